@@ -1,0 +1,102 @@
+"""Every admin screen loads for staff, with data in it."""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from laureates.models import SupportKind
+from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
+from seasons.models import Attachment
+from seasons.tests.factories import ReferentFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"seasons", "laureates"}
+OUR_MODELS = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def one_of_everything():
+    submission = SubmissionFactory(organisation_name="Pyronear")
+    ReferentFactory(submission=submission)
+    Attachment.objects.create(
+        submission=submission,
+        kind="statutes",
+        file=ContentFile(b"%PDF-1.4\n", name="statuts.pdf"),
+        original_name="statuts.pdf",
+        size=9,
+        content_type="application/pdf",
+    )
+    laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])
+    MilestoneFactory(laureate=laureate, kind=SupportKind.FINANCIAL, amount_granted=80000)
+    return submission
+
+
+def test_every_model_of_the_project_is_registered():
+    names = sorted(model.__name__ for model in OUR_MODELS)
+    assert names == [
+        "Attachment",
+        "Call",
+        "Domain",
+        "Laureate",
+        "Milestone",
+        "Referent",
+        "Season",
+        "Submission",
+    ]
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m.__name__)
+def test_admin_changelist_and_change_form_load(staff_client, one_of_everything, model):
+    opts = model._meta
+    changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    assert "1 " in changelist.content.decode()  # the result count of the one row
+    obj = model.objects.first()
+    change = staff_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    assert change.status_code == 200
+    assert str(obj) in change.content.decode()
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m.__name__)
+def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
+    opts = model._meta
+    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    expected = 403 if model is Attachment else 200
+    assert response.status_code == expected
+
+
+def test_admin_submission_status_is_read_only(staff_client, one_of_everything):
+    url = reverse("admin:seasons_submission_change", args=[one_of_everything.pk])
+    html = staff_client.get(url).content.decode()
+    assert 'name="status"' not in html
+    assert 'name="reference"' not in html
+    assert "AIC-2023-" in html
+
+
+def test_admin_is_in_french(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Saisons, appels et candidatures" in html
+    assert "Lauréats et suivi" in html
+
+
+def test_admin_call_state_filter(staff_client):
+    from seasons.tests.factories import CallFactory
+
+    CallFactory(title="Appel ancien", closes_at=dt.datetime(2023, 9, 8, 10, tzinfo=dt.UTC))
+    url = reverse("admin:seasons_call_changelist")
+    assert "Appel ancien" in staff_client.get(url + "?state=closed").content.decode()
+    assert "Appel ancien" not in staff_client.get(url + "?state=open").content.decode()

@@ -1,0 +1,57 @@
+"""The settings refuse unsafe configurations and tune each database as documented."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_django(code, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "accelerator.settings", **env})
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = run_django("print('started')", DEBUG="false")
+    assert result.returncode == 1
+    assert "started" not in result.stdout
+    assert "ImproperlyConfigured: SECRET_KEY is not set." in result.stderr
+
+
+def test_settings_use_a_development_key_only_with_debug_on():
+    result = run_django(
+        "from django.conf import settings; print(settings.SECRET_KEY[:16])", DEBUG="true"
+    )
+    assert result.stdout.strip() == "django-insecure-"
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    code = (
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = run_django(
+        code, SECRET_KEY="x", DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}"
+    )
+    assert result.stdout.split() == ["wal", "IMMEDIATE"]
+
+
+def test_postgresql_uses_the_connection_pool():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['OPTIONS']['pool']['max_size'], d['CONN_MAX_AGE'])"
+    )
+    result = run_django(code, SECRET_KEY="x", DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "10", "0"]

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("saisons/", include("seasons.urls")),
+    path("laureats/", include("laureates.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Public uploads only (laureate logos); applicants' files are in another folder.
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -1,0 +1,183 @@
+"""Laureates, the domains they work in, and the milestones of their year of support."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from seasons.models import Season, Submission
+
+
+class Domain(models.Model):
+    """A field of public policy a laureate works in (alimentation, éducation…)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.TextChoices):
+    PRE_ACCELERATION = "pre_acceleration", _("pre-acceleration")
+    FULL_SUPPORT = "full_support", _("full support")
+
+
+class LaureateQuerySet(models.QuerySet):
+    def published(self):
+        """Laureates the public may see: published, in a published season."""
+        return self.filter(published=True, season__published=True)
+
+
+def logo_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"logos/{uuid.uuid4().hex}{suffix}"
+
+
+class Laureate(models.Model):
+    season = models.ForeignKey(
+        Season, on_delete=models.PROTECT, related_name="laureates", verbose_name=_("season")
+    )
+    # One submission gives at most one laureate: the one-to-one is the database's
+    # guarantee that selecting a project twice never makes two laureates.
+    submission = models.OneToOneField(
+        Submission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="laureate",
+        verbose_name=_("application"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    carrier = models.CharField(_("carrier organisation"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    logo = models.FileField(_("logo"), upload_to=logo_path, blank=True, max_length=200)
+    domains = models.ManyToManyField(
+        Domain, related_name="laureates", blank=True, verbose_name=_("domains")
+    )
+    track = models.CharField(
+        _("track"), max_length=20, choices=Track.choices, default=Track.FULL_SUPPORT
+    )
+    support_starts_on = models.DateField(_("support starts on"))
+    support_ends_on = models.DateField(_("support ends on"))
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = LaureateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("laureate")
+        verbose_name_plural = _("laureates")
+        ordering = ["-season__number", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(support_ends_on__gt=F("support_starts_on")),
+                name="laureate_support_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(track__in=Track.values), name="laureate_track_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
+
+
+class SupportKind(models.TextChoices):
+    METHODOLOGICAL = "methodological", _("methodological")
+    TECHNICAL = "technical", _("technical")
+    ADMINISTRATIVE = "administrative", _("administrative")
+    FINANCIAL = "financial", _("financial")
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Milestone(models.Model):
+    """One step of a laureate's support, of one kind (methodological, technical…).
+
+    Amounts exist only on financial milestones; lateness is derived from the due date
+    and never stored, so it cannot go stale.
+    """
+
+    laureate = models.ForeignKey(
+        Laureate, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("laureate")
+    )
+    kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("owner"),
+        limit_choices_to={"is_staff": True},
+    )
+    notes = models.TextField(_("private notes"), blank=True)
+    is_public = models.BooleanField(
+        _("shown on the public page"), default=True
+    )
+    amount_granted = models.DecimalField(
+        _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_paid = models.DecimalField(
+        _("amount paid (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["laureate", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SupportKind.values), name="milestone_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount_granted__isnull=True) | Q(amount_granted__gte=0))
+                & (Q(amount_paid__isnull=True) | Q(amount_paid__gte=0)),
+                name="milestone_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=SupportKind.FINANCIAL)
+                | (Q(amount_granted__isnull=True) & Q(amount_paid__isnull=True)),
+                name="milestone_amounts_only_financial",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MilestoneStatus.DONE) | Q(completed_on__isnull=False),
+                name="milestone_done_has_completion_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,71 @@
+"""Laureate and milestone invariants, enforced by the database."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from laureates.models import Laureate, Milestone, MilestoneStatus, SupportKind
+from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
+from seasons.tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(callable_):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        callable_()
+
+
+def test_laureate_slug_unique():
+    LaureateFactory(slug="umap")
+    refused(lambda: LaureateFactory(slug="umap"))
+    assert Laureate.objects.count() == 1
+
+
+def test_domain_slug_and_name_unique():
+    DomainFactory(name="Éducation", slug="education")
+    refused(lambda: DomainFactory(name="Autre", slug="education"))
+    refused(lambda: DomainFactory(name="Éducation", slug="autre"))
+
+
+def test_laureate_support_must_end_after_it_starts():
+    start = dt.date(2023, 5, 15)
+    refused(lambda: LaureateFactory(support_starts_on=start, support_ends_on=start))
+    refused(
+        lambda: LaureateFactory(support_starts_on=start, support_ends_on=start - dt.timedelta(1))
+    )
+    assert Laureate.objects.count() == 0
+
+
+def test_one_submission_gives_at_most_one_laureate():
+    submission = SubmissionFactory()
+    LaureateFactory(submission=submission)
+    refused(lambda: LaureateFactory(submission=submission))
+    assert Laureate.objects.filter(submission=submission).count() == 1
+
+
+def test_milestone_negative_amount_refused():
+    financial = {"kind": SupportKind.FINANCIAL}
+    MilestoneFactory(**financial, amount_granted=Decimal("0"), amount_paid=Decimal("0"))
+    refused(lambda: MilestoneFactory(**financial, amount_granted=Decimal("-0.01")))
+    refused(lambda: MilestoneFactory(**financial, amount_paid=Decimal("-1")))
+    assert Milestone.objects.count() == 1
+
+
+def test_milestone_amount_only_on_financial_support():
+    MilestoneFactory(kind=SupportKind.FINANCIAL, amount_granted=Decimal("80000"))
+    refused(lambda: MilestoneFactory(kind=SupportKind.TECHNICAL, amount_granted=Decimal("1")))
+    refused(lambda: MilestoneFactory(kind=SupportKind.METHODOLOGICAL, amount_paid=Decimal("1")))
+    assert Milestone.objects.count() == 1
+
+
+def test_milestone_done_needs_a_completion_date():
+    refused(lambda: MilestoneFactory(status=MilestoneStatus.DONE, completed_on=None))
+    done = MilestoneFactory(status=MilestoneStatus.DONE, completed_on=dt.date(2023, 6, 20))
+    assert Milestone.objects.get().pk == done.pk
+
+
+def test_milestone_unknown_kind_refused():
+    refused(lambda: MilestoneFactory(kind="spiritual"))

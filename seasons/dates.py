@@ -1,0 +1,34 @@
+"""Dates and times written the way applicants read them, in the program's time zone."""
+
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext as _, ngettext
+
+
+def format_time(moment):
+    """"12 h", "12 h 30" in French; "12:00" in English."""
+    local = timezone.localtime(moment)
+    if get_language() and get_language().startswith("fr"):
+        if local.minute:
+            return f"{local.hour}\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}{local.minute:02d}"
+        return f"{local.hour}\N{NO-BREAK SPACE}h"
+    return f"{local.hour}:{local.minute:02d}"
+
+
+def format_date(moment):
+    """"8 septembre 2023"; the first of a month is written "1er" in French."""
+    local = timezone.localtime(moment) if hasattr(moment, "hour") else moment
+    text = formats.date_format(local, "j F Y")
+    if local.day == 1 and get_language() and get_language().startswith("fr"):
+        text = "1er" + text[1:]
+    return text
+
+
+def format_moment(moment):
+    """"8 septembre 2023 à 12 h"."""
+    return _("%(date)s at %(time)s") % {"date": format_date(moment), "time": format_time(moment)}
+
+
+def format_days_left(days):
+    if days <= 0:
+        return _("last day")
+    return ngettext("%(count)d day left", "%(count)d days left", days) % {"count": days}

@@ -1,0 +1,148 @@
+"""Seasons and their calls for applications."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SeasonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def current(self):
+        """The published season with the highest number, or None."""
+        return self.published().order_by("-number").first()
+
+
+class Season(models.Model):
+    """A yearly edition of the program, with its theme (for example "communs numériques")."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published seasons are shown to the public.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SeasonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="season_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="season_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("seasons:season_detail", kwargs={"slug": self.slug})
+
+
+class CallState(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class CallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(season__published=True)
+
+    def open(self, when=None):
+        when = when or timezone.now()
+        return self.filter(opens_at__lte=when, closes_at__gt=when)
+
+    def upcoming(self, when=None):
+        return self.filter(opens_at__gt=when or timezone.now())
+
+    def closed(self, when=None):
+        return self.filter(closes_at__lte=when or timezone.now())
+
+
+class Call(models.Model):
+    """A call for applications inside a season, run by one operator on one track.
+
+    Its state (upcoming, open, closed) is derived from the dates, never stored: a call is
+    open from `opens_at` included to `closes_at` excluded, so a deadline "at 12:00" refuses
+    an application sent at 12:00:00.
+    """
+
+    season = models.ForeignKey(
+        Season, on_delete=models.PROTECT, related_name="calls", verbose_name=_("season")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    operator = models.CharField(
+        _("operator"), max_length=100, help_text=_("Who runs the call, for example DINUM or DITP.")
+    )
+    track = models.CharField(
+        _("track"), max_length=200, blank=True, help_text=_("For example “communs numériques”.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    eligibility = models.TextField(_("eligibility"), blank=True)
+    selection_criteria = models.TextField(_("selection criteria"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    is_demo = models.BooleanField(
+        _("demonstration call"),
+        default=False,
+        help_text=_("A call that only exists to try the application form."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        ordering = ["closes_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "slug"], name="call_slug_unique_in_season"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "seasons:call_detail", kwargs={"season_slug": self.season.slug, "slug": self.slug}
+        )
+
+    def state_at(self, when):
+        if when < self.opens_at:
+            return CallState.UPCOMING
+        if when < self.closes_at:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    @property
+    def is_open(self):
+        return self.state == CallState.OPEN
+
+    def days_left(self, when=None):
+        """Whole days until the deadline, counted on the program's calendar."""
+        when = when or timezone.now()
+        return (timezone.localdate(self.closes_at) - timezone.localdate(when)).days

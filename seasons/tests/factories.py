@@ -1,0 +1,63 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import factory
+
+from seasons.models import Call, Referent, Season, Submission, SubmissionStatus
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Season
+
+    number = factory.Sequence(lambda n: n + 1)
+    year = factory.Sequence(lambda n: 2022 + n % 50)
+    title = factory.LazyAttribute(lambda s: f"Saison {s.number}")
+    theme = "Communs numériques"
+    summary = "Une saison consacrée aux communs."
+    slug = factory.LazyAttribute(lambda s: f"saison-{s.number}")
+    published = True
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    season = factory.SubFactory(SeasonFactory)
+    title = factory.Sequence(lambda n: f"Appel numéro {n}")
+    slug = factory.Sequence(lambda n: f"appel-{n}")
+    operator = "DINUM"
+    track = "Communs numériques"
+    description = "Un appel à projets pour les communs numériques."
+    eligibility = "Associations et administrations publiques."
+    selection_criteria = "1. Intérêt général"
+    opens_at = dt.datetime(2023, 4, 3, 0, 0, tzinfo=PARIS)
+    closes_at = dt.datetime(2023, 9, 8, 12, 0, tzinfo=PARIS)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    call = factory.SubFactory(CallFactory)
+    status = SubmissionStatus.SUBMITTED
+    reference = factory.Sequence(lambda n: f"AIC-2023-{n + 1:04d}")
+    submitted_at = dt.datetime(2023, 5, 1, 10, 0, tzinfo=PARIS)
+    contact_email = factory.Sequence(lambda n: f"porteur{n}@example.org")
+    organisation_name = factory.Sequence(lambda n: f"Association numéro {n}")
+    organisation_type = "association"
+    description = "Un commun numérique utile à tous."
+
+
+class ReferentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referent
+
+    submission = factory.SubFactory(SubmissionFactory)
+    position = 1
+    last_name = "Martin"
+    first_name = "Alex"
+    email = "alex.martin@example.org"
+    role = "Président"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "seasons"
+
+urlpatterns = [
+    path("", views.season_list, name="season_list"),
+    path("<slug:slug>/", views.season_detail, name="season_detail"),
+    path("<slug:season_slug>/appels/<slug:slug>/", views.call_detail, name="call_detail"),
+]
