@@ -27,7 +27,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (see .env.example), "
             "or set DEBUG=true on a development machine."
         )
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"
+    SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -140,9 +140,7 @@ class Milestone(models.Model):
         limit_choices_to={"is_staff": True},
     )
     notes = models.TextField(_("private notes"), blank=True)
-    is_public = models.BooleanField(
-        _("shown on the public page"), default=True
-    )
+    is_public = models.BooleanField(_("shown on the public page"), default=True)
     amount_granted = models.DecimalField(
         _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

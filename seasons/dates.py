@@ -1,11 +1,12 @@
 """Dates and times written the way applicants read them, in the program's time zone."""
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext as _, ngettext
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 
 def format_time(moment):
-    """"12 h", "12 h 30" in French; "12:00" in English."""
+    """ "12 h", "12 h 30" in French; "12:00" in English."""
     local = timezone.localtime(moment)
     if get_language() and get_language().startswith("fr"):
         if local.minute:
@@ -15,7 +16,7 @@ def format_time(moment):
 
 
 def format_date(moment):
-    """"8 septembre 2023"; the first of a month is written "1er" in French."""
+    """ "8 septembre 2023"; the first of a month is written "1er" in French."""
     local = timezone.localtime(moment) if hasattr(moment, "hour") else moment
     text = formats.date_format(local, "j F Y")
     if local.day == 1 and get_language() and get_language().startswith("fr"):
@@ -24,7 +25,7 @@ def format_date(moment):
 
 
 def format_moment(moment):
-    """"8 septembre 2023 à 12 h"."""
+    """ "8 septembre 2023 à 12 h"."""
     return _("%(date)s at %(time)s") % {"date": format_date(moment), "time": format_time(moment)}
 
 

@@ -16,9 +16,7 @@ def test_french_catalogue_translates_every_message():
         if message.id
         and (
             message.fuzzy
-            or not (
-                message.string if isinstance(message.string, str) else all(message.string)
-            )
+            or not (message.string if isinstance(message.string, str) else all(message.string))
         )
     ]
     assert untranslated == []

@@ -29,7 +29,7 @@ def test_home_shows_current_season_open_call_and_latest_laureates(client, open_c
     LaureateFactory(season=open_call.season, name="Open Food Facts")
     SeasonFactory(number=3, title="Saison 3 en préparation", published=False)
     html = client.get("/").content.decode()
-    assert "<h2 id=\"current-season-title\">Saison 2</h2>" in html
+    assert '<h2 id="current-season-title">Saison 2</h2>' in html
     assert "Communs numériques — 2e relève" in html
     assert "Open Food Facts" in html
     assert "Saison 3 en préparation" not in html

@@ -42,9 +42,7 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
         "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = run_django(
-        code, SECRET_KEY="x", DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}"
-    )
+    result = run_django(code, SECRET_KEY="x", DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
     assert result.stdout.split() == ["wal", "IMMEDIATE"]
 
 

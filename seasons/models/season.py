@@ -26,7 +26,9 @@ class Season(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     published = models.BooleanField(
-        _("published"), default=False, help_text=_("Only published seasons are shown to the public.")
+        _("published"),
+        default=False,
+        help_text=_("Only published seasons are shown to the public."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -38,9 +40,7 @@ class Season(models.Model):
         verbose_name_plural = _("seasons")
         ordering = ["-number"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="season_number_positive"
-            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="season_number_positive"),
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="season_year_plausible"
             ),

@@ -253,9 +253,7 @@ class Referent(models.Model):
             models.UniqueConstraint(
                 fields=["submission", "position"], name="referent_position_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(position__in=[1, 2]), name="referent_at_most_two"
-            ),
+            models.CheckConstraint(condition=Q(position__in=[1, 2]), name="referent_at_most_two"),
         ]
 
     def __str__(self):
