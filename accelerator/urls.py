@@ -1,9 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from . import views
+
+admin.site.site_header = settings.PROGRAM_NAME
+admin.site.site_title = _("Staff area")
+admin.site.index_title = _("Run the program")
 
 urlpatterns = [
     path("", views.home, name="home"),

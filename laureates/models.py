@@ -6,10 +6,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from seasons.models import Season, Submission
+
+SUMMARY_MAX_LENGTH = 300
 
 
 class Domain(models.Model):
@@ -60,7 +64,7 @@ class Laureate(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     carrier = models.CharField(_("carrier organisation"), max_length=200)
-    summary = models.CharField(_("summary"), max_length=300)
+    summary = models.CharField(_("summary"), max_length=SUMMARY_MAX_LENGTH)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
     logo = models.FileField(_("logo"), upload_to=logo_path, blank=True, max_length=200)
@@ -89,6 +93,11 @@ class Laureate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(track__in=Track.values), name="laureate_track_valid"
+            ),
+            # PostgreSQL enforces max_length through varchar; SQLite needs the check.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("summary"), SUMMARY_MAX_LENGTH),
+                name="laureate_summary_max_length",
             ),
         ]
 
@@ -155,6 +164,10 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         ordering = ["laureate", "due_on", "pk"]
         constraints = [
+            # The title names a step of the plan: re-applying a plan finds it by this key.
+            models.UniqueConstraint(
+                fields=["laureate", "title"], name="milestone_title_unique_per_laureate"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=SupportKind.values), name="milestone_kind_valid"
             ),

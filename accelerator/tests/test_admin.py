@@ -91,6 +91,8 @@ def test_admin_is_in_french(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Saisons, appels et candidatures" in html
     assert "Lauréats et suivi" in html
+    assert "Piloter le programme" in html
+    assert "<title>Piloter le programme | Espace équipe</title>" in html
 
 
 def test_admin_call_state_filter(staff_client):

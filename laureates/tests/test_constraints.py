@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from laureates.models import Laureate, Milestone, MilestoneStatus, SupportKind
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
@@ -13,8 +13,8 @@ from seasons.tests.factories import SubmissionFactory
 pytestmark = pytest.mark.django_db
 
 
-def refused(callable_):
-    with pytest.raises(IntegrityError), transaction.atomic():
+def refused(callable_, error=IntegrityError):
+    with pytest.raises(error), transaction.atomic():
         callable_()
 
 
@@ -69,3 +69,16 @@ def test_milestone_done_needs_a_completion_date():
 
 def test_milestone_unknown_kind_refused():
     refused(lambda: MilestoneFactory(kind="spiritual"))
+
+
+def test_milestone_title_unique_per_laureate():
+    first = MilestoneFactory(title="Feuille de route")
+    refused(lambda: MilestoneFactory(laureate=first.laureate, title="Feuille de route"))
+    MilestoneFactory(title="Feuille de route")
+    assert Milestone.objects.filter(title="Feuille de route").count() == 2
+
+
+def test_laureate_summary_over_300_characters_refused():
+    LaureateFactory(summary="x" * 300)
+    refused(lambda: LaureateFactory(summary="x" * 301), error=(DataError, IntegrityError))
+    assert Laureate.objects.count() == 1

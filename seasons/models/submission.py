@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .season import Call
@@ -184,7 +185,8 @@ class Submission(models.Model):
     )
     news_opt_in = models.BooleanField(_("wants to receive the program’s news"), default=False)
 
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Not auto_now_add: applications imported from another tool keep their real date.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 

@@ -1,0 +1,65 @@
+"""The site as a new user finds it after `make run`: the real program, browsable."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from laureates.models import Laureate
+from seasons.models import Call, Season
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=None)
+    settings.DEBUG = False
+
+
+def test_demo_home_names_season_2_open_food_facts_and_the_open_demo_call(client, demo):
+    html = client.get("/").content.decode()
+    assert '<h2 id="current-season-title">Saison 2 — Communs numériques</h2>' in html
+    assert "Open Food Facts" in html
+    assert "[Démonstration] Appel ouvert pour essayer le formulaire" in html
+    assert "Appels à projets ouverts" in html
+
+
+def test_demo_laureate_list_shows_all_13_laureates(client, demo):
+    html = client.get(reverse("laureates:laureate_list")).content.decode()
+    assert "13 lauréats" in html
+    titles = re.findall(r'<h3 class="fr-card__title">\s*<a href="[^"]+">([^<]+)</a>', html)
+    assert sorted(titles) == sorted(Laureate.objects.values_list("name", flat=True))
+    assert len(titles) == 13
+
+
+def test_demo_every_public_page_answers_with_its_title(client, demo):
+    pages = [
+        *((s.get_absolute_url(), s.title) for s in Season.objects.all()),
+        *((c.get_absolute_url(), c.title) for c in Call.objects.select_related("season")),
+        *((lau.get_absolute_url(), lau.name) for lau in Laureate.objects.all()),
+    ]
+    assert len(pages) == 2 + 5 + 13
+    for url, title in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f"<h1>{title}</h1>" in response.content.decode(), url
+
+
+def test_demo_season_2_laureate_page_shows_its_follow_up(client, demo):
+    html = client.get("/laureats/umap/").content.decode()
+    assert "OpenStreetMap France" in html
+    assert "Accompagnement financier" in html
+    assert "Diagnostic partagé" in html
+
+
+def test_demo_account_logs_into_the_admin(client, demo):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "demo", "password": "demo", "next": "/admin/"},
+        follow=True,
+    )
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "Saisons, appels et candidatures" in response.content.decode()
