@@ -70,6 +70,7 @@ def test_call_page_shows_deadline_state_and_rules(client, open_call):
     assert "Ouvert · 10 jours restants" in html
     assert "Associations et administrations publiques." in html
     assert "1. Intérêt général" in html
+    assert "Ouverture des candidatures : le " in html
 
 
 def test_demo_call_page_says_it_is_a_demonstration(client, open_call):
@@ -129,11 +130,18 @@ def test_laureate_list_counts_and_paginates(client):
     assert second.count('class="fr-card__title"') == 1
 
 
+def test_pages_are_french_whatever_the_browser_asks(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="fr"' in response.content.decode()
+    assert response.headers["Content-Language"] == "fr"
+
+
 def test_pages_switch_to_english(client, open_call):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
     assert "Open calls for applications" in html
+    assert client.get("/").headers["Content-Language"] == "en"
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
     assert "Appels à projets ouverts" in client.get("/").content.decode()
 
