@@ -30,7 +30,7 @@ def test_demo_home_names_season_2_open_food_facts_and_the_open_demo_call(client,
 def test_demo_laureate_list_shows_all_13_laureates(client, demo):
     html = client.get(reverse("laureates:laureate_list")).content.decode()
     assert "13 lauréats" in html
-    titles = re.findall(r'<h3 class="fr-card__title">\s*<a href="[^"]+">([^<]+)</a>', html)
+    titles = re.findall(r'<h2 class="fr-card__title"><a href="[^"]+">([^<]+)</a>', html)
     assert sorted(titles) == sorted(Laureate.objects.values_list("name", flat=True))
     assert len(titles) == 13
 
