@@ -152,3 +152,21 @@ def test_state_branding_can_be_turned_off(client, settings):
     html = client.get("/").content.decode()
     assert 'class="fr-logo"' not in html
     assert "css/unbranded.css" in html
+
+
+def test_unknown_page_answers_a_helpful_404(client):
+    response = client.get("/laureats/projet-inconnu/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page non trouvée</h1>" in html
+    assert 'href="/laureats/"' in html
+
+
+def test_server_error_page_renders_without_request_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<h1>Erreur inattendue</h1>" in html
+    assert "Rien de ce que vous aviez déjà envoyé n’est perdu." in html

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
-from seasons.tests.factories import CallFactory, SeasonFactory
+from seasons.tests.factories import CallFactory, ReferentFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,4 +43,31 @@ def test_list_pages_query_count_does_not_grow(client, url_of):
     make_rows(season, 20)
     SeasonFactory.create_batch(5)
     many = count_queries(client, url_of(season))
+    assert one == many
+
+
+ADMIN_CHANGELISTS = [
+    "seasons_season",
+    "seasons_call",
+    "seasons_submission",
+    "seasons_referent",
+    "laureates_laureate",
+    "laureates_milestone",
+]
+
+
+def make_admin_rows(rows):
+    for _ in range(rows):
+        referent = ReferentFactory()
+        laureate = LaureateFactory(submission=referent.submission, domains=[DomainFactory()])
+        MilestoneFactory(laureate=laureate)
+
+
+@pytest.mark.parametrize("changelist", ADMIN_CHANGELISTS)
+def test_admin_changelist_query_count_does_not_grow(admin_client, changelist):
+    url = reverse(f"admin:{changelist}_changelist")
+    make_admin_rows(1)
+    one = count_queries(admin_client, url)
+    make_admin_rows(30)
+    many = count_queries(admin_client, url)
     assert one == many
