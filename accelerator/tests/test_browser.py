@@ -1,0 +1,89 @@
+"""The public pages in a real browser: no accessibility violation, usable by keyboard."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/",
+    "/saisons/",
+    "/saisons/saison-2/",
+    "/saisons/saison-2/appels/appel-de-demonstration/",
+    "/saisons/saison-2/appels/communs-numeriques-2e-releve/",
+    "/laureats/",
+    "/laureats/umap/",
+    "/laureats/infoclimat/",
+    "/page-qui-n-existe-pas/",
+]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=None)
+    settings.DEBUG = False
+
+
+def violations_of(page):
+    """axe-core's violations, as one readable line each (rule, impact, first elements)."""
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes'][:3]]}" for v in found
+    ]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_accessibility_violation(page, demo, path):
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    assert violations_of(page) == []
+
+
+def test_english_pages_have_no_accessibility_violation(page, demo, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    for path in ["/", "/laureats/umap/"]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert violations_of(page) == []
+
+
+def tab_to(page, text, limit=40):
+    """Press Tab until the focused element reads `text`; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.innerText.trim()") == text:
+            return
+    raise AssertionError(f"{text!r} cannot be reached with the Tab key")
+
+
+def test_keyboard_skip_link_leads_to_the_content(page, demo):
+    page.goto("/laureats/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Open Food Facts"
+
+
+def test_keyboard_opens_a_laureate_from_the_list(page, demo):
+    page.goto("/laureats/")
+    tab_to(page, "uMap")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/laureats/umap/")
+    assert page.locator("h1").inner_text() == "uMap"
+
+
+def test_keyboard_switches_the_language_and_back(page, demo):
+    page.goto("/saisons/")
+    tab_to(page, "English")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.locator("h1").inner_text() == "Seasons and calls"
+    assert page.url.endswith("/saisons/")
+    tab_to(page, "Français")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.documentElement.lang === 'fr'")
+    assert page.locator("h1").inner_text() == "Saisons et appels"
