@@ -3,8 +3,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
+from dsfr.models import DsfrConfig
 
 from . import views
+
+# django-dsfr's own site configuration (a database row) is not used: the header and
+# footer come from settings. Its admin screen would accept edits that change nothing.
+admin.site.unregister(DsfrConfig)
 
 admin.site.site_header = settings.PROGRAM_NAME
 admin.site.site_title = _("Staff area")

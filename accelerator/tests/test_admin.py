@@ -87,6 +87,13 @@ def test_admin_submission_status_is_read_only(staff_client, one_of_everything):
     assert "AIC-2023-" in html
 
 
+def test_admin_hides_the_unused_dsfr_site_configuration(staff_client):
+    from dsfr.models import DsfrConfig
+
+    assert DsfrConfig not in admin.site._registry
+    assert "dsfr" not in staff_client.get(reverse("admin:index")).content.decode().lower()
+
+
 def test_admin_is_in_french(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Saisons, appels et candidatures" in html
