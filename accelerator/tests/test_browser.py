@@ -87,3 +87,25 @@ def test_keyboard_switches_the_language_and_back(page, demo):
     page.keyboard.press("Enter")
     page.wait_for_function("document.documentElement.lang === 'fr'")
     assert page.locator("h1").inner_text() == "Saisons et appels"
+
+
+def test_without_javascript_a_phone_reaches_every_page_and_language(browser, live_server, demo):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto("/")
+    # The design system's menu needs JavaScript to open on small screens…
+    assert not page.locator("#main-navigation").is_visible()
+    # …so the footer carries the same links and the language switch.
+    footer = page.locator("#footer")
+    footer.get_by_role("link", name="Lauréats").click()
+    page.wait_for_url("**/laureats/")
+    page.get_by_role("link", name="uMap").click()
+    page.wait_for_url("**/laureats/umap/")
+    footer.get_by_role("button", name="English").click()
+    page.wait_for_url("**/laureats/umap/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "uMap"
+    assert footer.get_by_role("link", name="Laureates").is_visible()
+    context.close()
