@@ -1,6 +1,7 @@
 """The settings refuse unsafe configurations and tune each database as documented."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,13 @@ def test_postgresql_uses_the_connection_pool():
     )
     result = run_django(code, SECRET_KEY="x", DATABASE_URL="postgres://u@127.0.0.1:5432/db")
     assert result.stdout.split() == ["django.db.backends.postgresql", "10", "0"]
+
+
+def test_every_environment_variable_is_documented_in_env_example():
+    settings_source = (BASE_DIR / "accelerator" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
+    documented = set(
+        re.findall(r"^# ([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), flags=re.M)
+    )
+    assert read == documented
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "STATE_BRANDING"} <= read
