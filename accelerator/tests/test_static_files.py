@@ -1,0 +1,33 @@
+"""Production static files: collected once, hashed, compressed, served by whitenoise."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def collected(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+def test_pages_link_hashed_static_files_served_compressed_and_immutable(collected):
+    client = Client()  # a new handler, so whitenoise indexes the collected folder
+    html = client.get("/").content.decode()
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    response = client.get(stylesheet, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert (collected / stylesheet.removeprefix("/static/")).with_suffix(".css.gz").exists()
