@@ -64,3 +64,21 @@ def test_every_environment_variable_is_documented_in_env_example():
     )
     assert read == documented
     assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "STATE_BRANDING"} <= read
+
+
+def test_manage_py_without_secret_key_says_so_in_one_line():
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Configuration error: SECRET_KEY is not set. Set it in the environment "
+        "(see .env.example), or set DEBUG=true on a development machine.\n"
+    )
