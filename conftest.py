@@ -31,6 +31,16 @@ def _private_media(settings, tmp_path):
     }
 
 
+@pytest.fixture
+def demo(settings):
+    """The real program, as `make run` loads it (the loader runs only with DEBUG on)."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=None)
+    settings.DEBUG = False
+
+
 # --- Real browser tests ----------------------------------------------------------------
 # Playwright drives the system's Chromium (Debian's package): Playwright's own browser
 # download is not used anywhere. Without Chromium the browser tests are skipped with a

@@ -2,7 +2,6 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,13 +16,6 @@ PUBLIC_PAGES = [
     "/laureats/infoclimat/",
     "/page-qui-n-existe-pas/",
 ]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=None)
-    settings.DEBUG = False
 
 
 def violations_of(page):

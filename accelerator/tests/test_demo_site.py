@@ -3,20 +3,12 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from laureates.models import Laureate
 from seasons.models import Call, Season
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=None)
-    settings.DEBUG = False
 
 
 def test_demo_home_names_season_2_open_food_facts_and_the_open_demo_call(client, demo):
