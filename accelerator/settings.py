@@ -149,6 +149,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Cache -----------------------------------------------------------------------------
+# Local memory by default (one process). With several processes or machines use Redis,
+# so that rate limits and cached pages are shared: redis://127.0.0.1:6379/1
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- E-mail ---------------------------------------------------------------------------
 # Printed on the console by default; smtp+tls://user:password@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -169,6 +174,15 @@ REFERENCE_PREFIX = env.str("REFERENCE_PREFIX", default="AIC")
 STATE_BRANDING = env.bool("STATE_BRANDING", default=True)
 STATE_BRAND_LINES = env.list("STATE_BRAND_LINES", default=["République", "française"])
 OPERATOR_NAME = env.str("OPERATOR_NAME", default="Direction interministérielle du numérique")
+
+# --- Applications ----------------------------------------------------------------------
+# A form sent sooner than this after it was shown is refused as automated.
+APPLICATION_MIN_FILL_SECONDS = env.int("APPLICATION_MIN_FILL_SECONDS", default=3)
+# Per client address and per hour: applications sent, and draft links e-mailed.
+APPLICATION_SUBMIT_LIMIT = env.int("APPLICATION_SUBMIT_LIMIT", default=10)
+APPLICATION_DRAFT_EMAIL_LIMIT = env.int("APPLICATION_DRAFT_EMAIL_LIMIT", default=10)
+# Uploads larger than this are written to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

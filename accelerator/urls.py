@@ -18,6 +18,7 @@ admin.site.index_title = _("Run the program")
 urlpatterns = [
     path("", views.home, name="home"),
     path("saisons/", include("seasons.urls")),
+    path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import application_views, views
 
 app_name = "seasons"
 
@@ -8,4 +8,14 @@ urlpatterns = [
     path("", views.season_list, name="season_list"),
     path("<slug:slug>/", views.season_detail, name="season_detail"),
     path("<slug:season_slug>/appels/<slug:slug>/", views.call_detail, name="call_detail"),
+    path(
+        "<slug:season_slug>/appels/<slug:slug>/questions/",
+        application_views.questions,
+        name="call_questions",
+    ),
+    path(
+        "<slug:season_slug>/appels/<slug:slug>/candidater/",
+        application_views.apply,
+        name="apply",
+    ),
 ]

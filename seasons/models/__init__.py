@@ -1,4 +1,13 @@
-from .season import Call, CallQuerySet, CallState, Season, SeasonQuerySet
+from .email import EmailKind, EmailStatus, OutboundEmail
+from .season import (
+    DEFAULT_ELIGIBLE_TYPES,
+    Call,
+    CallQuerySet,
+    CallState,
+    OrganisationType,
+    Season,
+    SeasonQuerySet,
+)
 from .submission import (
     DESCRIPTION_MAX_LENGTH,
     PUBLIC_STATUS_LABELS,
@@ -6,14 +15,15 @@ from .submission import (
     AttachmentKind,
     CommonsNature,
     HeardAbout,
-    OrganisationType,
     Referent,
     Submission,
     SubmissionQuerySet,
     SubmissionStatus,
 )
+from .workflow import ReferenceCounter, SubmissionTransition
 
 __all__ = [
+    "DEFAULT_ELIGIBLE_TYPES",
     "DESCRIPTION_MAX_LENGTH",
     "PUBLIC_STATUS_LABELS",
     "Attachment",
@@ -22,12 +32,17 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "CommonsNature",
+    "EmailKind",
+    "EmailStatus",
     "HeardAbout",
     "OrganisationType",
+    "OutboundEmail",
+    "ReferenceCounter",
     "Referent",
     "Season",
     "SeasonQuerySet",
     "Submission",
     "SubmissionQuerySet",
     "SubmissionStatus",
+    "SubmissionTransition",
 ]

@@ -53,6 +53,30 @@ class Season(models.Model):
         return reverse("seasons:season_detail", kwargs={"slug": self.slug})
 
 
+class OrganisationType(models.TextChoices):
+    ASSOCIATION = "association", _("association")
+    PUBLIC_ADMINISTRATION = "public_administration", _("public administration")
+    ASSOCIATION_AND_ADMINISTRATION = (
+        "association_and_administration",
+        _("association and public administration together"),
+    )
+    COMPANY = "company", _("company")
+    COLLECTIVE = "collective", _("citizens’ collective")
+    INDIVIDUAL = "individual", _("individual")
+
+
+# Who may apply when a call says nothing else: the AIC's season 2 rule.
+DEFAULT_ELIGIBLE_TYPES = [
+    OrganisationType.ASSOCIATION.value,
+    OrganisationType.PUBLIC_ADMINISTRATION.value,
+    OrganisationType.ASSOCIATION_AND_ADMINISTRATION.value,
+]
+
+
+def default_eligible_types():
+    return list(DEFAULT_ELIGIBLE_TYPES)
+
+
 class CallState(models.TextChoices):
     UPCOMING = "upcoming", _("upcoming")
     OPEN = "open", _("open")
@@ -96,6 +120,11 @@ class Call(models.Model):
     description = models.TextField(_("description"), blank=True)
     eligibility = models.TextField(_("eligibility"), blank=True)
     selection_criteria = models.TextField(_("selection criteria"), blank=True)
+    eligible_organisation_types = models.JSONField(
+        _("organisations that may apply"),
+        default=default_eligible_types,
+        help_text=_("The application form refuses to send an application from any other type."),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     is_demo = models.BooleanField(
@@ -141,6 +170,13 @@ class Call(models.Model):
     @property
     def is_open(self):
         return self.state == CallState.OPEN
+
+    @property
+    def eligible_type_labels(self):
+        return [OrganisationType(value).label for value in self.eligible_organisation_types]
+
+    def accepts_organisation_type(self, value):
+        return value in self.eligible_organisation_types
 
     def days_left(self, when=None):
         """Whole days until the deadline, counted on the program's calendar."""

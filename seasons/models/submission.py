@@ -5,6 +5,7 @@ project, impact, other); every answer is optional at the database level because 
 may be saved half-filled. What a complete application needs is checked by the form.
 """
 
+import secrets
 import uuid
 from pathlib import PurePath
 
@@ -16,7 +17,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .season import Call
+from .season import Call, OrganisationType
 
 DESCRIPTION_MAX_LENGTH = 800
 
@@ -47,18 +48,6 @@ PUBLIC_STATUS_LABELS = {
 }
 
 
-class OrganisationType(models.TextChoices):
-    ASSOCIATION = "association", _("association")
-    PUBLIC_ADMINISTRATION = "public_administration", _("public administration")
-    ASSOCIATION_AND_ADMINISTRATION = (
-        "association_and_administration",
-        _("association and public administration together"),
-    )
-    COMPANY = "company", _("company")
-    COLLECTIVE = "collective", _("citizens’ collective")
-    INDIVIDUAL = "individual", _("individual")
-
-
 class CommonsNature(models.TextChoices):
     DIGITAL = "digital", _("digital commons")
     NON_DIGITAL = "non_digital", _("commons whose digital part is not central")
@@ -73,6 +62,11 @@ class HeardAbout(models.TextChoices):
     WORD_OF_MOUTH = "word_of_mouth", _("word of mouth")
     EVENT = "event", _("an event")
     OTHER = "other", _("other")
+
+
+def new_access_key():
+    """The secret of an application's private links: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -97,6 +91,12 @@ class Submission(models.Model):
         max_length=20,
         choices=SubmissionStatus.choices,
         default=SubmissionStatus.DRAFT,
+    )
+    # The applicant has no account: this key, sent to them by e-mail, opens their private
+    # pages. It also serves as the idempotency key of the form that created the draft, so
+    # a replayed or double-clicked POST finds the application instead of making another.
+    access_key = models.CharField(
+        _("access key"), max_length=64, unique=True, default=new_access_key, editable=False
     )
     language = models.CharField(
         _("language"),
@@ -217,6 +217,7 @@ class Submission(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status"], name="submission_status_idx")]
+        permissions = [("decide_submission", _("Can change the status of applications"))]
 
     def __str__(self):
         label = self.display_name or _("untitled application")

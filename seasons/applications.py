@@ -1,0 +1,193 @@
+"""The applicant's side of an application: drafts, sending, editing and withdrawing.
+
+The views parse the request and call these functions; every write happens here, inside
+one transaction per action, so a failure half-way leaves nothing half-saved. Status
+changes go through `seasons.selection.change_status`.
+"""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import mail, selection
+from .dates import format_moment
+from .models import (
+    Attachment,
+    CallState,
+    EmailKind,
+    Referent,
+    Submission,
+    SubmissionStatus,
+)
+
+
+class ApplicationClosed(Exception):
+    """The call does not take applications now; the message says since or until when."""
+
+
+def check_call_open(call, when=None):
+    when = when or timezone.now()
+    state = call.state_at(when)
+    if state == CallState.UPCOMING:
+        raise ApplicationClosed(
+            _("This call opens on %(moment)s: nothing can be sent or saved before.")
+            % {"moment": format_moment(call.opens_at)}
+        )
+    if state == CallState.CLOSED:
+        raise ApplicationClosed(
+            _("This call closed on %(moment)s: nothing more can be sent or changed.")
+            % {"moment": format_moment(call.closes_at)}
+        )
+
+
+def can_edit(submission, when=None):
+    """Drafts, and applications sent but not yet examined, while the call is open."""
+    editable = submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED)
+    return editable and submission.call.state_at(when or timezone.now()) == CallState.OPEN
+
+
+def can_withdraw(submission):
+    return selection.can_change(submission, SubmissionStatus.WITHDRAWN, selection.Actor.APPLICANT)
+
+
+def links(submission, absolute):
+    """The applicant's private links, as absolute URLs (`absolute` builds them)."""
+    key = submission.access_key
+    return {
+        "status_url": absolute(reverse("applications:status", args=[key])),
+        "edit_url": absolute(reverse("applications:edit", args=[key])),
+    }
+
+
+def save_draft(*, call, access_key, submission, forms, language):
+    """Write every valid answer of `forms` into the draft, creating it if needed.
+
+    An answer that did not pass its checks keeps its previous value; the form shows the
+    problem. Returns the submission.
+    """
+    check_call_open(call)
+    with transaction.atomic():
+        if submission is None:
+            submission = create_draft(call, access_key, language)
+        write_answers(submission, forms)
+    return submission
+
+
+def create_draft(call, access_key, language):
+    """A new draft under the form's key; a replay of the same form finds the first one."""
+    try:
+        with transaction.atomic():
+            return Submission.objects.create(call=call, access_key=access_key, language=language)
+    except IntegrityError:
+        return Submission.objects.select_for_update().get(access_key=access_key, call=call)
+
+
+def write_answers(submission, forms):
+    answers, referents, attachments = forms
+    for name, value in answers.cleaned_data.items():
+        setattr(submission, name, value)
+    submission.save()
+    for position, form in enumerate(referents, start=1):
+        write_referent(submission, position, form)
+    if not attachments.non_field_errors():
+        for kind, (uploaded, file_type) in attachments.valid_files().items():
+            replace_attachment(submission, kind, uploaded, file_type)
+
+
+def write_referent(submission, position, form):
+    referent = submission.referents.filter(position=position).first()
+    if not form.has_answers():
+        if referent:
+            referent.delete()
+        return
+    referent = referent or Referent(submission=submission, position=position)
+    for name, value in form.cleaned_data.items():
+        setattr(referent, name, value)
+    referent.save()
+
+
+def replace_attachment(submission, kind, uploaded, file_type):
+    for old in submission.attachments.filter(kind=kind):
+        stored = old.file
+        old.delete()
+        transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+    Attachment.objects.create(
+        submission=submission,
+        kind=kind,
+        file=uploaded,
+        original_name=uploaded.name[:255],
+        size=uploaded.size,
+        content_type=file_type.content_type,
+    )
+
+
+def send_application(*, call, access_key, submission, forms, language, absolute):
+    """Save the complete answers and send the application, in one transaction.
+
+    The call is checked again at this moment; the reference is given; the confirmation
+    e-mail (reference, summary, private link) is queued. A replay of the same form finds
+    the application already sent and changes nothing. Returns the submission.
+    """
+    with transaction.atomic():
+        check_call_open(call)
+        if submission is None:
+            submission = create_draft(call, access_key, language)
+        if submission.status != SubmissionStatus.DRAFT:
+            return submission  # a double click or a replayed POST: already sent
+        write_answers(submission, forms)
+        try:
+            selection.change_status(
+                submission, SubmissionStatus.SUBMITTED, actor=selection.Actor.APPLICANT
+            )
+        except selection.TransitionConflict:
+            submission.refresh_from_db()
+            return submission
+        queue_applicant_email(submission, EmailKind.CONFIRMATION, "confirmation", absolute)
+    return submission
+
+
+def update_sent_application(*, submission, forms):
+    """Replace the answers of an application already sent (complete answers only)."""
+    with transaction.atomic():
+        check_call_open(submission.call)
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not can_edit(locked):
+            raise ApplicationClosed(
+                _("This application is being examined: its answers can no longer be changed.")
+            )
+        write_answers(submission, forms)
+    return submission
+
+
+def withdraw(submission, absolute):
+    """Withdraw the application for good and confirm it by e-mail."""
+    with transaction.atomic():
+        selection.change_status(
+            submission,
+            SubmissionStatus.WITHDRAWN,
+            actor=selection.Actor.APPLICANT,
+            reason=_("Withdrawn by the applicant."),
+        )
+        queue_applicant_email(submission, EmailKind.WITHDRAWAL, "withdrawal", absolute)
+    return submission
+
+
+def send_draft_link(submission, absolute):
+    """E-mail the private link of a draft to its contact address."""
+    with transaction.atomic():
+        return queue_applicant_email(submission, EmailKind.DRAFT_LINK, "draft_link", absolute)
+
+
+def queue_applicant_email(submission, kind, template, absolute):
+    if not submission.contact_email:
+        return None
+    context = {"submission": submission, "call": submission.call, **links(submission, absolute)}
+    return mail.queue_email(
+        kind=kind,
+        to=submission.contact_email,
+        template=f"seasons/emails/{template}",
+        context=context,
+        language=submission.language,
+        submission=submission,
+    )

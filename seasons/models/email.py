@@ -1,0 +1,66 @@
+"""E-mails to applicants, kept as rows so that none is ever lost silently."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .submission import Submission
+
+
+class EmailStatus(models.TextChoices):
+    # Written by staff, not sent until they press send (decision e-mails).
+    DRAFT = "draft", _("draft")
+    QUEUED = "queued", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class EmailKind(models.TextChoices):
+    DRAFT_LINK = "draft_link", _("link to the draft")
+    CONFIRMATION = "confirmation", _("confirmation of the application")
+    WITHDRAWAL = "withdrawal", _("confirmation of the withdrawal")
+    DECISION = "decision", _("decision")
+
+
+class OutboundEmail(models.Model):
+    """One e-mail to one person. It is written in the transaction of what caused it and
+    sent after commit; a failure is recorded and `send_queued_emails` tries again."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("application"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EmailStatus.values), name="email_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False),
+                name="email_sent_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="email_status_idx")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

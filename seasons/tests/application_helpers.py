@@ -1,0 +1,94 @@
+"""What the application tests share: an open call, complete answers, real files."""
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from seasons.tests.factories import CallFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def open_call(**values):
+    now = timezone.now()
+    values.setdefault("opens_at", now - dt.timedelta(days=7))
+    values.setdefault("closes_at", now + dt.timedelta(days=30))
+    return CallFactory(**values)
+
+
+def apply_url(call):
+    return reverse("seasons:apply", args=[call.season.slug, call.slug])
+
+
+def stamp_of(response):
+    return re.search(r'name="stamp" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def pdf(name="statuts.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def png(name="logo.png"):
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def opendocument(name="presentation.odp"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+def complete_answers(**overrides):
+    answers = {
+        "contact_email": "contact@asso-exemple.org",
+        "organisation_name": "Association Cartes Libres",
+        "project_name": "Cartes Libres",
+        "organisation_type": "association",
+        "commons_nature": "digital",
+        "description": "Des cartes libres pour les collectivités.",
+        "resource_pooling": "Les données sont partagées sous licence ODbL.",
+        "commons_rationale": "Licence libre et gouvernance partagée.",
+        "website": "https://cartes-libres.example.org",
+        "budget_last_year": "120000",
+        "budget_year_before": "95000",
+        "main_funders": "Fondation X, région Y",
+        "has_paid_activity": "false",
+        "has_related_structures": "false",
+        "contributors_count": "40",
+        "availability_confirmed": "on",
+        "referent1-first_name": "Camille",
+        "referent1-last_name": "Durand",
+        "referent1-email": "camille.durand@asso-exemple.org",
+        "referent1-phone": "01 23 45 67 89",
+        "referent1-role": "Présidente",
+        "problem": "Les petites communes n’ont pas de cartes à jour.",
+        "main_impact": "Des cartes à jour dans 500 communes.",
+        "impact_indicator": "communes équipées",
+        "impact_indicator_unit": "communes",
+        "impact_baseline": "12",
+        "impact_target": "500",
+        "impact_strategy": "Former des relais départementaux.",
+        "state_collaboration_goals": "Travailler avec l’IGN.",
+        "other_actors": "OpenStreetMap France.",
+        "goal_1": "Financer un développeur.",
+        "heard_about": "website",
+    }
+    answers.update(overrides)
+    return answers
+
+
+def complete_files():
+    return {"statutes": pdf(), "accounts": pdf("comptes.pdf"), "presentation": opendocument()}
+
+
+def start(client, call):
+    """Open the form and return its stamp, as a browser would before posting."""
+    return stamp_of(client.get(apply_url(call)))
