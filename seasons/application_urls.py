@@ -3,10 +3,12 @@
 from django.urls import path
 
 from . import application_views as views
+from .file_views import attachment_download
 
 app_name = "applications"
 
 urlpatterns = [
+    path("fichiers/<int:pk>/", attachment_download, name="attachment_download"),
     path("<str:key>/", views.status, name="status"),
     path("<str:key>/modifier/", views.edit, name="edit"),
     path("<str:key>/envoyee/", views.sent, name="sent"),

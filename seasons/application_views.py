@@ -219,7 +219,9 @@ def render_form(request, call, submission, forms, refusal="", status=200, stamp_
         "attachments": attachments,
         "errors": error_summary(forms),
         "refusal": refusal,
-        "stamp": antispam.form_stamp(stamp_key or submission.access_key),
+        "stamp": antispam.form_stamp(
+            stamp_key or (submission.access_key if submission else new_access_key())
+        ),
         "honeypot": antispam.HONEYPOT_FIELD,
         "sent": submission is not None and submission.status != SubmissionStatus.DRAFT,
         "now": timezone.now(),
@@ -248,7 +250,8 @@ def error_summary(forms):
                 summary += [("section-pieces-jointes", _("Attachments"), e) for e in errors]
                 continue
             bound = form[name]
-            summary += [(bound.id_for_label, f"{prefix}{bound.label}", e) for e in errors]
+            anchor = bound.id_for_label or bound.auto_id
+            summary += [(anchor, f"{prefix}{bound.label}", e) for e in errors]
     return summary
 
 

@@ -8,6 +8,7 @@ complete and eligible application. Both modes check every value that was typed.
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
@@ -297,7 +298,7 @@ class AttachmentsForm(forms.Form):
         for kind in AttachmentKind:
             family, _rule = ATTACHMENT_RULES[kind]
             field = forms.FileField(
-                label=kind.label,
+                label=capfirst(kind.label),
                 required=False,
                 help_text=attachment_help(kind),
                 widget=forms.ClearableFileInput(attrs={"accept": uploads.HTML_ACCEPT[family]}),

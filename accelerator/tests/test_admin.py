@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from laureates.models import SupportKind
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
-from seasons.models import Attachment
-from seasons.tests.factories import ReferentFactory, SubmissionFactory
+from seasons.models import Attachment, OutboundEmail
+from seasons.tests.factories import OutboundEmailFactory, ReferentFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,7 @@ def one_of_everything():
         size=9,
         content_type="application/pdf",
     )
+    OutboundEmailFactory(submission=submission, subject="Candidature reçue")
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])
     MilestoneFactory(laureate=laureate, kind=SupportKind.FINANCIAL, amount_granted=80000)
     return submission
@@ -51,6 +52,7 @@ def test_every_model_of_the_project_is_registered():
         "Domain",
         "Laureate",
         "Milestone",
+        "OutboundEmail",
         "Referent",
         "Season",
         "Submission",
@@ -75,7 +77,7 @@ def test_admin_changelist_and_change_form_load(staff_client, one_of_everything, 
 def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     opts = model._meta
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    expected = 403 if model is Attachment else 200
+    expected = 403 if model in (Attachment, OutboundEmail) else 200
     assert response.status_code == expected
 
 

@@ -6,7 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
-from seasons.tests.factories import CallFactory, ReferentFactory, SeasonFactory
+from seasons.tests.factories import (
+    AttachmentFactory,
+    CallFactory,
+    OutboundEmailFactory,
+    ReferentFactory,
+    SeasonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,8 @@ ADMIN_CHANGELISTS = [
     "seasons_call",
     "seasons_submission",
     "seasons_referent",
+    "seasons_attachment",
+    "seasons_outboundemail",
     "laureates_laureate",
     "laureates_milestone",
 ]
@@ -59,6 +67,8 @@ ADMIN_CHANGELISTS = [
 def make_admin_rows(rows):
     for _ in range(rows):
         referent = ReferentFactory()
+        AttachmentFactory(submission=referent.submission)
+        OutboundEmailFactory(submission=referent.submission)
         laureate = LaureateFactory(submission=referent.submission, domains=[DomainFactory()])
         MilestoneFactory(laureate=laureate)
 

@@ -40,10 +40,12 @@ def form_field(bound, needed=None, existing=None):
     """`needed`: whether sending needs the field (shown as "optional" otherwise)."""
     widget = bound.field.widget
     kind = kind_of(widget)
-    messages_id = f"{bound.id_for_label}-messages"
+    # A group of radio buttons has no single input to label: its fieldset takes the id.
+    field_id = bound.id_for_label or bound.auto_id
+    messages_id = f"{field_id}-messages"
     attrs = {"aria-describedby": messages_id}
     if widget.attrs.get("data-counter"):
-        attrs["aria-describedby"] += f" {bound.id_for_label}-counter"
+        attrs["aria-describedby"] += f" {field_id}-counter"
     css = {"input": "fr-input", "textarea": "fr-input", "select": "fr-select", "file": "fr-upload"}
     if kind in css:
         attrs["class"] = css[kind] + (f" {css[kind]}--error" if bound.errors else "")
@@ -55,6 +57,7 @@ def form_field(bound, needed=None, existing=None):
     widget.attrs.update(attrs)
     return {
         "field": bound,
+        "field_id": field_id,
         "kind": kind,
         "messages_id": messages_id,
         "optional": not (bound.field.required if needed is None else needed),

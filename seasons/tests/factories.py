@@ -2,8 +2,17 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import factory
+from django.core.files.base import ContentFile
 
-from seasons.models import Call, Referent, Season, Submission, SubmissionStatus
+from seasons.models import (
+    Attachment,
+    Call,
+    OutboundEmail,
+    Referent,
+    Season,
+    Submission,
+    SubmissionStatus,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -61,3 +70,26 @@ class ReferentFactory(factory.django.DjangoModelFactory):
     first_name = "Alex"
     email = "alex.martin@example.org"
     role = "Président"
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    submission = factory.SubFactory(SubmissionFactory)
+    kind = "statutes"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n", name="statuts.pdf"))
+    original_name = "statuts.pdf"
+    size = 9
+    content_type = "application/pdf"
+
+
+class OutboundEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutboundEmail
+
+    submission = factory.SubFactory(SubmissionFactory)
+    kind = "confirmation"
+    to = factory.LazyAttribute(lambda e: e.submission.contact_email or "x@example.org")
+    subject = "Candidature reçue"
+    body = "Bonjour,"

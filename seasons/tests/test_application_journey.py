@@ -4,13 +4,22 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from seasons.models import Attachment, EmailKind, OutboundEmail, Submission, SubmissionStatus
+from seasons.models import (
+    Attachment,
+    EmailKind,
+    OutboundEmail,
+    Submission,
+    SubmissionStatus,
+    SubmissionTransition,
+)
+from seasons.tests.factories import SubmissionFactory
 
 from .application_helpers import (
     apply_url,
     complete_answers,
     complete_files,
     open_call,
+    stamp_of,
     start,
 )
 
@@ -61,3 +70,198 @@ def test_sending_a_complete_application_gives_a_reference_and_a_confirmation(cli
     assert f"/candidatures/{submission.access_key}/" in body
     assert "Association Cartes Libres" in body
     assert "Camille Durand" in body
+
+
+def test_draft_reopened_from_its_link_keeps_answers_and_files_then_sends(client, post):
+    call = open_call(season__year=2023)
+    stamp = start(client, call)
+    post(
+        apply_url(call),
+        stamp,
+        "draft",
+        complete_answers(organisation_name="Brouillon Asso"),
+        complete_files(),
+    )
+    submission = Submission.objects.get()
+    link = mail.outbox[0].body.split("http://testserver")[1].split()[0]
+    assert link == reverse("applications:edit", args=[submission.access_key])
+
+    page = client.get(link)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="Brouillon Asso"' in html
+    assert "Fichier joint : statuts.pdf" in html
+    assert "Fichier joint : presentation.odp" in html
+
+    # Sent without sending the files again: they stayed attached to the draft.
+    response = post(
+        link, stamp_of(page), "send", complete_answers(organisation_name="Brouillon Asso")
+    )
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert submission.attachments.count() == 3
+    assert [e.kind for e in OutboundEmail.objects.order_by("pk")] == ["draft_link", "confirmation"]
+
+
+def test_reference_continues_after_the_highest_given_in_the_year(client, post):
+    call = open_call(season__year=2023)
+    SubmissionFactory(call=call, reference="AIC-2023-0033")
+    SubmissionFactory(call=call, reference="AIC-2022-0100")
+    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    assert (
+        Submission.objects.get(contact_email="contact@asso-exemple.org").reference
+        == "AIC-2023-0034"
+    )
+
+
+def test_double_click_or_replayed_send_makes_one_application_and_one_email(client, post):
+    call = open_call()
+    stamp = start(client, call)
+    first = post(apply_url(call), stamp, "send", complete_answers(), complete_files())
+    second = post(apply_url(call), stamp, "send", complete_answers(), complete_files())
+    submission = Submission.objects.get()
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("applications:sent", args=[submission.access_key])
+    )
+    assert Submission.objects.count() == 1
+    assert submission.attachments.count() == 3
+    assert len(mail.outbox) == 1
+
+
+def test_double_click_on_save_draft_makes_one_draft(client, post):
+    call = open_call()
+    stamp = start(client, call)
+    post(apply_url(call), stamp, "draft", {"organisation_name": "Un"})
+    post(apply_url(call), stamp, "draft", {"organisation_name": "Deux"})
+    assert list(Submission.objects.values_list("organisation_name", flat=True)) == ["Deux"]
+
+
+def sent_application(client, post, call=None):
+    call = call or open_call()
+    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    mail.outbox.clear()
+    return Submission.objects.get()
+
+
+def test_status_page_shows_the_public_status_and_answers_only(client, post):
+    submission = sent_application(client, post)
+    SubmissionTransition.objects.filter(submission=submission).update(reason="note interne secrète")
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.IN_REVIEW)
+    response = client.get(reverse("applications:status", args=[submission.access_key]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    badge = '<span class="fr-badge fr-badge--info fr-badge--no-icon" id="public-status">'
+    assert f"{badge}en cours d’examen</span>" in html
+    assert "en instruction" not in html
+    assert "note interne secrète" not in html
+    assert "Association Cartes Libres" in html
+    assert response["Cache-Control"] == "no-store, private"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("name", ["status", "edit", "sent", "withdraw"])
+def test_unknown_or_altered_link_answers_404(client, post, name):
+    submission = sent_application(client, post)
+    altered = submission.access_key[:-1] + ("A" if submission.access_key[-1] != "A" else "B")
+    assert client.get(reverse(f"applications:{name}", args=[altered])).status_code == 404
+    assert client.get(reverse(f"applications:{name}", args=["x" * 43])).status_code == 404
+
+
+def test_sent_application_can_be_edited_until_the_deadline(client, post):
+    submission = sent_application(client, post)
+    link = reverse("applications:edit", args=[submission.access_key])
+    page = client.get(link)
+    assert "Enregistrer mes modifications" in page.content.decode()
+    response = post(link, stamp_of(page), "save", complete_answers(goal_1="Recruter une designer"))
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:status", args=[submission.access_key])
+    assert submission.goal_1 == "Recruter une designer"
+    assert submission.status == SubmissionStatus.SUBMITTED
+
+
+def test_sent_application_edit_needs_complete_answers_and_keeps_the_old_ones(client, post):
+    submission = sent_application(client, post)
+    link = reverse("applications:edit", args=[submission.access_key])
+    response = post(link, stamp_of(client.get(link)), "save", complete_answers(problem=""))
+    submission.refresh_from_db()
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire." in response.content.decode()
+    assert submission.problem == "Les petites communes n’ont pas de cartes à jour."
+
+
+def test_application_cannot_be_edited_once_examined(client, post):
+    submission = sent_application(client, post)
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.IN_REVIEW)
+    link = reverse("applications:edit", args=[submission.access_key])
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:status", args=[submission.access_key])
+
+
+def test_withdrawal_asks_for_confirmation_then_withdraws_and_emails(client, post):
+    submission = sent_application(client, post)
+    url = reverse("applications:withdraw", args=[submission.access_key])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Oui, retirer ma candidature" in page.content.decode()
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED  # asking changes nothing
+
+    response = post(url, "", "")
+    submission.refresh_from_db()
+    assert response["Location"] == reverse("applications:status", args=[submission.access_key])
+    assert submission.status == SubmissionStatus.WITHDRAWN
+    transition = submission.transitions.get(to_status=SubmissionStatus.WITHDRAWN)
+    assert (transition.from_status, transition.by_applicant) == (SubmissionStatus.SUBMITTED, True)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == f"Candidature {submission.reference} retirée"
+    status_page = client.get(reverse("applications:status", args=[submission.access_key]))
+    assert "Retirer ma candidature" not in status_page.content.decode()
+    assert ">retirée</span>" in status_page.content.decode()
+
+
+def test_withdrawing_twice_withdraws_once(client, post):
+    submission = sent_application(client, post)
+    url = reverse("applications:withdraw", args=[submission.access_key])
+    post(url, "", "")
+    response = post(url, "", "")
+    assert response.status_code == 302
+    assert submission.transitions.filter(to_status=SubmissionStatus.WITHDRAWN).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_confirmation_page_shows_reference_and_email(client, post):
+    submission = sent_application(client, post)
+    response = client.get(reverse("applications:sent", args=[submission.access_key]))
+    html = response.content.decode()
+    assert f"<strong>{submission.reference}</strong>" in html
+    assert "contact@asso-exemple.org" in html
+    assert response["Cache-Control"] == "no-store, private"
+
+
+def test_questions_page_lists_every_question_and_attachment(client):
+    call = open_call()
+    response = client.get(reverse("seasons:call_questions", args=[call.season.slug, call.slug]))
+    html = response.content.decode()
+    for label in [
+        "Votre adresse électronique",
+        "Description courte",
+        "Indicateur d’impact",
+        "Statuts",
+        "Logo",
+        "800 caractères au plus",
+        "association, administration publique, association et administration publique ensemble",
+    ]:
+        assert label in html, label
+
+
+def test_staff_choose_who_may_apply_with_checkboxes(admin_client):
+    call = open_call()
+    url = reverse("admin:seasons_call_change", args=[call.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="eligible_organisation_types" value="company"' in html
+    assert 'value="association" id="id_eligible_organisation_types_0" checked' in html
