@@ -4,6 +4,8 @@ No account: a private link (the application's access key) opens an application. 
 views parse the request, call `seasons.applications`, and render; they never write.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,22 +22,30 @@ from .models import Call, Submission, SubmissionStatus
 from .models.submission import new_access_key
 from .views import seasons_crumb
 
-PRIVATE = "private"
+
+def private_page(referrer_policy="no-referrer"):
+    """Pages behind a private link: never stored by a cache, never leaked as a referrer.
+
+    Pages holding a form use "same-origin": with "no-referrer" the browser sends
+    `Origin: null` on the POST and CSRF protection rightly refuses it. Their address
+    still never reaches another site.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+            response["Referrer-Policy"] = referrer_policy
+            return response
+
+        return wrapped
+
+    return decorator
 
 
-def private_page(view):
-    """Pages behind a private link: never stored by a cache, never leaked as a referrer."""
-
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] = "no-store, private"
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+FORM_PAGE = "same-origin"
 
 
 def get_call(season_slug, slug):
@@ -53,7 +63,7 @@ def get_submission(key):
 
 
 @require_http_methods(["GET", "POST"])
-@private_page
+@private_page(FORM_PAGE)
 def apply(request, season_slug, slug):
     call = get_call(season_slug, slug)
     if request.method == "POST":
@@ -62,7 +72,7 @@ def apply(request, season_slug, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@private_page
+@private_page(FORM_PAGE)
 def edit(request, key):
     submission = get_submission(key)
     if request.method == "POST":
@@ -255,7 +265,7 @@ def error_summary(forms):
     return summary
 
 
-@private_page
+@private_page()
 def sent(request, key):
     submission = get_submission(key)
     if submission.status == SubmissionStatus.DRAFT:
@@ -267,7 +277,7 @@ def sent(request, key):
     )
 
 
-@private_page
+@private_page()
 def status(request, key):
     submission = get_submission(key)
     submission_with_answers = Submission.objects.prefetch_related("referents", "attachments").get(
@@ -287,7 +297,7 @@ def status(request, key):
 
 
 @require_http_methods(["GET", "POST"])
-@private_page
+@private_page(FORM_PAGE)
 def withdraw(request, key):
     submission = get_submission(key)
     if request.method == "POST":

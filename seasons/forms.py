@@ -22,7 +22,8 @@ from .models import (
 
 LONG_TEXT_MAX_LENGTH = 3000
 
-YES_NO = [("true", _("Yes")), ("false", _("No"))]
+# The values are how Django writes a stored boolean, so that saved answers show as chosen.
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
 
 
 def yes_no_field(label, help_text=""):
@@ -30,7 +31,7 @@ def yes_no_field(label, help_text=""):
         label=label,
         help_text=help_text,
         choices=YES_NO,
-        coerce=lambda value: value == "true",
+        coerce=lambda value: value == "True",
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,

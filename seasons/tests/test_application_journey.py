@@ -265,3 +265,13 @@ def test_staff_choose_who_may_apply_with_checkboxes(admin_client):
     html = admin_client.get(url).content.decode()
     assert 'type="checkbox" name="eligible_organisation_types" value="company"' in html
     assert 'value="association" id="id_eligible_organisation_types_0" checked' in html
+
+
+def test_saved_yes_no_answers_show_as_chosen_when_the_form_is_reopened(client, post):
+    call = open_call()
+    answers = complete_answers(has_paid_activity="True", paid_activity_details="Formations")
+    post(apply_url(call), start(client, call), "draft", answers)
+    submission = Submission.objects.get()
+    html = client.get(reverse("applications:edit", args=[submission.access_key])).content.decode()
+    assert 'name="has_paid_activity" value="True" checked' in html
+    assert 'name="has_related_structures" value="False" checked' in html
