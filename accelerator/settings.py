@@ -101,6 +101,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+    # Tests use a file too, not SQLite's shared in-memory database: that one answers
+    # "table is locked" to concurrent writers instead of queueing them as a file does.
+    _db.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "db-test.sqlite3"))
 elif _db["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=True):
     # Django's own psycopg 3 connection pool (persistent connections must then be off).
     _db["CONN_MAX_AGE"] = 0
