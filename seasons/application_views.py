@@ -56,10 +56,9 @@ def get_call(season_slug, slug):
 
 def get_submission(key):
     """The application behind a private link; 404 for an unknown or altered key."""
-    return get_object_or_404(
-        Submission.objects.select_related("call__season").filter(call__season__published=True),
-        access_key=key,
-    )
+    # The key is the only authority: an application stays reachable by its applicant even
+    # if its season is later unpublished.
+    return get_object_or_404(Submission.objects.select_related("call__season"), access_key=key)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,7 +126,9 @@ def handle_post(request, call, submission):
     try:
         key, shown_at = antispam.read_stamp(request.POST.get("stamp"))
         if submission is None:
-            submission = Submission.objects.filter(access_key=key, call=call).first()
+            submission = Submission.objects.filter(access_key=key).first()
+            if submission is not None and submission.call_id != call.pk:
+                raise antispam.Refused(_("This form belongs to another application."))
             sent = submission is not None and submission.status != SubmissionStatus.DRAFT
             # Robots fill in new forms at once; a saved application was opened by a person.
             antispam.check_fill_time(shown_at)

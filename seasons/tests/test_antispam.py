@@ -150,3 +150,13 @@ def test_rate_limit_is_counted_in_redis_shared_by_every_process(
         apply_url(call), start(client, call), "send", complete_answers(), complete_files()
     )
     assert refused.status_code == 429
+
+
+def test_stamp_of_an_application_to_another_call_is_refused(client, post):
+    call_a, call_b = open_call(), open_call()
+    stamp_a = start(client, call_a)
+    post(apply_url(call_a), stamp_a, "draft", {"organisation_name": "A"})
+    response = post(apply_url(call_b), stamp_a, "draft", {"organisation_name": "X"})
+    assert response.status_code == 400
+    assert "Ce formulaire appartient à une autre candidature." in response.content.decode()
+    assert list(Submission.objects.values_list("organisation_name", "call")) == [("A", call_a.pk)]
