@@ -8,11 +8,34 @@ def is_staff_member(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
+def sees_every_submission(user):
+    """Program managers and observers; reviewers see only what is assigned to them."""
+    return is_staff_member(user) and (
+        user.is_superuser or user.has_perm("seasons.view_all_submissions")
+    )
+
+
+def is_assigned_reviewer(user, submission):
+    return is_staff_member(user) and submission.reviews.filter(reviewer=user).exists()
+
+
 def can_view_submission(user, submission):
-    """Staff allowed to see applications. Reviewers' narrower scope comes with the review
-    workflow: it will be one more predicate here."""
-    return is_staff_member(user) and user.has_perm("seasons.view_submission")
+    if not (is_staff_member(user) and user.has_perm("seasons.view_submission")):
+        return False
+    return sees_every_submission(user) or is_assigned_reviewer(user, submission)
 
 
 def can_download_attachment(user, attachment):
     return can_view_submission(user, attachment.submission)
+
+
+def can_decide(user):
+    return is_staff_member(user) and user.has_perm("seasons.decide_submission")
+
+
+def can_assign_reviewers(user):
+    return is_staff_member(user) and user.has_perm("seasons.assign_reviewers")
+
+
+def can_export(user):
+    return is_staff_member(user) and user.has_perm("seasons.export_submissions")

@@ -45,6 +45,28 @@ TRANSITIONS = {
 STAFF_PERMISSION = "seasons.decide_submission"
 
 
+class SelectionHook:
+    """What another app adds to the decision "selected", without seasons importing it.
+
+    The laureates app registers one that turns the application into a laureate: its
+    `form_class` adds fields to the confirmation page (track, start date), and
+    `on_selected` runs inside the transaction of the change, so a failure undoes both.
+    """
+
+    form_class = None
+
+    def on_selected(self, submission, details):
+        raise NotImplementedError
+
+
+SELECTION_HOOKS = []
+
+
+def register_selection_hook(hook):
+    if not any(type(existing) is type(hook) for existing in SELECTION_HOOKS):
+        SELECTION_HOOKS.append(hook)
+
+
 class TransitionRefused(Exception):
     """The move is not allowed: wrong state, or not this actor's to make."""
 
@@ -84,7 +106,9 @@ def check_allowed(from_status, to_status, actor, user=None):
         raise TransitionRefused(_("You are not allowed to change the status of applications."))
 
 
-def change_status(submission, to_status, *, actor, user=None, reason="", on_commit=None):
+def change_status(
+    submission, to_status, *, actor, user=None, reason="", details=None, on_commit=None
+):
     """Move `submission` to `to_status`, or raise TransitionRefused / TransitionConflict.
 
     Side effects, all in one transaction:
@@ -92,6 +116,7 @@ def change_status(submission, to_status, *, actor, user=None, reason="", on_comm
       people acting at once exactly one wins and the other gets TransitionConflict;
     - sending (draft → submitted) gives the reference and the submission time;
     - one SubmissionTransition row records who, when, from, to and why;
+    - becoming "selected" runs every registered SelectionHook with `details`;
     - `on_commit(change)`, if given, runs after the commit (e-mails are queued there).
     The `submission` object is updated in place.
     """
@@ -122,6 +147,9 @@ def change_status(submission, to_status, *, actor, user=None, reason="", on_comm
         )
         for name, value in values.items():
             setattr(submission, name, value)
+        if to_status == S.SELECTED:
+            for hook in SELECTION_HOOKS:
+                hook.on_selected(submission, details or {})
         change = Change(submission, from_status, to_status)
         if on_commit:
             transaction.on_commit(lambda: on_commit(change))

@@ -10,8 +10,13 @@ from django.urls import reverse
 
 from laureates.models import SupportKind
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
-from seasons.models import Attachment, OutboundEmail
-from seasons.tests.factories import OutboundEmailFactory, ReferentFactory, SubmissionFactory
+from seasons.models import Attachment, OutboundEmail, Review
+from seasons.tests.factories import (
+    OutboundEmailFactory,
+    ReferentFactory,
+    ReviewFactory,
+    SubmissionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,7 @@ def one_of_everything():
         content_type="application/pdf",
     )
     OutboundEmailFactory(submission=submission, subject="Candidature reçue")
+    ReviewFactory(submission=submission)
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])
     MilestoneFactory(laureate=laureate, kind=SupportKind.FINANCIAL, amount_granted=80000)
     return submission
@@ -49,11 +55,13 @@ def test_every_model_of_the_project_is_registered():
     assert names == [
         "Attachment",
         "Call",
+        "DecisionEmailTemplate",
         "Domain",
         "Laureate",
         "Milestone",
         "OutboundEmail",
         "Referent",
+        "Review",
         "Season",
         "Submission",
     ]
@@ -77,7 +85,7 @@ def test_admin_changelist_and_change_form_load(staff_client, one_of_everything, 
 def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     opts = model._meta
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    expected = 403 if model in (Attachment, OutboundEmail) else 200
+    expected = 403 if model in (Attachment, OutboundEmail, Review) else 200
     assert response.status_code == expected
 
 

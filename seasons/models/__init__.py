@@ -1,4 +1,5 @@
-from .email import EmailKind, EmailStatus, OutboundEmail
+from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
+from .review import DEFAULT_CRITERIA, MAX_SCORE, Criterion, Review, ReviewQuerySet, Score
 from .season import (
     DEFAULT_ELIGIBLE_TYPES,
     Call,
@@ -23,8 +24,10 @@ from .submission import (
 from .workflow import ReferenceCounter, SubmissionTransition
 
 __all__ = [
+    "DEFAULT_CRITERIA",
     "DEFAULT_ELIGIBLE_TYPES",
     "DESCRIPTION_MAX_LENGTH",
+    "MAX_SCORE",
     "PUBLIC_STATUS_LABELS",
     "Attachment",
     "AttachmentKind",
@@ -32,6 +35,8 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "CommonsNature",
+    "Criterion",
+    "DecisionEmailTemplate",
     "EmailKind",
     "EmailStatus",
     "HeardAbout",
@@ -39,6 +44,9 @@ __all__ = [
     "OutboundEmail",
     "ReferenceCounter",
     "Referent",
+    "Review",
+    "ReviewQuerySet",
+    "Score",
     "Season",
     "SeasonQuerySet",
     "Submission",

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .submission import Submission
+from .submission import Submission, SubmissionStatus
 
 
 class EmailStatus(models.TextChoices):
@@ -64,3 +64,28 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class DecisionEmailTemplate(models.Model):
+    """The e-mail drafted for each applicant when staff take a decision, in one language.
+
+    Staff edit them in the admin. Placeholders: $reference, $project, $call, $status_url.
+    """
+
+    status = models.CharField(_("decision"), max_length=20, choices=SubmissionStatus.choices)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(
+        _("body"), help_text=_("Placeholders: $reference, $project, $call, $status_url.")
+    )
+
+    class Meta:
+        verbose_name = _("decision e-mail template")
+        verbose_name_plural = _("decision e-mail templates")
+        ordering = ["status", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["status", "language"], name="decision_template_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.language})"

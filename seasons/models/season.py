@@ -151,6 +151,19 @@ class Call(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """A new call starts with the default rubric (the season-2 criteria), which staff
+        then adapt in the admin."""
+        new = self._state.adding
+        super().save(*args, **kwargs)
+        if new:
+            from .review import DEFAULT_CRITERIA, Criterion
+
+            Criterion.objects.bulk_create(
+                Criterion(call=self, position=position, title=title, description=description)
+                for position, (title, description) in enumerate(DEFAULT_CRITERIA, start=1)
+            )
+
     def get_absolute_url(self):
         return reverse(
             "seasons:call_detail", kwargs={"season_slug": self.season.slug, "slug": self.slug}

@@ -217,7 +217,12 @@ class Submission(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status"], name="submission_status_idx")]
-        permissions = [("decide_submission", _("Can change the status of applications"))]
+        permissions = [
+            ("decide_submission", _("Can change the status of applications")),
+            ("view_all_submissions", _("Can see every application, not only assigned ones")),
+            ("assign_reviewers", _("Can assign reviewers to applications")),
+            ("export_submissions", _("Can export applications")),
+        ]
 
     def __str__(self):
         label = self.display_name or _("untitled application")

@@ -9,6 +9,7 @@ from seasons.models import (
     Call,
     OutboundEmail,
     Referent,
+    Review,
     Season,
     Submission,
     SubmissionStatus,
@@ -93,3 +94,20 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     to = factory.LazyAttribute(lambda e: e.submission.contact_email or "x@example.org")
     subject = "Candidature reçue"
     body = "Bonjour,"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    submission = factory.SubFactory(SubmissionFactory)
+    reviewer = factory.SubFactory("seasons.tests.factories.StaffUserFactory")
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True

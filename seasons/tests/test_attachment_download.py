@@ -1,11 +1,12 @@
 """Applicants' files reach only staff allowed to see the application; others get 404."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from seasons.file_views import safe_filename
-from seasons.tests.factories import AttachmentFactory
+from seasons.roles import REVIEWER
+from seasons.tests.factories import AttachmentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,9 @@ def url_of(attachment):
 
 def test_staff_allowed_to_see_applications_downloads_the_file_as_an_attachment(client, attachment):
     user = User.objects.create_user("instructeur", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_submission"))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_submission", "view_all_submissions"])
+    )
     client.force_login(user)
     response = client.get(url_of(attachment))
     assert response.status_code == 200
@@ -59,3 +62,13 @@ def test_files_have_no_public_address(client, attachment, settings):
 )
 def test_download_names_are_safe(name, expected):
     assert safe_filename(name) == expected
+
+
+def test_reviewer_downloads_only_the_files_of_applications_assigned_to_them(client, attachment):
+    reviewer = User.objects.create_user("evaluatrice", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    other = AttachmentFactory()
+    ReviewFactory(submission=attachment.submission, reviewer=reviewer)
+    client.force_login(reviewer)
+    assert client.get(url_of(attachment)).status_code == 200
+    assert client.get(url_of(other)).status_code == 404

@@ -1,82 +1,64 @@
-from django import forms
+"""Applications in the admin: answers, referents, files, status history, e-mails."""
+
 from django.contrib import admin
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import mail
-from .models import (
-    Attachment,
-    Call,
-    CallState,
-    EmailStatus,
-    OrganisationType,
-    OutboundEmail,
-    Referent,
-    Season,
-    Submission,
-    SubmissionTransition,
-)
+from .. import permissions, reviewing
+from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
+from .decisions import DECISION_ACTIONS, assign_reviewers
+from .exports import export_view
 
 
-class CallInline(admin.TabularInline):
-    model = Call
-    extra = 0
-    fields = ["title", "slug", "operator", "track", "opens_at", "closes_at", "is_demo"]
-    show_change_link = True
-
-
-@admin.register(Season)
-class SeasonAdmin(admin.ModelAdmin):
-    list_display = ["title", "number", "year", "theme", "published"]
-    list_filter = ["published"]
-    search_fields = ["title", "theme"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [CallInline]
-
-
-class CallStateFilter(admin.SimpleListFilter):
-    title = _("state")
-    parameter_name = "state"
+class ScoreFilter(admin.SimpleListFilter):
+    title = _("weighted score")
+    parameter_name = "score"
 
     def lookups(self, request, model_admin):
-        return CallState.choices
+        return [
+            ("4", _("4 or more")),
+            ("3", _("from 3 to 4")),
+            ("0", _("under 3")),
+            ("none", _("no score yet")),
+        ]
 
     def queryset(self, request, queryset):
-        filters = {
-            CallState.UPCOMING: queryset.upcoming,
-            CallState.OPEN: queryset.open,
-            CallState.CLOSED: queryset.closed,
+        ranges = {
+            "4": Q(weighted_score__gte=4),
+            "3": Q(weighted_score__gte=3, weighted_score__lt=4),
+            "0": Q(weighted_score__lt=3),
+            "none": Q(weighted_score__isnull=True),
         }
-        chosen = filters.get(self.value())
-        return chosen() if chosen else queryset
+        return queryset.filter(ranges[self.value()]) if self.value() in ranges else queryset
 
 
-@admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "season", "operator", "opens_at", "closes_at", "state", "is_demo"]
-    list_filter = [CallStateFilter, "season", "operator", "is_demo"]
-    list_select_related = ["season"]
-    search_fields = ["title", "operator", "track"]
-    prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "closes_at"
+class ReviewProgressFilter(admin.SimpleListFilter):
+    title = _("reviews")
+    parameter_name = "reviews"
 
-    @admin.display(description=_("state"))
-    def state(self, obj):
-        return CallState(obj.state_at(timezone.now())).label
+    def lookups(self, request, model_admin):
+        return [
+            ("unassigned", _("no reviewer")),
+            ("pending", _("reviews pending")),
+            ("done", _("every review done")),
+        ]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "eligible_organisation_types":
-            # Ticked boxes rather than raw JSON: staff choose among the known types.
-            return forms.TypedMultipleChoiceField(
-                label=db_field.verbose_name,
-                choices=OrganisationType.choices,
-                widget=forms.CheckboxSelectMultiple,
-                help_text=db_field.help_text,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    def queryset(self, request, queryset):
+        match self.value():
+            case "unassigned":
+                return queryset.filter(reviews_assigned=0)
+            case "pending":
+                return queryset.filter(reviews_assigned__gt=0).exclude(
+                    reviews_done=models.F("reviews_assigned")
+                )
+            case "done":
+                return queryset.filter(
+                    reviews_assigned__gt=0, reviews_done=models.F("reviews_assigned")
+                )
+        return queryset
 
 
 class ReferentInline(admin.StackedInline):
@@ -145,10 +127,23 @@ class SubmissionAdmin(admin.ModelAdmin):
         "call",
         "organisation_type",
         "status",
+        "score",
+        "review_progress",
         "submitted_at",
     ]
     list_display_links = ["reference", "display_name"]
-    list_filter = ["status", "call__season", "call", "organisation_type", "commons_nature"]
+    list_filter = [
+        "status",
+        ScoreFilter,
+        ReviewProgressFilter,
+        "call__season",
+        "call",
+        "organisation_type",
+        "commons_nature",
+    ]
+    actions = [assign_reviewers, *DECISION_ACTIONS]
+    change_list_template = "admin/seasons/submission/change_list.html"
+    change_form_template = "admin/seasons/submission/change_form.html"
     list_select_related = ["call"]
     search_fields = ["reference", "organisation_name", "project_name", "contact_email"]
     date_hierarchy = "submitted_at"
@@ -203,6 +198,59 @@ class SubmissionAdmin(admin.ModelAdmin):
     def display_name(self, obj):
         return obj.display_name
 
+    @admin.display(description=_("score"), ordering="weighted_score")
+    def score(self, obj):
+        if obj.weighted_score is None:
+            return "—"
+        return f"{obj.weighted_score:.2f}".replace(".", ",")
+
+    @admin.display(description=_("reviews done"), ordering="reviews_done")
+    def review_progress(self, obj):
+        return f"{obj.reviews_done}/{obj.reviews_assigned}"
+
+    def get_queryset(self, request):
+        """Reviewers see only the applications assigned to them, everywhere: the list, the
+        change page, the exports and any guessed URL."""
+        queryset = reviewing.with_review_figures(super().get_queryset(request))
+        return reviewing.submissions_visible_to(request.user, queryset)
+
+    def get_list_display(self, request):
+        # The scores of others stay hidden from reviewers.
+        if permissions.sees_every_submission(request.user):
+            return self.list_display
+        return [name for name in self.list_display if name != "score"]
+
+    def get_list_filter(self, request):
+        if permissions.sees_every_submission(request.user):
+            return self.list_filter
+        return [f for f in self.list_filter if f is not ScoreFilter]
+
+    def has_decide_permission(self, request):
+        return permissions.can_decide(request.user)
+
+    def has_assign_permission(self, request):
+        return permissions.can_assign_reviewers(request.user)
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(export_view(self))
+        return [
+            path("export/<str:file_format>/", export, name="seasons_submission_export"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": permissions.can_export(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        submission = self.get_object(request, object_id)
+        reviews = reviewing.visible_reviews(request.user, submission) if submission else []
+        extra_context = {**(extra_context or {}), "visible_reviews": reviews}
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Referent)
 class ReferentAdmin(admin.ModelAdmin):
@@ -228,37 +276,3 @@ class AttachmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind"]
-    list_select_related = ["submission"]
-    search_fields = ["to", "subject", "submission__reference"]
-    readonly_fields = [
-        "submission",
-        "kind",
-        "to",
-        "subject",
-        "body",
-        "status",
-        "attempts",
-        "last_error",
-        "created_at",
-        "sent_at",
-    ]
-    actions = ["send_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Send the selected e-mails that are waiting or failed"))
-    def send_again(self, request, queryset):
-        pending = queryset.filter(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
-        results = [mail.send_email(pk) for pk in pending.values_list("pk", flat=True)]
-        self.message_user(
-            request,
-            _("%(sent)d sent, %(failed)d failed.")
-            % {"sent": results.count(True), "failed": results.count(False)},
-        )

@@ -1,0 +1,143 @@
+"""Bulk decisions and reviewer assignment on the applications' changelist.
+
+Each decision shows a confirmation page listing exactly what will change and what is
+refused (with the reason) before anything happens. "Selected" also asks what the apps
+that build on seasons need (the laureates app asks for the track and the start date).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import decisions, reviewing, selection
+from ..models import SubmissionStatus
+from ..roles import REVIEWER
+
+S = SubmissionStatus
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the status history, never sent)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    draft_emails = forms.BooleanField(
+        label=gettext_lazy("Prepare the decision e-mails in the outbox (nothing is sent now)"),
+        required=False,
+        initial=True,
+    )
+
+
+def hook_forms(to_status, data):
+    if to_status != S.SELECTED:
+        return []
+    return [
+        hook.form_class(data, prefix=f"hook{index}")
+        for index, hook in enumerate(selection.SELECTION_HOOKS)
+        if hook.form_class
+    ]
+
+
+def confirm_decision(modeladmin, request, queryset, to_status, label):
+    submissions = list(queryset.select_related("call__season"))
+    allowed, refused = decisions.split_allowed(submissions, to_status, request.user)
+    confirmed = "confirm" in request.POST
+    form = DecisionForm(request.POST if confirmed else None)
+    extra_forms = hook_forms(to_status, request.POST if confirmed else None)
+    if confirmed and form.is_valid() and all(f.is_valid() for f in extra_forms):
+        details = {}
+        for extra in extra_forms:
+            details.update(extra.cleaned_data)
+        outcome = decisions.decide(
+            allowed,
+            to_status,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            details=details,
+            draft_emails=form.cleaned_data["draft_emails"] and to_status in decisions.ANNOUNCED,
+            absolute=request.build_absolute_uri,
+        )
+        modeladmin.message_user(
+            request,
+            _("%(changed)d application(s) changed, %(emails)d e-mail(s) prepared in the outbox.")
+            % {"changed": len(outcome.changed), "emails": outcome.emails},
+            messages.SUCCESS,
+        )
+        for submission, reason in outcome.refused + refused:
+            modeladmin.message_user(request, f"{submission}: {reason}", messages.WARNING)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Confirm: %(decision)s") % {"decision": label},
+        "decision": label,
+        "to_status": S(to_status).label,
+        "allowed": allowed,
+        "refused": refused,
+        "form": form,
+        "extra_forms": extra_forms,
+        "announces": to_status in decisions.ANNOUNCED,
+        "action": request.POST.get("action"),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "opts": modeladmin.model._meta,
+    }
+    return TemplateResponse(request, "admin/seasons/submission/decision.html", context)
+
+
+def decision_action(name, to_status, label):
+    def action(modeladmin, request, queryset):
+        return confirm_decision(modeladmin, request, queryset, to_status, label)
+
+    action.__name__ = name
+    return admin.action(description=label, permissions=["decide"])(action)
+
+
+DECISION_ACTIONS = [
+    decision_action("put_in_review", S.IN_REVIEW, gettext_lazy("Put under review")),
+    decision_action("shortlist", S.SHORTLISTED, gettext_lazy("Shortlist")),
+    decision_action("select", S.SELECTED, gettext_lazy("Select")),
+    decision_action("waitlist", S.WAITLISTED, gettext_lazy("Put on the waiting list")),
+    decision_action("reject", S.REJECTED, gettext_lazy("Do not select")),
+]
+
+
+class AssignForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Reviewers"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
+            .order_by("last_name", "username")
+        )
+
+
+@admin.action(description=gettext_lazy("Assign reviewers"), permissions=["assign"])
+def assign_reviewers(modeladmin, request, queryset):
+    confirmed = "confirm" in request.POST
+    form = AssignForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
+        created = reviewing.assign(queryset, form.cleaned_data["reviewers"])
+        modeladmin.message_user(
+            request, _("%(count)d assignment(s) made.") % {"count": created}, messages.SUCCESS
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Assign reviewers"),
+        "submissions": queryset,
+        "form": form,
+        "action": request.POST.get("action"),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "opts": modeladmin.model._meta,
+    }
+    return TemplateResponse(request, "admin/seasons/submission/assign.html", context)

@@ -1,0 +1,147 @@
+"""Reviewers' screen: their assignments, the application's answers, their scores.
+
+A reviewer sees only their own reviews. The form asks first about a conflict of
+interest; scores are refused when one is declared. Saving goes through
+`seasons.reviewing.save_review`.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from .. import reviewing
+from ..answers import summarize
+from ..models import MAX_SCORE, Review
+from ..permissions import sees_every_submission
+
+SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
+CONFLICT_CHOICES = [
+    ("", _("Not declared yet")),
+    ("False", _("No conflict")),
+    ("True", _("I have a conflict of interest")),
+]
+
+
+def score_field_name(criterion):
+    return f"score_{criterion.pk}"
+
+
+def score_field(criterion):
+    return forms.TypedChoiceField(
+        label=f"{criterion.title} (×{criterion.weight.normalize()})",
+        help_text=criterion.description,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class ReviewForm(forms.ModelForm):
+    conflict_of_interest = forms.TypedChoiceField(
+        label=_("Conflict of interest"),
+        choices=CONFLICT_CHOICES,
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        help_text=_("Declare it before anything else. With a conflict, you cannot score."),
+    )
+    submit_review = forms.BooleanField(
+        label=_("Submit my review (it can no longer be changed afterwards)"), required=False
+    )
+
+    class Meta:
+        model = Review
+        fields = ["conflict_of_interest", "conflict_details", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(self.instance.submission.call.criteria.all())
+        for score in self.instance.scores.all():
+            name = f"score_{score.criterion_id}"
+            if name in self.fields:
+                self.fields[name].initial = score.value
+
+    def scores(self):
+        return {c.pk: self.cleaned_data.get(score_field_name(c)) for c in self.criteria}
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            reviewing.check_review(
+                self.instance,
+                conflict_of_interest=cleaned.get("conflict_of_interest"),
+                scores=self.scores(),
+                submit=cleaned.get("submit_review", False),
+            )
+        except reviewing.ReviewRefused as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return cleaned
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    form = ReviewForm
+    list_display = ["submission", "reviewer", "conflict_of_interest", "submitted_at"]
+    list_filter = ["submitted_at", "conflict_of_interest", "submission__call"]
+    list_select_related = ["submission", "reviewer"]
+    search_fields = ["submission__reference", "submission__organisation_name"]
+    readonly_fields = ["submission", "reviewer", "submitted_at", "application"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if sees_every_submission(request.user):
+            return queryset
+        return queryset.filter(reviewer=request.user)
+
+    def has_add_permission(self, request):
+        return False  # reviews come from the assignment action on applications
+
+    def get_fields(self, request, obj=None):
+        scores = [score_field_name(c) for c in obj.submission.call.criteria.all()] if obj else []
+        return [
+            "submission",
+            "reviewer",
+            "application",
+            "conflict_of_interest",
+            "conflict_details",
+            *scores,
+            "comment",
+            "submit_review",
+            "submitted_at",
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # One score field per criterion of this call's rubric.
+        criteria = obj.submission.call.criteria.all() if obj else []
+        fields = {score_field_name(c): score_field(c) for c in criteria}
+        form = type("ReviewFormForThisCall", (ReviewForm,), fields)
+        return super().get_form(request, obj, change, form=form, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_submitted:
+            return [f for f in self.get_fields(request, obj) if f != "submit_review"]
+        return self.readonly_fields
+
+    @admin.display(description=_("the application"))
+    def application(self, obj):
+        return render_to_string(
+            "admin/seasons/review/application.html",
+            {
+                "submission": obj.submission,
+                "summary": summarize(obj.submission),
+                "attachments": obj.submission.attachments.all(),
+            },
+        )
+
+    def save_model(self, request, obj, form, change):
+        # The form already ran the same checks; save_review runs them again under a lock.
+        reviewing.save_review(
+            obj,
+            conflict_of_interest=form.cleaned_data.get("conflict_of_interest"),
+            conflict_details=form.cleaned_data.get("conflict_details", ""),
+            scores=form.scores(),
+            comment=form.cleaned_data.get("comment", ""),
+            submit=form.cleaned_data.get("submit_review", False),
+        )

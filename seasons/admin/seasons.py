@@ -1,0 +1,75 @@
+"""Seasons and calls in the admin, each call with its rubric."""
+
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Call, CallState, Criterion, OrganisationType, Season
+
+
+class CriterionInline(admin.TabularInline):
+    """The call's rubric: the default season-2 criteria, which staff adapt."""
+
+    model = Criterion
+    extra = 0
+    fields = ["position", "title", "description", "weight"]
+
+
+class CallInline(admin.TabularInline):
+    model = Call
+    extra = 0
+    fields = ["title", "slug", "operator", "track", "opens_at", "closes_at", "is_demo"]
+    show_change_link = True
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = ["title", "number", "year", "theme", "published"]
+    list_filter = ["published"]
+    search_fields = ["title", "theme"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CallInline]
+
+
+class CallStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return CallState.choices
+
+    def queryset(self, request, queryset):
+        filters = {
+            CallState.UPCOMING: queryset.upcoming,
+            CallState.OPEN: queryset.open,
+            CallState.CLOSED: queryset.closed,
+        }
+        chosen = filters.get(self.value())
+        return chosen() if chosen else queryset
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title", "season", "operator", "opens_at", "closes_at", "state", "is_demo"]
+    list_filter = [CallStateFilter, "season", "operator", "is_demo"]
+    list_select_related = ["season"]
+    search_fields = ["title", "operator", "track"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "closes_at"
+    inlines = [CriterionInline]
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return CallState(obj.state_at(timezone.now())).label
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "eligible_organisation_types":
+            # Ticked boxes rather than raw JSON: staff choose among the known types.
+            return forms.TypedMultipleChoiceField(
+                label=db_field.verbose_name,
+                choices=OrganisationType.choices,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

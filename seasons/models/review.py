@@ -1,0 +1,142 @@
+"""Reviewing applications: each call's rubric, and each reviewer's scores on it."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .season import Call
+from .submission import Submission
+
+MAX_SCORE = 5
+
+# The five selection criteria of the AIC's season 2, the default rubric of a new call.
+DEFAULT_CRITERIA = [
+    (
+        _("General interest and common resource"),
+        _("A general-interest purpose, working on a resource of common interest."),
+    ),
+    (
+        _("Impact"),
+        _("People reached, acting on the root cause, able to grow and to be replicated."),
+    ),
+    (
+        _("Maturity and structure"),
+        _("Proven in the field, a solid team, a stable governance."),
+    ),
+    (_("Legal carrier"), _("Carried by an association or a public administration.")),
+    (_("Shared governance"), _("Decisions shared with the contributors and the users.")),
+]
+
+
+class Criterion(models.Model):
+    """One line of a call's rubric, scored from 0 to 5 and weighted in the average."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("call")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=4, decimal_places=2, default=Decimal("1.00")
+    )
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["call", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "title"], name="criterion_title_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReviewQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def of(self, user):
+        return self.filter(reviewer=user)
+
+
+class Review(models.Model):
+    """One reviewer's assignment to one application, then their scores and comment.
+
+    The reviewer first declares whether they have a conflict of interest; with one, they
+    cannot score. A review counts once `submitted_at` is set.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("application")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name=_("reviewer"),
+        limit_choices_to={"is_staff": True},
+    )
+    conflict_of_interest = models.BooleanField(
+        _("conflict of interest"),
+        null=True,
+        blank=True,
+        help_text=_("Declared by the reviewer before anything else."),
+    )
+    conflict_details = models.TextField(_("details of the conflict"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["submission", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "reviewer"], name="review_one_per_reviewer"
+            ),
+            # A submitted review says whether there is a conflict.
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | Q(conflict_of_interest__isnull=False),
+                name="review_submitted_declares_conflict",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} — {self.reviewer}"
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+
+class Score(models.Model):
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="scores", verbose_name=_("review")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
+    value = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["review", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="score_one_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=MAX_SCORE), name="score_between_0_and_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"
