@@ -41,15 +41,17 @@ def queue_email(*, kind, to, template, context, language, submission=None):
 
 
 def send_email(pk):
-    """Send one queued or failed e-mail; True when it left. Never raises: a failure is
-    recorded on the row, logged, and retried by `send_queued_emails`."""
+    """Send one queued or failed e-mail: True when it left, False when it failed (the
+    failure is recorded on the row, logged, and retried by `send_queued_emails`), None
+    when there was nothing to send (already sent, a draft, or taken by another sender).
+    Never raises."""
     # Claim the row by bumping the attempt count it had: of two senders, one wins.
     sendable = OutboundEmail.objects.filter(
         pk=pk, status__in=[EmailStatus.QUEUED, EmailStatus.FAILED]
     )
     attempts = sendable.values_list("attempts", flat=True).first()
     if attempts is None or not sendable.filter(attempts=attempts).update(attempts=attempts + 1):
-        return False
+        return None
     email = OutboundEmail.objects.get(pk=pk)
     try:
         EmailMessage(

@@ -3,17 +3,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import mail
+from .. import decisions
 from ..models import DecisionEmailTemplate, EmailStatus, OutboundEmail
 
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox. Decision e-mails wait here as drafts: staff read them, edit them one by
+    one if they wish, and send them (all or a selection). Nothing leaves by itself."""
+
     list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["submission"]
     search_fields = ["to", "subject", "submission__reference"]
-    readonly_fields = [
+    fields = [
         "submission",
         "kind",
         "to",
@@ -25,19 +28,21 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    actions = ["send_again"]
+    actions = ["send_selected"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Send the selected e-mails that are waiting or failed"))
-    def send_again(self, request, queryset):
-        pending = queryset.filter(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
-        results = [mail.send_email(pk) for pk in pending.values_list("pk", flat=True)]
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == EmailStatus.DRAFT:
+            return [name for name in self.fields if name not in ("subject", "body")]
+        return self.fields
+
+    @admin.action(description=_("Send the selected e-mails (drafts, waiting or failed)"))
+    def send_selected(self, request, queryset):
+        sent, failed = decisions.release_emails(queryset)
         self.message_user(
-            request,
-            _("%(sent)d sent, %(failed)d failed.")
-            % {"sent": results.count(True), "failed": results.count(False)},
+            request, _("%(sent)d sent, %(failed)d failed.") % {"sent": sent, "failed": failed}
         )
 
 

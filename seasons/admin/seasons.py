@@ -2,9 +2,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .. import call_summary
 from ..models import Call, CallState, Criterion, OrganisationType, Season
 
 
@@ -51,13 +56,48 @@ class CallStateFilter(admin.SimpleListFilter):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "season", "operator", "opens_at", "closes_at", "state", "is_demo"]
+    list_display = [
+        "title",
+        "season",
+        "operator",
+        "opens_at",
+        "closes_at",
+        "state",
+        "is_demo",
+        "figures",
+    ]
     list_filter = [CallStateFilter, "season", "operator", "is_demo"]
     list_select_related = ["season"]
     search_fields = ["title", "operator", "track"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     inlines = [CriterionInline]
+
+    @admin.display(description=_("figures"))
+    def figures(self, obj):
+        url = reverse("admin:seasons_call_summary", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Summary"))
+
+    def get_urls(self):
+        summary = self.admin_site.admin_view(self.summary_view)
+        return [
+            path("<int:pk>/summary/", summary, name="seasons_call_summary"),
+            *super().get_urls(),
+        ]
+
+    def summary_view(self, request, pk):
+        call = self.get_object(request, pk)
+        if call is None or not self.has_view_permission(request, call):
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Summary of %(call)s") % {"call": call},
+            "call": call,
+            "counts": call_summary.counts_by_status(call),
+            "funnel": call_summary.funnel(call),
+        }
+        return TemplateResponse(request, "admin/seasons/call/summary.html", context)
 
     @admin.display(description=_("state"))
     def state(self, obj):

@@ -1,9 +1,10 @@
 """Seasons and their calls for applications."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -159,10 +160,12 @@ class Call(models.Model):
         if new:
             from .review import DEFAULT_CRITERIA, Criterion
 
-            Criterion.objects.bulk_create(
-                Criterion(call=self, position=position, title=title, description=description)
-                for position, (title, description) in enumerate(DEFAULT_CRITERIA, start=1)
-            )
+            # In the program's language, whoever creates the call and in whatever language.
+            with translation.override(settings.LANGUAGE_CODE):
+                Criterion.objects.bulk_create(
+                    Criterion(call=self, position=n, title=str(title), description=str(text))
+                    for n, (title, text) in enumerate(DEFAULT_CRITERIA, start=1)
+                )
 
     def get_absolute_url(self):
         return reverse(

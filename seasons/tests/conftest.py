@@ -2,6 +2,15 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _program_language():
+    """Outside a request, code speaks the program's language, as the site does."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _instant_forms(settings):
     """Tests post forms at once; the minimum fill time has tests of its own."""
     settings.APPLICATION_MIN_FILL_SECONDS = 0
