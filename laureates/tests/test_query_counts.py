@@ -24,10 +24,14 @@ from seasons.tests.factories import CallFactory, SeasonFactory
 pytestmark = pytest.mark.django_db
 
 
-def count_queries(client, url):
+def count_queries(client, url, results=None):
+    """The queries of one GET; `results` checks the page lists that many laureates, so
+    that a constant count is not the trivial one of an empty page."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
+    if results is not None:
+        assert response.context["page_obj"].paginator.count == results
     return len(queries)
 
 
@@ -86,3 +90,48 @@ def test_staff_pages_query_count_does_not_grow(staff_client, url):
     one = count_queries(staff_client, url)
     more(100)
     assert count_queries(staff_client, url) == one
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "",
+        "?saison=saison-1",
+        "?domaine=domaine-qc&parcours=full_support&accompagnement=methodological&q=Projet",
+    ],
+    ids=["no-filter", "season", "all-filters"],
+)
+def test_laureate_list_query_count_does_not_grow(client, params):
+    season = SeasonFactory(number=1, slug="saison-1")
+    domains = [DomainFactory(slug="domaine-qc"), DomainFactory()]
+    make_laureates(season, 1, domains)
+    one = count_queries(client, reverse("laureates:laureate_list") + params, results=1)
+    make_laureates(season, 100, domains)
+    SeasonFactory.create_batch(3)
+    assert count_queries(client, reverse("laureates:laureate_list") + params, results=101) == one
+
+
+def test_laureate_page_query_count_does_not_grow(client):
+    laureate = LaureateFactory(domains=[DomainFactory()])
+
+    def more(rows):
+        for _ in range(rows):
+            MilestoneFactory(laureate=laureate, kind=SupportKind.TECHNICAL)
+            indicator = ImpactIndicatorFactory(laureate=laureate)
+            MeasurementFactory.create_batch(3, indicator=indicator)
+            laureate.domains.add(DomainFactory())
+
+    more(1)
+    one = count_queries(client, laureate.get_absolute_url())
+    more(100)
+    LaureateFactory.create_batch(10, season=laureate.season)
+    assert count_queries(client, laureate.get_absolute_url()) == one
+
+
+def test_season_page_query_count_does_not_grow(client):
+    season = SeasonFactory()
+    domains = [DomainFactory(), DomainFactory()]
+    make_laureates(season, 1, domains)
+    one = count_queries(client, season.get_absolute_url())
+    make_laureates(season, 100, domains)
+    assert count_queries(client, season.get_absolute_url()) == one
