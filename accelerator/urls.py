@@ -19,6 +19,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("saisons/", include("seasons.urls")),
     path("laureats/", include("laureates.urls")),
+    path("donnees-ouvertes/", include("laureates.open_data_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

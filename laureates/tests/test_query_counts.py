@@ -135,3 +135,16 @@ def test_season_page_query_count_does_not_grow(client):
     one = count_queries(client, season.get_absolute_url())
     make_laureates(season, 100, domains)
     assert count_queries(client, season.get_absolute_url()) == one
+
+
+@pytest.mark.parametrize(
+    "name", ["laureates_csv", "laureates_json", "laureates_feed", "call_deadlines", "index"]
+)
+def test_open_data_query_count_does_not_grow(client, name):
+    season = SeasonFactory()
+    domains = [DomainFactory(), DomainFactory()]
+    make_laureates(season, 1, domains)
+    url = reverse(f"open_data:{name}")
+    one = count_queries(client, url)
+    make_laureates(season, 100, domains)
+    assert count_queries(client, url) == one
