@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from laureates.board import follow_up_board
-from laureates.models import MilestoneStatus, SupportKind
+from laureates.models import Laureate, MilestoneStatus, SupportKind
 from laureates.tests.factories import (
     FollowUpPlanStepFactory,
     LaureateFactory,
@@ -148,3 +148,30 @@ def test_admin_action_marks_done_and_reports_refusals(staff_client):
     planned.refresh_from_db()
     assert planned.status == "done"
     assert planned.completed_on is not None
+
+
+def test_laureate_added_in_the_admin_starts_with_its_season_plan(staff_client):
+    step = FollowUpPlanStepFactory(title="Diagnostic partagé", months_after_start=1)
+    response = staff_client.post(
+        reverse("admin:laureates_laureate_add"),
+        {
+            "season": step.plan.season.pk,
+            "name": "Nouveau commun",
+            "slug": "nouveau-commun",
+            "carrier": "Association",
+            "summary": "Un résumé.",
+            "track": "full_support",
+            "support_starts_on": "2025-01-31",
+            "support_ends_on": "2026-01-30",
+            **{
+                f"{prefix}-{key}": value
+                for prefix in ("milestones", "indicators")
+                for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()
+            },
+        },
+    )
+    assert response.status_code == 302
+    laureate = Laureate.objects.get(slug="nouveau-commun")
+    assert list(laureate.milestones.values_list("title", "due_on", "status")) == [
+        ("Diagnostic partagé", dt.date(2025, 2, 28), "planned")
+    ]

@@ -176,6 +176,9 @@ def test_laureate_page_impact_chart_and_table(client, showcase):
     assert f"Valeur de départ : 950{NBSP}000 cartes · objectif : 1{NBSP}200{NBSP}000 cartes" in html
     assert 'role="img" aria-labelledby="chart-' in html
     assert '<polyline points="96.0,61.7 616.0,45.0"' in html
+    # Coordinates are never localised, even in French.
+    assert '<circle cx="616.0" cy="45.0" r="4" fill="#000091"></circle>' in html
+    assert 'y1="20.0" y2="20.0" stroke="#18753c"' in html
     assert f"<tr><td>1er mars 2024</td><td>1{NBSP}050{NBSP}000</td></tr>" in html
     assert (
         f"Cartes créées : 1{NBSP}050{NBSP}000 cartes au 1er mars 2024, depuis une valeur de "
