@@ -2,11 +2,17 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
+
+
+def capitalised(choices):
+    """Choice labels as they start an option: "Pré-accélération", "Financier"."""
+    return [(value, capfirst(label)) for value, label in choices]
 
 
 class LaureateFilter(django_filters.FilterSet):
@@ -34,11 +40,14 @@ class LaureateFilter(django_filters.FilterSet):
         empty_label=_("All domains"),
     )
     parcours = django_filters.ChoiceFilter(
-        field_name="track", choices=Track.choices, label=_("Track"), empty_label=_("All tracks")
+        field_name="track",
+        choices=capitalised(Track.choices),
+        label=_("Track"),
+        empty_label=_("All tracks"),
     )
     accompagnement = django_filters.ChoiceFilter(
         method="support_in_progress",
-        choices=SupportKind.choices,
+        choices=capitalised(SupportKind.choices),
         label=_("Support in progress"),
         empty_label=_("Any kind of support"),
         help_text=_("Laureates with a public step of this kind still planned or in progress."),
