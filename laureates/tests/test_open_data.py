@@ -216,8 +216,3 @@ def test_ical_feed_of_call_deadlines(client):
     assert f"UID:call-{call.pk}-deadline@testserver\r\n" in unfolded
     assert "Appel caché" not in unfolded
     assert unfolded.count("BEGIN:VEVENT") == unfolded.count("END:VEVENT") == 1
-
-
-def test_every_page_footer_links_to_the_open_data(client):
-    html = client.get("/").content.decode()
-    assert 'href="/donnees-ouvertes/">Données ouvertes</a>' in html
