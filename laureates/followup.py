@@ -78,10 +78,11 @@ def apply_plan(laureate):
     copied from the step, due date from `due_date()`); nothing else. Returns the titles
     created, in the plan's order. A season without a plan gives no milestone.
 
-    Called by staff from the laureate admin ("apply the season's plan") and, in issue 4,
-    by the selection workflow's "retenir", which creates the laureate and calls this in
-    the same transaction: this function opens a savepoint, so a failure here rolls back
-    the selection with it.
+    Called by staff from the laureate admin ("apply the season's plan", and when a
+    laureate is added by hand) and by the selection workflow's "retenir" (issue 4): it
+    creates the laureate through `Laureate.objects.create_from_submission()`
+    (`laureates.selection`), which calls this in the same transaction. This function
+    opens a savepoint, so a failure here rolls back the selection with it.
     """
     with transaction.atomic():
         Laureate.objects.select_for_update().filter(pk=laureate.pk).first()

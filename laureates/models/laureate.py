@@ -40,6 +40,13 @@ class LaureateQuerySet(models.QuerySet):
         """Laureates the public may see: published, in a published season."""
         return self.filter(published=True, season__published=True)
 
+    def create_from_submission(self, submission, **options):
+        """The laureate of a selected application (see `laureates.selection`); reachable
+        from `seasons` through the model, without importing this app."""
+        from laureates.selection import laureate_from_submission
+
+        return laureate_from_submission(submission, **options)
+
 
 def logo_path(instance, filename):
     suffix = PurePath(filename).suffix.lower()[:10]
