@@ -27,7 +27,12 @@ def laureate_list(request):
     return render(
         request,
         "laureates/laureate_list.html",
-        {"page_obj": page, "filter": filters, "is_filtered": filters.is_bound},
+        {
+            "page_obj": page,
+            "filter": filters,
+            # A page number alone is not a filter: no "clear the filters" for it.
+            "is_filtered": any(request.GET.get(name) for name in filters.filters),
+        },
     )
 
 

@@ -131,6 +131,9 @@ def test_list_pagination_keeps_the_filters(client):
     assert 'href="?saison=saison-2&amp;page=2"' in first
     second = client.get(LIST, {"saison": "saison-2", "page": "2"})
     assert len(second.context["page_obj"]) == 1
+    unfiltered = client.get(LIST, {"page": "2"}).content.decode()
+    assert "Effacer les filtres" not in unfiltered
+    assert "Aucun lauréat" not in unfiltered
 
 
 def test_list_card_shows_logo_letter_carrier_domains_season_and_track(client, showcase):
