@@ -1,16 +1,21 @@
 """Turning a selected application into a laureate, with its season's follow-up plan.
 
-The staff selection workflow (in `seasons`, which must not import this app) reaches this
-through the model: `Submission._meta.get_field("laureate").related_model.objects
+`seasons` must not import this app. Its selection workflow (`seasons.selection`, issue 4)
+offers hooks instead: `LaureateSelectionHook` below is registered there when the app is
+ready, asks for the track and the support dates on the decision's confirmation page, and
+creates the laureate inside the decision's transaction. The same creation is reachable
+through the model, `Submission._meta.get_field("laureate").related_model.objects
 .create_from_submission(...)`, a thin manager method that calls `laureate_from_submission`.
 """
 
 import datetime
 from pathlib import PurePath
 
+from django import forms
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from . import followup
 from .models import SUMMARY_MAX_LENGTH, ImpactIndicator, Laureate, Track
@@ -104,3 +109,46 @@ def copy_logo(submission, laureate):
     with logo.file.open("rb") as source:
         suffix = PurePath(logo.original_name).suffix.lower()
         laureate.logo.save(f"logo{suffix}", ContentFile(source.read()), save=False)
+
+
+class LaureateSelectionForm(forms.Form):
+    """What the confirmation page of the decision "selected" asks for the laureates."""
+
+    track = forms.ChoiceField(label=_("Track"), choices=Track.choices, initial=Track.FULL_SUPPORT)
+    support_starts_on = forms.DateField(
+        label=_("Support starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    support_ends_on = forms.DateField(
+        label=_("Support ends on"),
+        required=False,
+        help_text=_("Leave empty for one year of support."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published = forms.BooleanField(
+        label=_("Show the laureate on the public site now"), required=False, initial=True
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("support_starts_on"), cleaned.get("support_ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("support_ends_on", _("The support must end after it starts."))
+        return cleaned
+
+
+class LaureateSelectionHook:
+    """Registered with `seasons.selection` (see `LaureatesConfig.ready`): the decision
+    "selected" asks `form_class`'s questions, then calls `on_selected` inside its own
+    transaction, so a failure here undoes the decision too."""
+
+    form_class = LaureateSelectionForm
+
+    def on_selected(self, submission, details):
+        laureate, _created = laureate_from_submission(
+            submission,
+            track=details.get("track") or Track.FULL_SUPPORT,
+            support_starts_on=details.get("support_starts_on") or followup.today(),
+            support_ends_on=details.get("support_ends_on"),
+            published=bool(details.get("published")),
+        )
+        return laureate

@@ -87,3 +87,40 @@ def test_laureate_logo_is_a_public_copy_of_the_private_attachment(submission, se
     assert laureate.logo.name.endswith(".png")
     assert (settings.MEDIA_ROOT / laureate.logo.name).read_bytes() == b"\x89PNG-logo"
     assert laureate.published is True
+
+
+def test_selection_form_requires_a_start_and_an_end_after_it():
+    from laureates.selection import LaureateSelectionForm
+
+    empty = LaureateSelectionForm({"track": "full_support"})
+    assert empty.errors == {"support_starts_on": ["Ce champ est obligatoire."]}
+    backwards = LaureateSelectionForm(
+        {
+            "track": "full_support",
+            "support_starts_on": "2023-09-01",
+            "support_ends_on": "2023-08-31",
+        }
+    )
+    assert backwards.errors == {
+        "support_ends_on": ["L’accompagnement doit se terminer après avoir commencé."]
+    }
+    unknown = LaureateSelectionForm({"track": "autre", "support_starts_on": "2023-09-01"})
+    assert list(unknown.errors) == ["track"]
+
+
+def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submission):
+    from laureates.selection import LaureateSelectionForm, LaureateSelectionHook
+
+    form = LaureateSelectionForm(
+        {"track": "pre_acceleration", "support_starts_on": "2023-05-17",
+         "support_ends_on": "2024-08-31", "published": "on"}
+    )  # fmt: skip
+    assert form.is_valid()
+    hook = LaureateSelectionHook()
+    laureate = hook.on_selected(submission, form.cleaned_data)
+    assert (laureate.track, laureate.support_starts_on, laureate.support_ends_on) == (
+        "pre_acceleration", dt.date(2023, 5, 17), dt.date(2024, 8, 31),
+    )  # fmt: skip
+    assert laureate.published is True
+    assert hook.on_selected(submission, form.cleaned_data).pk == laureate.pk
+    assert Laureate.objects.count() == 1
