@@ -7,6 +7,7 @@ which call `laureates.followup.change_status`, the one owner of that change.
 import datetime
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -89,7 +90,10 @@ class LaureateAdmin(admin.ModelAdmin):
         if not change:
             followup.apply_plan(obj)
 
-    @admin.action(description=_("Apply the season's follow-up plan (adds missing milestones)"))
+    @admin.action(
+        description=_("Apply the season's follow-up plan (adds missing milestones)"),
+        permissions=["change"],
+    )
     def apply_season_plan(self, request, queryset):
         created = sum(len(followup.apply_plan(laureate)) for laureate in queryset)
         self.message_user(
@@ -109,6 +113,9 @@ class LaureateAdmin(admin.ModelAdmin):
 
     def board_view(self, request):
         """The follow-up board, as of a day (today by default) and for one season or all."""
+        # Staff who may not see laureates (reviewers) may not see their follow-up either.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         as_of = parse_day(request.GET.get("as_of")) or followup.today()
         seasons = list(Season.objects.order_by("-number"))
         chosen = next((s for s in seasons if str(s.pk) == request.GET.get("season")), None)
@@ -157,7 +164,8 @@ def status_action(status, description):
             modeladmin.message_user(request, reason, messages.WARNING)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=description)(action)
+    # Observers may look at milestones; only those who may change them see the actions.
+    return admin.action(description=description, permissions=["change"])(action)
 
 
 @admin.register(Milestone)

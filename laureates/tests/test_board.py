@@ -175,3 +175,42 @@ def test_laureate_added_in_the_admin_starts_with_its_season_plan(staff_client):
     assert list(laureate.milestones.values_list("title", "due_on", "status")) == [
         ("Diagnostic partagé", dt.date(2025, 2, 28), "planned")
     ]
+
+
+def test_board_refused_to_staff_who_cannot_view_laureates(client, seasons):
+    from django.contrib.auth.models import Permission
+
+    reviewer = get_user_model().objects.create_user("relecteur", password="pw-1", is_staff=True)
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:laureates_laureate_board")).status_code == 403
+    reviewer.user_permissions.add(Permission.objects.get(codename="view_laureate"))
+    reviewer = get_user_model().objects.get(pk=reviewer.pk)  # permissions are cached
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:laureates_laureate_board"), {"as_of": "2024-03-10"})
+    assert response.status_code == 200
+    assert [row.laureate.name for row in response.context["board"].rows] == [
+        "Pyronear", "uMap", "Infoclimat",
+    ]  # fmt: skip
+
+
+def test_follow_up_actions_need_the_change_permission(client):
+    from django.contrib.auth.models import Permission
+
+    observer = get_user_model().objects.create_user("observateur", password="pw-1", is_staff=True)
+    observer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_laureate", "view_milestone"])
+    )
+    client.force_login(observer)
+    milestone = MilestoneFactory(title="Audit")
+    for url, action, pk in [
+        (
+            reverse("admin:laureates_laureate_changelist"),
+            "apply_season_plan",
+            milestone.laureate.pk,
+        ),
+        (reverse("admin:laureates_milestone_changelist"), "mark_done", milestone.pk),
+    ]:
+        assert f'value="{action}"' not in client.get(url).content.decode()
+        client.post(url, {"action": action, "_selected_action": [pk]})
+    milestone.refresh_from_db()
+    assert milestone.status == "planned"
