@@ -26,6 +26,11 @@ class KindProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+def paid_share(paid, granted):
+    """Share of the granted amount paid, 0 to 100 (0 when nothing is granted)."""
+    return min(100, round(100 * paid / granted)) if granted else 0
+
+
 @dataclass
 class LaureateRow:
     laureate: Laureate
@@ -35,6 +40,10 @@ class LaureateRow:
     granted: Decimal
     paid: Decimal
 
+    @property
+    def paid_percent(self):
+        return paid_share(self.paid, self.granted)
+
 
 @dataclass
 class SeasonTotal:
@@ -42,6 +51,10 @@ class SeasonTotal:
     laureates: int = 0
     granted: Decimal = ZERO
     paid: Decimal = ZERO
+
+    @property
+    def paid_percent(self):
+        return paid_share(self.paid, self.granted)
 
 
 @dataclass

@@ -88,6 +88,8 @@ def test_board_financial_totals_per_laureate_season_and_overall(seasons):
         ("Saison 2", 2, Decimal("220000.50"), Decimal("120000.25")),
         ("Saison 1", 1, Decimal("80000.00"), Decimal("80000.00")),
     ]
+    assert [t.paid_percent for t in board.seasons] == [55, 100]  # 120 000,25 of 220 000,50
+    assert [row.paid_percent for row in board.rows] == [50, 57, 100]
     assert (board.totals.laureates, board.totals.granted, board.totals.paid) == (
         3, Decimal("300000.50"), Decimal("200000.25"),
     )  # fmt: skip
