@@ -20,6 +20,7 @@ urlpatterns = [
     path("saisons/", include("seasons.urls")),
     path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),
+    path("donnees-ouvertes/", include("laureates.open_data_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,34 @@
-from django.contrib import admin
-from django.db import models
+"""Staff screens of laureates: follow-up (milestones, plans, board), impact, reminders.
 
-from .models import Domain, Laureate, Milestone
+A milestone's status is read-only in the forms: it changes through the actions below,
+which call `laureates.followup.change_status`, the one owner of that change.
+"""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from seasons.models import Season
+
+from . import followup
+from .board import DUE_SOON_DAYS, follow_up_board
+from .models import (
+    Domain,
+    FollowUpPlan,
+    FollowUpPlanStep,
+    ImpactIndicator,
+    Laureate,
+    Measurement,
+    Milestone,
+    MilestoneReminder,
+    MilestoneStatus,
+)
 
 
 @admin.register(Domain)
@@ -25,6 +52,14 @@ class MilestoneInline(admin.TabularInline):
         "amount_granted",
         "amount_paid",
     ]
+    readonly_fields = ["status", "completed_on"]
+    show_change_link = True
+
+
+class ImpactIndicatorInline(admin.TabularInline):
+    model = ImpactIndicator
+    extra = 0
+    fields = ["name", "unit", "baseline", "target", "position"]
     show_change_link = True
 
 
@@ -46,7 +81,91 @@ class LaureateAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, ImpactIndicatorInline]
+    actions = ["apply_season_plan"]
+
+    def save_model(self, request, obj, form, change):
+        """A laureate added by hand starts with its season's plan, as a selected one does."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            followup.apply_plan(obj)
+
+    @admin.action(
+        description=_("Apply the season's follow-up plan (adds missing milestones)"),
+        permissions=["change"],
+    )
+    def apply_season_plan(self, request, queryset):
+        created = sum(len(followup.apply_plan(laureate)) for laureate in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d milestone added.", "%(count)d milestones added.", created)
+            % {"count": created},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        board = path(
+            "board/",
+            self.admin_site.admin_view(self.board_view),
+            name="laureates_laureate_board",
+        )
+        return [board, *super().get_urls()]
+
+    def board_view(self, request):
+        """The follow-up board, as of a day (today by default) and for one season or all."""
+        # Staff who may not see laureates (reviewers) may not see their follow-up either.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        as_of = parse_day(request.GET.get("as_of")) or followup.today()
+        seasons = list(Season.objects.order_by("-number"))
+        chosen = next((s for s in seasons if str(s.pk) == request.GET.get("season")), None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Follow-up board"),
+            "opts": self.model._meta,
+            "board": follow_up_board(as_of, chosen),
+            "seasons": seasons,
+            "chosen_season": chosen,
+            "due_soon_days": DUE_SOON_DAYS,
+            "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
+        }
+        return TemplateResponse(request, "admin/laureates/board.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "board_url": reverse("admin:laureates_laureate_board"),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+def parse_day(text):
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def status_action(status, description):
+    def action(modeladmin, request, queryset):
+        changed, refused = 0, []
+        for milestone in queryset:
+            try:
+                changed += followup.change_status(milestone, status)
+            except followup.StatusChangeRefused as refusal:
+                refused.append(str(refusal))
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d milestone changed.", "%(count)d milestones changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        for reason in refused:
+            modeladmin.message_user(request, reason, messages.WARNING)
+
+    action.__name__ = f"mark_{status}"
+    # Observers may look at milestones; only those who may change them see the actions.
+    return admin.action(description=description, permissions=["change"])(action)
 
 
 @admin.register(Milestone)
@@ -57,3 +176,62 @@ class MilestoneAdmin(admin.ModelAdmin):
     search_fields = ["title", "laureate__name"]
     autocomplete_fields = ["laureate"]
     date_hierarchy = "due_on"
+    readonly_fields = ["status", "completed_on"]
+    actions = [
+        status_action(MilestoneStatus.IN_PROGRESS, _("Mark as in progress")),
+        status_action(MilestoneStatus.DONE, _("Mark as done today")),
+        status_action(MilestoneStatus.CANCELLED, _("Cancel")),
+        status_action(MilestoneStatus.PLANNED, _("Plan again")),
+    ]
+
+
+class FollowUpPlanStepInline(admin.TabularInline):
+    model = FollowUpPlanStep
+    extra = 1
+    fields = ["months_after_start", "kind", "title", "track", "is_public", "amount_granted"]
+
+
+@admin.register(FollowUpPlan)
+class FollowUpPlanAdmin(admin.ModelAdmin):
+    list_display = ["season", "step_count"]
+    list_select_related = ["season"]
+    inlines = [FollowUpPlanStepInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_total=models.Count("steps"))
+
+    @admin.display(description=_("steps"), ordering="step_total")
+    def step_count(self, plan):
+        return plan.step_total
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 1
+    fields = ["measured_on", "value"]
+
+
+@admin.register(ImpactIndicator)
+class ImpactIndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "laureate", "unit", "baseline", "target"]
+    list_select_related = ["laureate"]
+    list_filter = ["laureate__season"]
+    search_fields = ["name", "laureate__name"]
+    autocomplete_fields = ["laureate"]
+    inlines = [MeasurementInline]
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(admin.ModelAdmin):
+    """What `send_followup_reminders` sent: a record, never edited by hand."""
+
+    list_display = ["milestone", "recipient", "sent_on", "sent_at"]
+    list_select_related = ["milestone", "recipient"]
+    list_filter = ["sent_on"]
+    date_hierarchy = "sent_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class LaureatesConfig(AppConfig):
     name = "laureates"
     verbose_name = _("Laureates and follow-up")
+
+    def ready(self):
+        """Turn the decision "selected" into a laureate (`laureates.selection`): seasons
+        offers the hook, so that it never imports this app."""
+        from seasons.selection import register_selection_hook
+
+        from .selection import LaureateSelectionHook
+
+        register_selection_hook(LaureateSelectionHook())

@@ -1,6 +1,4 @@
-"""Public pages of laureates."""
-
-from itertools import groupby
+"""Public pages of laureates: the filtered list and each laureate's page."""
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -8,7 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Laureate, Milestone, SupportKind
+from . import followup
+from .charts import indicator_chart
+from .filters import LaureateFilter
+from .models import ImpactIndicator, Laureate, Measurement, Milestone
+from .showcase import milestone_groups, support_progress
 
 LAUREATES_PER_PAGE = 24
 
@@ -20,33 +22,52 @@ def laureate_list(request):
         .prefetch_related("domains")
         .order_by("-season__number", "name")
     )
-    page = Paginator(laureates, LAUREATES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "laureates/laureate_list.html", {"page_obj": page})
+    filters = LaureateFilter(request.GET or None, queryset=laureates)
+    page = Paginator(filters.qs, LAUREATES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "laureates/laureate_list.html",
+        {
+            "page_obj": page,
+            "filter": filters,
+            # A page number alone is not a filter: no "clear the filters" for it.
+            "is_filtered": any(request.GET.get(name) for name in filters.filters),
+        },
+    )
 
 
 def laureate_detail(request, slug):
     public_milestones = Milestone.objects.filter(is_public=True).order_by("due_on", "pk")
+    indicators = ImpactIndicator.objects.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
+    )
     laureate = get_object_or_404(
         Laureate.objects.published()
         .select_related("season")
         .prefetch_related(
             "domains",
             Prefetch("milestones", queryset=public_milestones, to_attr="public_milestones"),
+            Prefetch("indicators", queryset=indicators, to_attr="impact_indicators"),
         ),
         slug=slug,
     )
-    kind_order = list(SupportKind.values)
-    by_kind = sorted(laureate.public_milestones, key=lambda m: kind_order.index(m.kind))
-    milestone_groups = [
-        (SupportKind(kind).label, list(items))
-        for kind, items in groupby(by_kind, key=lambda m: m.kind)
+    groups = milestone_groups(laureate.public_milestones)
+    impact = [
+        (indicator, list(indicator.measurements.all())) for indicator in laureate.impact_indicators
     ]
     return render(
         request,
         "laureates/laureate_detail.html",
         {
             "laureate": laureate,
-            "milestone_groups": milestone_groups,
+            "milestone_groups": groups,
+            "milestones_done": sum(group.done for group in groups),
+            "milestones_counted": sum(group.counted for group in groups),
+            "progress": support_progress(laureate, followup.today()),
+            "impact": [
+                (indicator, measurements, indicator_chart(indicator, measurements))
+                for indicator, measurements in impact
+            ],
             "breadcrumb": [(reverse("laureates:laureate_list"), _("Laureates"))],
         },
     )

@@ -161,3 +161,31 @@ def milestones_for(slug, track, plan_starts_on, support_ends_on):
         step.title: milestone(slug, step, plan_starts_on, support_ends_on)
         for step in steps_for(track)
     }
+
+
+# In the season's plan template, steps count from the first day of support: for a
+# pre-accelerated laureate that is the start of pre-acceleration, which lasts about three
+# months before the year of full support.
+PRE_ACCELERATION_MONTHS_IN_TEMPLATE = 3
+
+
+def plan_template_steps():
+    """{title: fields} of the season-2 follow-up plan, as staff edit it in the admin."""
+    steps = {
+        step.title: {
+            "kind": step.kind,
+            "months_after_start": step.months,
+            "track": "",
+            "is_public": step.is_public,
+            "amount_granted": step.amount_granted,
+        }
+        for step in PLAN
+    }
+    steps[PRE_ACCELERATION.title] = {
+        "kind": PRE_ACCELERATION.kind,
+        "months_after_start": PRE_ACCELERATION_MONTHS_IN_TEMPLATE,
+        "track": "pre_acceleration",
+        "is_public": PRE_ACCELERATION.is_public,
+        "amount_granted": None,
+    }
+    return steps

@@ -1,8 +1,19 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
 
-from laureates.models import Domain, Laureate, Milestone, SupportKind
+from laureates.models import (
+    Domain,
+    FollowUpPlan,
+    FollowUpPlanStep,
+    ImpactIndicator,
+    Laureate,
+    Measurement,
+    Milestone,
+    SupportKind,
+)
 from seasons.tests.factories import SeasonFactory
 
 
@@ -44,3 +55,52 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     kind = SupportKind.METHODOLOGICAL
     title = factory.Sequence(lambda n: f"Jalon {n}")
     due_on = dt.date(2023, 6, 15)
+
+
+class FollowUpPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpPlan
+
+    season = factory.SubFactory(SeasonFactory)
+
+
+class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpPlanStep
+
+    plan = factory.SubFactory(FollowUpPlanFactory)
+    kind = SupportKind.METHODOLOGICAL
+    title = factory.Sequence(lambda n: f"Étape {n}")
+    months_after_start = 1
+
+
+class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImpactIndicator
+
+    laureate = factory.SubFactory(LaureateFactory)
+    name = factory.Sequence(lambda n: f"Indicateur {n}")
+    unit = "cartes"
+    baseline = Decimal("100")
+    target = Decimal("200")
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(ImpactIndicatorFactory)
+    measured_on = factory.Sequence(lambda n: dt.date(2023, 6, 1) + dt.timedelta(days=n))
+    value = Decimal("150")
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"agent{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = "Claude"
+    last_name = factory.Sequence(lambda n: f"Agent {n}")
+    is_staff = True

@@ -82,3 +82,43 @@ def test_laureate_summary_over_300_characters_refused():
     LaureateFactory(summary="x" * 300)
     refused(lambda: LaureateFactory(summary="x" * 301), error=(DataError, IntegrityError))
     assert Laureate.objects.count() == 1
+
+
+def test_plan_step_title_unique_in_its_plan_months_bounded_amount_only_financial():
+    from laureates.tests.factories import FollowUpPlanStepFactory
+
+    step = FollowUpPlanStepFactory(title="Diagnostic partagé")
+    refused(lambda: FollowUpPlanStepFactory(plan=step.plan, title="Diagnostic partagé"))
+    refused(lambda: FollowUpPlanStepFactory(plan=step.plan, months_after_start=37))
+    refused(lambda: FollowUpPlanStepFactory(plan=step.plan, amount_granted=Decimal("10")))
+    refused(lambda: FollowUpPlanStepFactory(plan=step.plan, track="other"))
+    FollowUpPlanStepFactory(
+        plan=step.plan, kind=SupportKind.FINANCIAL, amount_granted=Decimal("10"), track=""
+    )
+    assert step.plan.steps.count() == 2
+
+
+def test_indicator_name_unique_and_one_measurement_per_day():
+    from laureates.tests.factories import ImpactIndicatorFactory, MeasurementFactory
+
+    measurement = MeasurementFactory(measured_on=dt.date(2024, 1, 1))
+    indicator = measurement.indicator
+    refused(lambda: ImpactIndicatorFactory(laureate=indicator.laureate, name=indicator.name))
+    refused(lambda: MeasurementFactory(indicator=indicator, measured_on=dt.date(2024, 1, 1)))
+    assert indicator.measurements.count() == 1
+
+
+def test_reminder_at_most_once_per_milestone_and_day():
+    from laureates.models import MilestoneReminder
+    from laureates.tests.factories import StaffUserFactory
+
+    milestone, user = MilestoneFactory(), StaffUserFactory()
+    day = dt.date(2024, 3, 10)
+    MilestoneReminder.objects.create(milestone=milestone, recipient=user, sent_on=day)
+    refused(
+        lambda: MilestoneReminder.objects.create(milestone=milestone, recipient=user, sent_on=day)
+    )
+    MilestoneReminder.objects.create(
+        milestone=milestone, recipient=user, sent_on=day + dt.timedelta(days=1)
+    )
+    assert MilestoneReminder.objects.count() == 2

@@ -10,7 +10,18 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from laureates.models import Domain, Laureate, Milestone, SupportKind
+from laureates import followup
+from laureates.models import (
+    Domain,
+    FollowUpPlan,
+    FollowUpPlanStep,
+    ImpactIndicator,
+    Laureate,
+    Measurement,
+    Milestone,
+    SupportKind,
+)
+from laureates.reminders import send_followup_reminders
 from seasons.models import Call, CallState, Referent, Season, Submission
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +64,10 @@ def snapshot():
         Laureate,
         Laureate.domains.through,
         Milestone,
+        FollowUpPlan,
+        FollowUpPlanStep,
+        ImpactIndicator,
+        Measurement,
         Submission,
         Referent,
         get_user_model(),
@@ -74,7 +89,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 190, modifications : 0).",
+        "36 candidatures (créations : 227, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -241,3 +256,68 @@ def test_demo_account_password_restored_when_changed(loaded):
     user.refresh_from_db()
     assert user.check_password("demo") is True
     assert lines[0].endswith("(créations : 0, modifications : 1).")
+
+
+def test_load_demo_season_2_plan_matches_the_laureates_milestones(loaded):
+    plan = FollowUpPlan.objects.get(season__number=2)
+    assert plan.steps.count() == 16
+    assert plan.steps.filter(track="pre_acceleration").count() == 1
+    # The demo's milestones carry the plan's titles: applying the plan adds nothing.
+    for laureate in Laureate.objects.filter(slug__in=SEASON_2):
+        assert followup.apply_plan(laureate) == [], laureate.slug
+    assert Milestone.objects.count() == 62
+
+
+def test_load_demo_umap_impact_indicators_with_real_first_figures(loaded):
+    indicators = ImpactIndicator.objects.filter(laureate__slug="umap").order_by("position")
+    assert [(i.name, i.unit, i.baseline, i.target) for i in indicators] == [
+        ("Cartes créées avec uMap", "cartes", Decimal("950000"), Decimal("1200000")),
+        ("Utilisateurs réguliers", "utilisateurs", Decimal("100000"), Decimal("120000")),
+    ]
+    first = [i.measurements.order_by("measured_on").first() for i in indicators]
+    assert [(m.measured_on, m.value) for m in first] == [
+        (dt.date(2023, 9, 1), Decimal("950000")),
+        (dt.date(2023, 9, 1), Decimal("100000")),
+    ]
+    assert Measurement.objects.count() == 15
+
+
+def test_demo_open_steps_belong_to_the_demo_account_for_reminders(loaded):
+    owned = Milestone.objects.filter(owner__username="demo").order_by("laureate__slug", "title")
+    assert [(m.laureate.slug, m.title) for m in owned] == [
+        ("pyronear", "Comité de fin d'accompagnement"),
+        ("pyronear", "Subvention — 2e tranche"),
+        ("umap", "Comité de fin d'accompagnement"),
+        ("umap", "Subvention — 2e tranche"),
+    ]
+    summary = send_followup_reminders(dt.date(2024, 8, 26))
+    assert (summary.emails, summary.milestones, summary.overdue, summary.due_soon) == (1, 4, 2, 2)
+    assert send_followup_reminders(dt.date(2024, 8, 26)).emails == 0
+
+
+def test_demo_umap_page_shows_its_follow_up_in_progress_and_impact_charts(client, demo):
+    html = client.get("/laureats/umap/").content.decode()
+    assert "Étapes faites : 10 sur 12." in html
+    assert (
+        '<span class="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--info">en cours</span>'
+        in html
+    )
+    assert html.count("<polyline points=") == 2
+    assert "Cartes créées avec uMap" in html
+    assert "Utilisateurs réguliers" in html
+
+
+def test_demo_board_as_of_mid_march_2024_shows_the_four_laureates_mid_year(admin_client, demo):
+    response = admin_client.get("/admin/laureates/laureate/board/", {"as_of": "2024-03-15"})
+    board = response.context["board"]
+    season_2 = [row for row in board.rows if row.laureate.season.number == 2]
+    assert [row.laureate.name for row in season_2] == [
+        "Open Food Facts",
+        "PrimTux",
+        "Pyronear",
+        "uMap",
+    ]
+    umap = next(row for row in season_2 if row.laureate.slug == "umap")
+    assert [(k.done, k.total) for k in umap.kinds] == [(5, 6), (4, 4), (4, 4), (1, 2)]
+    assert (umap.overdue, umap.due_soon) == (0, 1)  # the 2nd tranche, due 1 April 2024
+    assert (umap.granted, umap.paid) == (Decimal("140000.00"), Decimal("80000.00"))

@@ -1,9 +1,8 @@
-"""Laureates, the domains they work in, and the milestones of their year of support."""
+"""Laureates and the domains they work in."""
 
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -40,6 +39,13 @@ class LaureateQuerySet(models.QuerySet):
     def published(self):
         """Laureates the public may see: published, in a published season."""
         return self.filter(published=True, season__published=True)
+
+    def create_from_submission(self, submission, **options):
+        """The laureate of a selected application (see `laureates.selection`); reachable
+        from `seasons` through the model, without importing this app."""
+        from laureates.selection import laureate_from_submission
+
+        return laureate_from_submission(submission, **options)
 
 
 def logo_path(instance, filename):
@@ -106,89 +112,3 @@ class Laureate(models.Model):
 
     def get_absolute_url(self):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
-
-
-class SupportKind(models.TextChoices):
-    METHODOLOGICAL = "methodological", _("methodological")
-    TECHNICAL = "technical", _("technical")
-    ADMINISTRATIVE = "administrative", _("administrative")
-    FINANCIAL = "financial", _("financial")
-
-
-class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-class Milestone(models.Model):
-    """One step of a laureate's support, of one kind (methodological, technical…).
-
-    Amounts exist only on financial milestones; lateness is derived from the due date
-    and never stored, so it cannot go stale.
-    """
-
-    laureate = models.ForeignKey(
-        Laureate, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("laureate")
-    )
-    kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    due_on = models.DateField(_("due on"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
-    )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("owner"),
-        limit_choices_to={"is_staff": True},
-    )
-    notes = models.TextField(_("private notes"), blank=True)
-    is_public = models.BooleanField(_("shown on the public page"), default=True)
-    amount_granted = models.DecimalField(
-        _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    amount_paid = models.DecimalField(
-        _("amount paid (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-        ordering = ["laureate", "due_on", "pk"]
-        constraints = [
-            # The title names a step of the plan: re-applying a plan finds it by this key.
-            models.UniqueConstraint(
-                fields=["laureate", "title"], name="milestone_title_unique_per_laureate"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=SupportKind.values), name="milestone_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=(Q(amount_granted__isnull=True) | Q(amount_granted__gte=0))
-                & (Q(amount_paid__isnull=True) | Q(amount_paid__gte=0)),
-                name="milestone_amounts_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=SupportKind.FINANCIAL)
-                | (Q(amount_granted__isnull=True) & Q(amount_paid__isnull=True)),
-                name="milestone_amounts_only_financial",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=MilestoneStatus.DONE) | Q(completed_on__isnull=False),
-                name="milestone_done_has_completion_date",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title

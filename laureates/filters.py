@@ -1,0 +1,73 @@
+"""The filters of the public laureate list; their state lives in the URL, to be shared."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from seasons.models import Season
+
+from .models import Domain, Laureate, Milestone, SupportKind, Track
+
+
+def capitalised(choices):
+    """Choice labels as they start an option: "Pré-accélération", "Financier"."""
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+class LaureateFilter(django_filters.FilterSet):
+    """Parameter names are French, like the site's paths: `?saison=saison-2&domaine=…`."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("In the name, the carrier and the summary."),
+    )
+    saison = django_filters.ModelChoiceFilter(
+        field_name="season",
+        to_field_name="slug",
+        queryset=Season.objects.published().order_by("-number"),
+        label=_("Season"),
+        empty_label=_("All seasons"),
+    )
+    domaine = django_filters.ModelChoiceFilter(
+        field_name="domains",
+        to_field_name="slug",
+        queryset=Domain.objects.filter(
+            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
+        ).order_by("name"),
+        label=_("Domain"),
+        empty_label=_("All domains"),
+    )
+    parcours = django_filters.ChoiceFilter(
+        field_name="track",
+        choices=capitalised(Track.choices),
+        label=_("Track"),
+        empty_label=_("All tracks"),
+    )
+    accompagnement = django_filters.ChoiceFilter(
+        method="support_in_progress",
+        choices=capitalised(SupportKind.choices),
+        label=_("Support in progress"),
+        empty_label=_("Any kind of support"),
+        help_text=_("Laureates with a public step of this kind still planned or in progress."),
+    )
+
+    class Meta:
+        model = Laureate
+        fields = []
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(carrier__icontains=word) | Q(summary__icontains=word)
+            )
+        return queryset
+
+    def support_in_progress(self, queryset, name, value):
+        """Only public milestones count: a private step must not show through a filter."""
+        open_steps = Milestone.objects.open().filter(
+            laureate=OuterRef("pk"), kind=value, is_public=True
+        )
+        return queryset.filter(Exists(open_steps))

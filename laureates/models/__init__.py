@@ -1,0 +1,33 @@
+"""Laureates, their follow-up (milestones, the season's plan, reminders) and impact."""
+
+from .impact import ImpactIndicator, Measurement
+from .laureate import SUMMARY_MAX_LENGTH, Domain, Laureate, LaureateQuerySet, Track, logo_path
+from .milestone import (
+    OPEN_STATUSES,
+    Milestone,
+    MilestoneQuerySet,
+    MilestoneStatus,
+    SupportKind,
+)
+from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
+from .reminder import MilestoneReminder
+
+__all__ = [
+    "MAX_PLAN_MONTHS",
+    "OPEN_STATUSES",
+    "SUMMARY_MAX_LENGTH",
+    "Domain",
+    "FollowUpPlan",
+    "FollowUpPlanStep",
+    "ImpactIndicator",
+    "Laureate",
+    "LaureateQuerySet",
+    "Measurement",
+    "Milestone",
+    "MilestoneQuerySet",
+    "MilestoneReminder",
+    "MilestoneStatus",
+    "SupportKind",
+    "Track",
+    "logo_path",
+]

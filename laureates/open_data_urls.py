@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import open_data_views as views
+from .feeds import NewLaureatesFeed
+
+app_name = "open_data"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("laureats.csv", views.laureates_csv, name="laureates_csv"),
+    path("laureats.json", views.laureates_json, name="laureates_json"),
+    path("laureats.schema.json", views.laureates_schema, name="schema"),
+    path("laureats.atom", NewLaureatesFeed(), name="laureates_feed"),
+    path("appels.ics", views.call_deadlines, name="call_deadlines"),
+]

@@ -1,0 +1,73 @@
+"""Open data downloads and feeds: CSV, JSON, their Table Schema, Atom and iCalendar."""
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+
+from seasons.models import Call
+
+from . import open_data
+from .calendar import calendar
+
+
+def with_last_modified(response, moment):
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+    return response
+
+
+def index(request):
+    return render(
+        request,
+        "laureates/open_data.html",
+        {
+            "columns": open_data.COLUMNS,
+            "licence": open_data.LICENCE,
+            "last_update": open_data.last_update(),
+            "laureate_count": open_data.published_laureates().count(),
+            "breadcrumb": [(reverse("laureates:laureate_list"), _("Laureates"))],
+        },
+    )
+
+
+def laureates_csv(request):
+    content = open_data.as_csv(open_data.rows(request.build_absolute_uri))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="laureats.csv"'
+    response["Link"] = (
+        f'<{request.build_absolute_uri(reverse("open_data:schema"))}>; rel="describedby"'
+    )
+    return with_last_modified(response, open_data.last_update())
+
+
+def laureates_json(request):
+    last_update = open_data.last_update()
+    document = {
+        "licence": open_data.LICENCE,
+        "schema": request.build_absolute_uri(reverse("open_data:schema")),
+        "mis_a_jour": last_update.isoformat() if last_update else None,
+        "laureats": [open_data.typed(row) for row in open_data.rows(request.build_absolute_uri)],
+    }
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return with_last_modified(response, last_update)
+
+
+def laureates_schema(request):
+    schema = open_data.table_schema(request.build_absolute_uri())
+    return HttpResponse(
+        json.dumps(schema, ensure_ascii=False, indent=2),
+        content_type="application/schema+json; charset=utf-8",
+    )
+
+
+def call_deadlines(request):
+    calls = Call.objects.published().select_related("season").order_by("closes_at", "pk")
+    content = calendar(calls, settings.PROGRAM_NAME, request.build_absolute_uri, request.get_host())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="appels.ics"'
+    return response

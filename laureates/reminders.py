@@ -1,0 +1,104 @@
+"""E-mail each milestone owner about their open milestones due within 7 days or overdue.
+
+Safe to run from cron as often as wanted: what was sent is stored (`MilestoneReminder`,
+unique per milestone and day), so a second run on the same day sends nothing. The rows of
+one e-mail are written in the transaction that sends it: if sending fails, nothing is
+recorded and the next run tries again; if two runs race, the unique constraint stops the
+second before it sends.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import followup
+from .models import Milestone, MilestoneReminder
+
+REMINDER_DAYS = 7
+
+
+@dataclass
+class ReminderSummary:
+    emails: int = 0
+    milestones: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    already_sent: int = 0
+    without_email: int = 0
+
+    def __str__(self):
+        return _(
+            "Follow-up reminders: %(emails)d e-mail(s) sent for %(milestones)d milestone(s) "
+            "(%(overdue)d overdue, %(due_soon)d due within %(days)d days); "
+            "%(already_sent)d already reminded today; %(without_email)d without an owner "
+            "e-mail address."
+        ) % {**self.__dict__, "days": REMINDER_DAYS}
+
+
+def milestones_to_remind(today):
+    """Open milestones with an owner, overdue or due within `REMINDER_DAYS` days."""
+    limit = today + datetime.timedelta(days=REMINDER_DAYS)
+    return (
+        Milestone.objects.open()
+        .filter(owner__isnull=False, owner__is_active=True, due_on__lte=limit)
+        .select_related("laureate", "owner")
+        .order_by("owner_id", "due_on", "pk")
+    )
+
+
+def send_followup_reminders(today=None):
+    """Send today's reminders, one e-mail per owner; returns a `ReminderSummary`."""
+    today = today or followup.today()
+    summary = ReminderSummary()
+    reminded = set(
+        MilestoneReminder.objects.filter(sent_on=today).values_list("milestone_id", flat=True)
+    )
+    by_owner = {}
+    for milestone in milestones_to_remind(today):
+        if milestone.pk in reminded:
+            summary.already_sent += 1
+        elif not milestone.owner.email:
+            summary.without_email += 1
+        else:
+            by_owner.setdefault(milestone.owner, []).append(milestone)
+    for owner, milestones in by_owner.items():
+        if send_to_owner(owner, milestones, today):
+            summary.emails += 1
+            summary.milestones += len(milestones)
+            summary.overdue += sum(m.is_overdue_on(today) for m in milestones)
+            summary.due_soon += sum(not m.is_overdue_on(today) for m in milestones)
+        else:
+            summary.already_sent += len(milestones)
+    return summary
+
+
+def send_to_owner(owner, milestones, today):
+    """Record then send one owner's e-mail in one transaction; False if another run
+    recorded these reminders first."""
+    try:
+        with transaction.atomic():
+            MilestoneReminder.objects.bulk_create(
+                MilestoneReminder(milestone=m, recipient=owner, sent_on=today) for m in milestones
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                context = {
+                    "owner": owner,
+                    "overdue": [m for m in milestones if m.is_overdue_on(today)],
+                    "due_soon": [m for m in milestones if not m.is_overdue_on(today)],
+                    "days": REMINDER_DAYS,
+                    "program_name": settings.PROGRAM_NAME,
+                }
+                subject = _("Follow-up: %(count)d milestone(s) to look at") % {
+                    "count": len(milestones)
+                }
+                body = render_to_string("laureates/email/followup_reminder.txt", context)
+            send_mail(subject, body, None, [owner.email])
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,70 @@
+"""Laureate pages in a real browser: no accessibility violation, filters usable by keyboard."""
+
+import pytest
+
+from accelerator.tests.test_browser import violations_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/laureats/?saison=saison-2&domaine=cartographie",
+    "/laureats/?q=donn%C3%A9es&parcours=full_support&accompagnement=methodological",
+    "/laureats/?saison=inconnue",  # an invalid value, explained next to its field
+    "/laureats/?q=rien-ne-correspond",
+    "/laureats/umap/",
+    "/laureats/pyronear/",
+    "/saisons/saison-2/",
+    "/donnees-ouvertes/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_laureate_pages_have_no_accessibility_violation(page, demo, path):
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    assert violations_of(page) == []
+
+
+def test_laureate_page_in_english_has_no_accessibility_violation(page, demo, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto("/laureats/?saison=saison-2&accompagnement=financial")
+    assert page.locator("#result-count").inner_text() == "2 laureates"
+    assert violations_of(page) == []
+
+
+def tab_to_element(page, element_id, limit=60):
+    """Press Tab until the element with this id has the focus; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} cannot be reached with the Tab key")
+
+
+def test_keyboard_filters_the_list_and_keeps_the_choice(page, demo):
+    page.goto("/laureats/")
+    assert page.locator("#result-count").inner_text() == "13 lauréats"
+    tab_to_element(page, "id_q")
+    page.keyboard.type("cartes")
+    tab_to_element(page, "id_saison")
+    page.keyboard.press("ArrowDown")  # "Saison 2 — Communs numériques", newest first
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_accompagnement"
+    for _ in range(4):  # methodological, technical, administrative, financial
+        page.keyboard.press("ArrowDown")
+    tab_to_element(page, "", limit=1)  # the submit button has no id
+    assert page.evaluate("document.activeElement.innerText.trim()") == "Filtrer"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/laureats/?q=cartes&saison=saison-2**")
+    assert "accompagnement=financial" in page.url
+    assert page.locator("#result-count").inner_text() == "1 lauréat"
+    assert page.locator(".fr-card__title").all_inner_texts() == ["uMap"]
+    assert page.locator("#id_saison").input_value() == "saison-2"
+    assert page.locator("#id_q").input_value() == "cartes"
+    # The shared address gives the same result to someone else.
+    other = page.context.new_page()
+    other.goto(page.url)
+    assert other.locator(".fr-card__title").all_inner_texts() == ["uMap"]
+    other.close()

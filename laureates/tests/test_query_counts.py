@@ -1,0 +1,150 @@
+"""Laureate pages, exports and the staff board use a constant number of queries."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from laureates.models import MilestoneStatus, SupportKind
+from laureates.tests.factories import (
+    DomainFactory,
+    FollowUpPlanStepFactory,
+    ImpactIndicatorFactory,
+    LaureateFactory,
+    MeasurementFactory,
+    MilestoneFactory,
+    StaffUserFactory,
+)
+from seasons.tests.factories import CallFactory, SeasonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url, results=None):
+    """The queries of one GET; `results` checks the page lists that many laureates, so
+    that a constant count is not the trivial one of an empty page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    if results is not None:
+        assert response.context["page_obj"].paginator.count == results
+    return len(queries)
+
+
+def make_laureates(season, rows, domains):
+    """`rows` laureates with every kind of related row the pages show."""
+    owner = StaffUserFactory()
+    for _ in range(rows):
+        laureate = LaureateFactory(season=season, domains=domains)
+        MilestoneFactory(laureate=laureate, due_on=dt.date(2024, 3, 1), owner=owner)
+        MilestoneFactory(
+            laureate=laureate,
+            kind=SupportKind.FINANCIAL,
+            status=MilestoneStatus.DONE,
+            completed_on=dt.date(2024, 1, 1),
+            amount_granted=Decimal("80000"),
+            amount_paid=Decimal("80000"),
+        )
+        CallFactory(season=season)
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:laureates_laureate_board") + "?as_of=2024-03-10",
+        reverse("admin:laureates_followupplan_changelist"),
+        reverse("admin:laureates_impactindicator_changelist"),
+        reverse("admin:laureates_milestonereminder_changelist"),
+    ],
+    ids=["board", "plans", "indicators", "reminders"],
+)
+def test_staff_pages_query_count_does_not_grow(staff_client, url):
+    from laureates.models import MilestoneReminder
+
+    season = SeasonFactory()
+    domains = [DomainFactory(), DomainFactory()]
+
+    def more(rows):
+        make_laureates(season, rows, domains)
+        for laureate in season.laureates.filter(indicators__isnull=True):
+            FollowUpPlanStepFactory(plan__season=SeasonFactory())
+            MeasurementFactory(indicator=ImpactIndicatorFactory(laureate=laureate))
+            MilestoneReminder.objects.create(
+                milestone=laureate.milestones.first(),
+                recipient=StaffUserFactory(),
+                sent_on=dt.date(2024, 3, 10),
+            )
+
+    more(1)
+    one = count_queries(staff_client, url)
+    more(100)
+    assert count_queries(staff_client, url) == one
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "",
+        "?saison=saison-1",
+        "?domaine=domaine-qc&parcours=full_support&accompagnement=methodological&q=Projet",
+    ],
+    ids=["no-filter", "season", "all-filters"],
+)
+def test_laureate_list_query_count_does_not_grow(client, params):
+    season = SeasonFactory(number=1, slug="saison-1")
+    domains = [DomainFactory(slug="domaine-qc"), DomainFactory()]
+    make_laureates(season, 1, domains)
+    one = count_queries(client, reverse("laureates:laureate_list") + params, results=1)
+    make_laureates(season, 100, domains)
+    SeasonFactory.create_batch(3)
+    assert count_queries(client, reverse("laureates:laureate_list") + params, results=101) == one
+
+
+def test_laureate_page_query_count_does_not_grow(client):
+    laureate = LaureateFactory(domains=[DomainFactory()])
+
+    def more(rows):
+        for _ in range(rows):
+            MilestoneFactory(laureate=laureate, kind=SupportKind.TECHNICAL)
+            indicator = ImpactIndicatorFactory(laureate=laureate)
+            MeasurementFactory.create_batch(3, indicator=indicator)
+            laureate.domains.add(DomainFactory())
+
+    more(1)
+    one = count_queries(client, laureate.get_absolute_url())
+    more(100)
+    LaureateFactory.create_batch(10, season=laureate.season)
+    assert count_queries(client, laureate.get_absolute_url()) == one
+
+
+def test_season_page_query_count_does_not_grow(client):
+    season = SeasonFactory()
+    domains = [DomainFactory(), DomainFactory()]
+    make_laureates(season, 1, domains)
+    one = count_queries(client, season.get_absolute_url())
+    make_laureates(season, 100, domains)
+    assert count_queries(client, season.get_absolute_url()) == one
+
+
+@pytest.mark.parametrize(
+    "name", ["laureates_csv", "laureates_json", "laureates_feed", "call_deadlines", "index"]
+)
+def test_open_data_query_count_does_not_grow(client, name):
+    season = SeasonFactory()
+    domains = [DomainFactory(), DomainFactory()]
+    make_laureates(season, 1, domains)
+    url = reverse(f"open_data:{name}")
+    one = count_queries(client, url)
+    make_laureates(season, 100, domains)
+    assert count_queries(client, url) == one
