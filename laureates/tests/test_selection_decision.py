@@ -1,0 +1,130 @@
+"""The staff decision "selected" makes the laureate, in the same transaction, once."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.urls import reverse
+
+from laureates.models import Laureate
+from laureates.tests.factories import FollowUpPlanStepFactory
+from seasons import decisions, selection
+from seasons.models import Submission, SubmissionStatus
+from seasons.roles import PROGRAM_MANAGER
+from seasons.tests.factories import SubmissionFactory
+
+S = SubmissionStatus
+
+
+def manager_user():
+    user = User.objects.create_user("responsable", is_staff=True)
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.mark.django_db
+def test_selecting_in_the_admin_asks_for_the_track_and_makes_the_laureate(client):
+    client.force_login(manager_user())
+    submission = SubmissionFactory(
+        status=S.SHORTLISTED,
+        project_name="Pyronear",
+        organisation_name="Pyronear",
+        website="https://pyronear.org/",
+    )
+    FollowUpPlanStepFactory(plan__season=submission.call.season, title="Diagnostic partagé")
+    changelist = reverse("admin:seasons_submission_changelist")
+    selected = {"action": "select", "_selected_action": [submission.pk]}
+    page = client.post(changelist, selected).content.decode()
+    assert 'name="hook0-track"' in page
+    assert 'name="hook0-support_starts_on"' in page
+    assert Laureate.objects.count() == 0
+
+    response = client.post(
+        changelist,
+        {
+            **selected,
+            "confirm": "1",
+            "hook0-track": "pre_acceleration",
+            "hook0-support_starts_on": "2023-09-01",
+            "draft_emails": "on",
+        },
+    )
+    assert response.status_code == 302
+    laureate = Laureate.objects.get()
+    assert (laureate.name, laureate.track, laureate.submission_id) == (
+        "Pyronear",
+        "pre_acceleration",
+        submission.pk,
+    )
+    assert (laureate.support_starts_on, laureate.support_ends_on) == (
+        dt.date(2023, 9, 1),
+        dt.date(2024, 8, 31),
+    )
+    assert list(laureate.milestones.values_list("title", flat=True)) == ["Diagnostic partagé"]
+    assert Submission.objects.get(pk=submission.pk).status == S.SELECTED
+
+    # Selecting again changes nothing and makes no second laureate.
+    again = client.post(changelist, selected).content.decode()
+    assert "ne peut pas devenir « retenue »" in again
+    assert Laureate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failing_laureate_creation_undoes_the_decision(monkeypatch):
+    manager = manager_user()
+    submission = SubmissionFactory(status=S.SHORTLISTED)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("laureates.selection.followup.apply_plan", broken)
+    with pytest.raises(RuntimeError):
+        selection.change_status(
+            submission,
+            S.SELECTED,
+            actor=selection.Actor.STAFF,
+            user=manager,
+            details={"support_starts_on": dt.date(2023, 9, 1)},
+        )
+    assert Submission.objects.get(pk=submission.pk).status == S.SHORTLISTED
+    assert Laureate.objects.count() == 0
+    assert submission.transitions.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_selecting_at_once_make_one_laureate_and_one_clear_refusal():
+    manager = manager_user()
+    submission = SubmissionFactory(status=S.SHORTLISTED, project_name="Open Food Facts")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def select():
+        try:
+            mine = Submission.objects.select_related("call__season").get(pk=submission.pk)
+            barrier.wait(timeout=10)
+            outcomes.append(
+                decisions.decide(
+                    [mine],
+                    S.SELECTED,
+                    user=manager,
+                    draft_emails=False,
+                    details={"support_starts_on": dt.date(2023, 5, 15)},
+                )
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=select) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert Laureate.objects.filter(submission=submission).count() == 1
+    assert sorted(len(o.changed) for o in outcomes) == [0, 1]
+    loser = next(o for o in outcomes if o.refused)
+    assert loser.refused[0][1] == (
+        "Cette candidature a été modifiée entre-temps : elle est maintenant « retenue »."
+    )
+    assert submission.transitions.filter(to_status=S.SELECTED).count() == 1
