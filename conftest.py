@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import Client, RequestFactory
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,56 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+
+
+# --- Staff in the admin --------------------------------------------------------------
+# The admin asks staff for a password and a TOTP code (django-otp), and django-axes
+# watches every login. Tests log staff in through `login_staff(client, user)` (or use
+# `admin_client`, a superuser already past both factors).
+
+
+class LoginRequestClient(Client):
+    """The test client, whose `login()` gives django-axes the request it needs.
+
+    Django's `Client.login()` authenticates without a request; django-axes refuses that,
+    since it counts failures per address. A real login goes through the login form.
+    """
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/admin/login/"))
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return LoginRequestClient()
+
+
+def _login_staff(client, user):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    # What django-otp's login form records once the code is right: the verifying device.
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login_staff():
+    """`login_staff(client, user)`: logs `user` in past both factors, returns the client."""
+    return _login_staff
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, past the second factor as well as the password."""
+    return _login_staff(LoginRequestClient(), admin_user)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,12 +73,13 @@ def test_keyboard_switches_the_language_and_back(page, demo):
     page.goto("/saisons/")
     tab_to(page, "English")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    # Locator assertions, not wait_for_function: the policy forbids the eval it relies on.
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.locator("h1").inner_text() == "Seasons and calls"
     assert page.url.endswith("/saisons/")
     tab_to(page, "Français")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.documentElement.lang === 'fr'")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     assert page.locator("h1").inner_text() == "Saisons et appels"
 
 
@@ -101,3 +103,26 @@ def test_without_javascript_a_phone_reaches_every_page_and_language(browser, liv
     assert page.locator("h1").inner_text() == "uMap"
     assert footer.get_by_role("link", name="Laureates").is_visible()
     context.close()
+
+
+# Recorded from the first script of each page, before the page's own scripts run.
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_reports_no_content_security_policy_violation(page, demo, path):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    response = page.goto(path)
+    assert "nonce-" in response.headers["content-security-policy"]
+    # The design system's script ran (it marks the page), so it was not blocked.
+    expect(page.locator("html")).to_have_attribute("data-fr-js", "true")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.cspViolations") == []
+    assert [text for text in console if "Content Security Policy" in text] == []
