@@ -82,6 +82,45 @@ def admin_client(db, admin_user):
     return _login_staff(LoginRequestClient(), admin_user)
 
 
+# --- Faults ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_database(db, tmp_path):
+    """A connection whose settings point nowhere, to stand in for the default database.
+
+    The same settings as the test database but for the address: SQLite opens a file in a
+    folder that does not exist, PostgreSQL connects to port 1 (no pool, so it fails at
+    once). `swap_in()` makes it the default connection for the code under test, until
+    `restore()` or the end of the test; the real test database is left untouched.
+    """
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    real_default = connections["default"]
+    settings_dict = dict(real_default.settings_dict)
+    if real_default.vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "db.sqlite3")
+    else:
+        settings_dict["PORT"] = "1"
+        options = settings_dict["OPTIONS"]
+        settings_dict["OPTIONS"] = {k: v for k, v in options.items() if k != "pool"}
+    broken = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
+
+    class Broken:
+        @staticmethod
+        def swap_in():
+            connections["default"] = broken
+
+        @staticmethod
+        def restore():
+            connections["default"] = real_default
+
+    yield Broken
+    Broken.restore()
+    broken.close()
+
+
 @pytest.fixture
 def demo(settings):
     """The real program, as `make run` loads it (the loader runs only with DEBUG on)."""

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from dsfr.models import DsfrConfig
 
-from . import views
+from . import health, views
 
 # django-dsfr's own site configuration (a database row) is not used: the header and
 # footer come from settings. Its admin screen would accept edits that change nothing.
@@ -15,8 +15,12 @@ admin.site.site_header = settings.PROGRAM_NAME
 admin.site.site_title = _("Staff area")
 admin.site.index_title = _("Run the program")
 
+# An unreachable database gets the 503 page, whatever part of the request met it.
+handler500 = "accelerator.unavailable.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("saisons/", include("seasons.urls")),
     path("laureats/", include("laureates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
