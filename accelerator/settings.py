@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # The footer's legal pages, edited by staff in the admin.
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
@@ -251,6 +254,12 @@ OTP_TOTP_ISSUER = PROGRAM_NAME
 STATE_BRANDING = env.bool("STATE_BRANDING", default=True)
 STATE_BRAND_LINES = env.list("STATE_BRAND_LINES", default=["République", "française"])
 OPERATOR_NAME = env.str("OPERATOR_NAME", default="Direction interministérielle du numérique")
+# The RGAA compliance of the site, shown in the footer as the law requires: "none" until an
+# audit ("partial" or "full" after one). The statement itself is a page edited in the admin.
+ACCESSIBILITY_COMPLIANCE = env.str("ACCESSIBILITY_COMPLIANCE", default="none")
+if ACCESSIBILITY_COMPLIANCE not in {"none", "partial", "full"}:
+    raise ImproperlyConfigured("ACCESSIBILITY_COMPLIANCE must be none, partial or full.")
+SITE_ID = 1
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
@@ -24,6 +25,15 @@ urlpatterns = [
     path("saisons/", include("seasons.urls")),
     path("laureats/", include("laureates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's legal pages: flat pages that staff edit in the admin.
+    path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal_notice"),
+    path(
+        "donnees-personnelles/",
+        flatpage,
+        {"url": "/donnees-personnelles/"},
+        name="personal_data",
+    ),
+    path("accessibilite/", flatpage, {"url": "/accessibilite/"}, name="accessibility"),
     path("admin/", admin.site.urls),
 ]
 

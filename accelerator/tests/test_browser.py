@@ -15,6 +15,9 @@ PUBLIC_PAGES = [
     "/laureats/",
     "/laureats/umap/",
     "/laureats/infoclimat/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/accessibilite/",
     "/page-qui-n-existe-pas/",
 ]
 
