@@ -29,7 +29,8 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (see .env.example), "
             "or set DEBUG=true on a development machine."
         )
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
+    # Only with DEBUG on (see above); "django-insecure-" makes check --deploy flag it.
+    SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
