@@ -41,7 +41,10 @@ def test_password_alone_does_not_open_the_admin(client, staff):
     TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     response = post_login(client)
     assert response.status_code == 200
-    assert "Veuillez saisir votre jeton OTP." in response.content.decode()
+    assert (
+        "Saisissez le code à 6 chiffres affiché par votre application d’authentification."
+        in response.content.decode()
+    )
     assert client.get("/admin/").status_code == 302
 
 
@@ -56,10 +59,7 @@ def test_a_wrong_code_is_refused(client, staff):
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
     response = post_login(client, otp_device=device.persistent_id, otp_token=wrong)
-    assert (
-        "Jeton non valable. Assurez-vous de bien l’avoir saisi correctement."
-        in response.content.decode()
-    )
+    assert "Ce code est inexact ou n’est plus valable." in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 

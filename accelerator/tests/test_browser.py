@@ -129,3 +129,44 @@ def test_public_page_reports_no_content_security_policy_violation(page, demo, pa
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+STAFF_PAGES = [
+    "/admin/",
+    "/admin/seasons/submission/",
+    "/admin/seasons/submission/add/",
+    "/admin/laureates/laureate/",
+    "/admin/laureates/laureate/add/",
+    "/admin/flatpages/flatpage/",
+]
+
+
+def test_staff_area_reports_no_content_security_policy_violation(
+    page, demo, live_server, client, login_staff
+):
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.get(username="demo")
+    session_id = login_staff(client, staff).cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session_id, "url": live_server.url}])
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    for path in ["/admin/login/", *STAFF_PAGES]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        if path != "/admin/login/":
+            assert page.locator("#user-tools").count() == 1, path  # logged in, not redirected
+        assert page.evaluate("window.cspViolations") == [], path
+    assert [text for text in console if "Content Security Policy" in text] == []
+
+
+def test_lockout_page_has_no_accessibility_violation(page, demo):
+    for _ in range(5):
+        page.goto("/admin/login/")
+        page.fill("#id_username", "demo")
+        page.fill("#id_password", "not the password")
+        page.locator("input[type=submit]").first.click()
+        page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Trop de connexions échouées"
+    assert violations_of(page) == []

@@ -67,5 +67,8 @@ def test_demo_account_needs_the_second_factor_with_debug_off(client, demo):
         follow=True,
     )
     assert response.redirect_chain == []
-    assert "Veuillez saisir votre jeton OTP." in response.content.decode()
+    assert (
+        "Saisissez le code à 6 chiffres affiché par votre application d’authentification."
+        in response.content.decode()
+    )
     assert client.get("/admin/").status_code == 302
