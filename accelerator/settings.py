@@ -59,10 +59,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every response gets them, even one made by a
+    # middleware further down that failed (the database-down page, for instance).
     "django.middleware.security.SecurityMiddleware",
-    "accelerator.unavailable.DatabaseUnavailableMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accelerator.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accelerator.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accelerator.middleware.ChosenLanguageMiddleware",
@@ -72,7 +75,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accelerator.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

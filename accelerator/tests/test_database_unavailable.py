@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from .test_security_headers import POLICY_WITHOUT_SCRIPTS, directives
+
 pytestmark = pytest.mark.django_db
 
 PAGE_TITLE = "<h1>Service temporairement indisponible</h1>"
@@ -17,6 +19,10 @@ def assert_unavailable_page(response):
     assert "Le service ne peut pas joindre ses données pour le moment." in html
     assert 'href="/static/dsfr/dist/dsfr.min.css"' in html
     assert "Traceback" not in html and "OperationalError" not in html
+    # The security headers are still sent: the outer middleware still runs.
+    assert response["X-Frame-Options"] == "DENY"
+    policy = directives(response["Content-Security-Policy"])
+    assert policy == {**POLICY_WITHOUT_SCRIPTS, "script-src": "'self'"}
 
 
 @pytest.mark.parametrize("path", ["/", "/laureats/", "/saisons/", "/laureats/umap/"])
