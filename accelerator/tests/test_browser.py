@@ -170,3 +170,12 @@ def test_lockout_page_has_no_accessibility_violation(page, demo):
         page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Trop de connexions échouées"
     assert violations_of(page) == []
+
+
+def test_database_unavailable_page_has_no_accessibility_violation(page, demo):
+    from accelerator.unavailable import database_unavailable_response
+
+    page.goto("/")  # so that the page's stylesheet loads from the live server
+    page.set_content(database_unavailable_response().content.decode())
+    assert page.locator("h1").inner_text() == "Service temporairement indisponible"
+    assert violations_of(page) == []
