@@ -7,7 +7,16 @@ from django.contrib.auth import get_user_model
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/saisons/", "/laureats/", "/page-qui-n-existe-pas/", "/admin/login/"]
+PAGES = [
+    "/",
+    "/saisons/",
+    "/laureats/",
+    "/accessibilite/",
+    "/page-qui-n-existe-pas/",
+    "/admin/login/",
+    "/healthz",
+    "/static/css/site.css",
+]
 
 FIXED_HEADERS = {
     "X-Frame-Options": "DENY",
