@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import Client, RequestFactory
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,84 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+
+
+# --- Staff in the admin --------------------------------------------------------------
+# The admin asks staff for a password and a TOTP code (django-otp), and django-axes
+# watches every login. Tests log staff in through `login_staff(client, user)` (or use
+# `admin_client`, a superuser already past both factors).
+
+
+class LoginRequestClient(Client):
+    """The test client, whose `login()` gives django-axes the request it needs.
+
+    Django's `Client.login()` authenticates without a request; django-axes refuses that,
+    since it counts failures per address. A real login goes through the login form.
+    """
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/admin/login/"))
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return LoginRequestClient()
+
+
+@pytest.fixture
+def login_staff():
+    """`login_staff(client, user)`: logs `user` in past both factors, returns the client."""
+    from accelerator.tests.staff import login_staff
+
+    return login_staff
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, past the second factor as well as the password."""
+    from accelerator.tests.staff import login_staff
+
+    return login_staff(LoginRequestClient(), admin_user)
+
+
+# --- Faults ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_database(db, tmp_path):
+    """A connection whose settings point nowhere, to stand in for the default database.
+
+    The same settings as the test database but for the address: SQLite opens a file in a
+    folder that does not exist, PostgreSQL connects to port 1 (no pool, so it fails at
+    once). `swap_in()` makes it the default connection for the code under test, until
+    `restore()` or the end of the test; the real test database is left untouched.
+    """
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    real_default = connections["default"]
+    settings_dict = dict(real_default.settings_dict)
+    if real_default.vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "db.sqlite3")
+    else:
+        settings_dict["PORT"] = "1"
+        options = settings_dict["OPTIONS"]
+        settings_dict["OPTIONS"] = {k: v for k, v in options.items() if k != "pool"}
+    broken = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
+
+    class Broken:
+        @staticmethod
+        def swap_in():
+            connections["default"] = broken
+
+        @staticmethod
+        def restore():
+            connections["default"] = real_default
+
+    yield Broken
+    Broken.restore()
+    broken.close()
 
 
 @pytest.fixture

@@ -1,6 +1,13 @@
 """Values every public template needs, taken from settings (no database query)."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+ACCESSIBILITY_LABELS = {
+    "none": _("Accessibility: not compliant"),
+    "partial": _("Accessibility: partially compliant"),
+    "full": _("Accessibility: fully compliant"),
+}
 
 
 def site(request):
@@ -10,4 +17,5 @@ def site(request):
         "STATE_BRANDING": settings.STATE_BRANDING,
         "STATE_BRAND_LINES": settings.STATE_BRAND_LINES,
         "OPERATOR_NAME": settings.OPERATOR_NAME,
+        "ACCESSIBILITY_LABEL": ACCESSIBILITY_LABELS[settings.ACCESSIBILITY_COMPLIANCE],
     }

@@ -1,9 +1,12 @@
-"""The interface language: the program's language unless the visitor chose another."""
+"""Project middleware: the interface language, security headers, staff session expiry."""
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
+
+from .sessions import session_is_expired
 
 
 class ChosenLanguageMiddleware(MiddlewareMixin):
@@ -24,3 +27,29 @@ class ChosenLanguageMiddleware(MiddlewareMixin):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends PERMISSIONS_POLICY: the browser features no page of the site may use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AbsoluteSessionExpiryMiddleware:
+    """Logs out a session SESSION_MAX_AGE seconds after its login, even an active one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and session_is_expired(
+            request.session, settings.SESSION_MAX_AGE
+        ):
+            logout(request)
+        return self.get_response(request)

@@ -4,9 +4,11 @@ Every variable is read here once, with a default that is safe on a developer's m
 and documented in `.env.example`. Production is this same file with other values.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -27,35 +29,54 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (see .env.example), "
             "or set DEBUG=true on a development machine."
         )
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
+    # Only with DEBUG on (see above); "django-insecure-" makes check --deploy flag it.
+    SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site of the project: Django's, with the staff second factor.
+    "accelerator.apps.StaffAdminConfig",
+    "accelerator.apps.AcceleratorConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # The footer's legal pages, edited by staff in the admin.
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
     "dsfr",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "seasons",
     "laureates",
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every response gets them, even one made by a
+    # middleware further down that failed (the database-down page, for instance).
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accelerator.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accelerator.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accelerator.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accelerator.middleware.AbsoluteSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "accelerator.urls"
@@ -123,6 +144,71 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes watches every login first (it needs the request to count failures).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: after 5 failures for one account from one address, that pair is
+# locked out for 15 minutes and answered with HTTP 429. The pair, not the address alone:
+# behind a reverse proxy every visitor shares its address, and one guesser must not
+# lock the whole team out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "accelerator.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A staff session ends this long after the login, however active it is
+# (accelerator.middleware.AbsoluteSessionExpiryMiddleware); the cookie lasts as long.
+SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE
+SESSION_SAVE_EVERY_REQUEST = False
+# The TOTP secret of a device is shown once, when it is created, never again in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# --- HTTPS and security headers -------------------------------------------------------
+# On by default whenever DEBUG is off: HTTP is redirected to HTTPS, cookies are sent over
+# HTTPS only and browsers are told (HSTS) to use nothing else for a year.
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Behind a reverse proxy that terminates HTTPS, the header it sets to say so, for
+# example X-Forwarded-Proto (its value must then be "https"). Empty: no header is trusted.
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the site uses (accelerator.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Everything comes from this site: the design system ships its assets (no CDN), and the
+# only inline script allowed is the design system's, carrying the nonce of the request.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="fr")
@@ -172,11 +258,19 @@ PROGRAM_TAGLINE = env.str(
     default="L’État accompagne les initiatives citoyennes d’intérêt général",
 )
 REFERENCE_PREFIX = env.str("REFERENCE_PREFIX", default="AIC")
+# The staff's authenticator apps label the codes with the program's name.
+OTP_TOTP_ISSUER = PROGRAM_NAME
 # The State look (Marianne font, "République française" block) is reserved to French State
 # services by the DSFR's terms of use: other operators must turn it off.
 STATE_BRANDING = env.bool("STATE_BRANDING", default=True)
 STATE_BRAND_LINES = env.list("STATE_BRAND_LINES", default=["République", "française"])
 OPERATOR_NAME = env.str("OPERATOR_NAME", default="Direction interministérielle du numérique")
+# The RGAA compliance of the site, shown in the footer as the law requires: "none" until an
+# audit ("partial" or "full" after one). The statement itself is a page edited in the admin.
+ACCESSIBILITY_COMPLIANCE = env.str("ACCESSIBILITY_COMPLIANCE", default="none")
+if ACCESSIBILITY_COMPLIANCE not in {"none", "partial", "full"}:
+    raise ImproperlyConfigured("ACCESSIBILITY_COMPLIANCE must be none, partial or full.")
+SITE_ID = 1
 
 # --- Applications ----------------------------------------------------------------------
 # A form sent sooner than this after it was shown is refused as automated.

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from dsfr.models import DsfrConfig
 
-from . import views
+from . import health, views
 
 # django-dsfr's own site configuration (a database row) is not used: the header and
 # footer come from settings. Its admin screen would accept edits that change nothing.
@@ -15,13 +16,26 @@ admin.site.site_header = settings.PROGRAM_NAME
 admin.site.site_title = _("Staff area")
 admin.site.index_title = _("Run the program")
 
+# An unreachable database gets the 503 page, whatever part of the request met it.
+handler500 = "accelerator.unavailable.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("saisons/", include("seasons.urls")),
     path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),
     path("donnees-ouvertes/", include("laureates.open_data_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's legal pages: flat pages that staff edit in the admin.
+    path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal_notice"),
+    path(
+        "donnees-personnelles/",
+        flatpage,
+        {"url": "/donnees-personnelles/"},
+        name="personal_data",
+    ),
+    path("accessibilite/", flatpage, {"url": "/accessibilite/"}, name="accessibility"),
     path("admin/", admin.site.urls),
 ]
 

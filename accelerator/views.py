@@ -1,5 +1,6 @@
-"""The home page: the program, its current season, open calls and latest laureates."""
+"""The home page, and the page of a login locked out by django-axes."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -28,4 +29,15 @@ def home(request):
             "latest_laureates": latest_laureates,
             "now": now,
         },
+    )
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login attempt during a lockout: HTTP 429, and why."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "lockout.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
     )

@@ -1,8 +1,10 @@
 """The Atom feed of new laureates."""
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +15,24 @@ FEED_LENGTH = 30
 
 class NewLaureatesFeed(Feed):
     feed_type = Atom1Feed
-    link = reverse_lazy("laureates:laureate_list")
     subtitle = _("The laureates of the program, newest first.")
+
+    def __call__(self, request, *args, **kwargs):
+        # Links come from the request's host, not from the sites framework's one row
+        # (installed for the footer pages): right on every host the site answers to.
+        # A copy per request, since the instance in the URLconf is shared by threads.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def link(self):
+        return self.request.build_absolute_uri(reverse("laureates:laureate_list"))
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def item_link(self, laureate):
+        return self.request.build_absolute_uri(laureate.get_absolute_url())
 
     def title(self):
         return _("%(program)s — new laureates") % {"program": settings.PROGRAM_NAME}

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Attachment
-from .permissions import can_download_attachment
+from .permissions import can_download_attachment, passed_second_factor
 
 
 def safe_filename(name):
@@ -20,7 +20,10 @@ def safe_filename(name):
 def attachment_download(request, pk):
     """404 to everyone else — not 403, which would confirm that the file exists."""
     attachment = get_object_or_404(Attachment.objects.select_related("submission"), pk=pk)
-    if not can_download_attachment(request.user, attachment):
+    allowed = passed_second_factor(request.user) and can_download_attachment(
+        request.user, attachment
+    )
+    if not allowed:
         raise Http404
     try:
         handle = attachment.file.open("rb")

@@ -4,6 +4,17 @@ Views and admin screens ask these; none of them decides on its own.
 """
 
 
+def passed_second_factor(user):
+    """Staff pages outside the admin ask for what the admin asks: the TOTP code, except on
+    a development machine (DEBUG), exactly as `accelerator.admin_site` relaxes it."""
+    from accelerator.admin_site import second_factor_required
+
+    if not second_factor_required():
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 def is_staff_member(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 

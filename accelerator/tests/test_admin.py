@@ -32,10 +32,9 @@ OUR_MODELS = [model for model in admin.site._registry if model._meta.app_label i
 
 
 @pytest.fixture
-def staff_client(client):
+def staff_client(client, login_staff):
     user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
-    client.force_login(user)
-    return client
+    return login_staff(client, user)
 
 
 @pytest.fixture

@@ -47,7 +47,9 @@ def test_demo_season_2_laureate_page_shows_its_follow_up(client, demo):
     assert "Diagnostic partagé" in html
 
 
-def test_demo_account_logs_into_the_admin(client, demo):
+def test_demo_account_logs_into_the_admin_with_debug_on(client, demo, settings):
+    # `make run` turns DEBUG on: there the second factor is not asked.
+    settings.DEBUG = True
     response = client.post(
         reverse("admin:login"),
         {"username": "demo", "password": "demo", "next": "/admin/"},
@@ -55,3 +57,18 @@ def test_demo_account_logs_into_the_admin(client, demo):
     )
     assert response.redirect_chain == [("/admin/", 302)]
     assert "Saisons, appels et candidatures" in response.content.decode()
+
+
+def test_demo_account_needs_the_second_factor_with_debug_off(client, demo):
+    # Production (DEBUG off): the password alone never opens the admin, even for "demo".
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "demo", "password": "demo", "next": "/admin/"},
+        follow=True,
+    )
+    assert response.redirect_chain == []
+    assert (
+        "Saisissez le code à 6 chiffres affiché par votre application d’authentification."
+        in response.content.decode()
+    )
+    assert client.get("/admin/").status_code == 302

@@ -9,8 +9,12 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+# Set by the tests themselves (pytest.ini, the browser fixture), never by a real deployment.
+NOT_INHERITED = {"SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_django(code, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     environment.update({"DJANGO_SETTINGS_MODULE": "accelerator.settings", **env})
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -67,7 +71,7 @@ def test_every_environment_variable_is_documented_in_env_example():
 
 
 def test_manage_py_without_secret_key_says_so_in_one_line():
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE_DIR,

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accelerator.tests.staff import login_staff
 from laureates.board import follow_up_board
 from laureates.models import Laureate, MilestoneStatus, SupportKind
 from laureates.tests.factories import (
@@ -25,7 +26,7 @@ FINANCIAL = SupportKind.FINANCIAL
 @pytest.fixture
 def staff_client(client):
     user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
-    client.force_login(user)
+    login_staff(client, user)
     return client
 
 
@@ -183,11 +184,11 @@ def test_board_refused_to_staff_who_cannot_view_laureates(client, seasons):
     from django.contrib.auth.models import Permission
 
     reviewer = get_user_model().objects.create_user("relecteur", password="pw-1", is_staff=True)
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     assert client.get(reverse("admin:laureates_laureate_board")).status_code == 403
     reviewer.user_permissions.add(Permission.objects.get(codename="view_laureate"))
     reviewer = get_user_model().objects.get(pk=reviewer.pk)  # permissions are cached
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     response = client.get(reverse("admin:laureates_laureate_board"), {"as_of": "2024-03-10"})
     assert response.status_code == 200
     assert [row.laureate.name for row in response.context["board"].rows] == [
@@ -202,7 +203,7 @@ def test_follow_up_actions_need_the_change_permission(client):
     observer.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_laureate", "view_milestone"])
     )
-    client.force_login(observer)
+    login_staff(client, observer)
     milestone = MilestoneFactory(title="Audit")
     for url, action, pk in [
         (

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accelerator.tests.staff import login_staff
 from laureates.models import MilestoneStatus, SupportKind
 from laureates.tests.factories import (
     DomainFactory,
@@ -55,7 +56,7 @@ def make_laureates(season, rows, domains):
 @pytest.fixture
 def staff_client(client):
     user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
-    client.force_login(user)
+    login_staff(client, user)
     return client
 
 
@@ -145,6 +146,7 @@ def test_open_data_query_count_does_not_grow(client, name):
     domains = [DomainFactory(), DomainFactory()]
     make_laureates(season, 1, domains)
     url = reverse(f"open_data:{name}")
+    client.get(url)  # the feed reads the sites framework's row once, then keeps it cached
     one = count_queries(client, url)
     make_laureates(season, 100, domains)
     assert count_queries(client, url) == one

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.urls import reverse
 
+from accelerator.tests.staff import login_staff
 from laureates.models import Laureate
 from laureates.tests.factories import FollowUpPlanStepFactory
 from seasons import decisions, selection
@@ -26,7 +27,7 @@ def manager_user():
 
 @pytest.mark.django_db
 def test_selecting_in_the_admin_asks_for_the_track_and_makes_the_laureate(client):
-    client.force_login(manager_user())
+    login_staff(client, manager_user())
     submission = SubmissionFactory(
         status=S.SHORTLISTED,
         project_name="Pyronear",

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
+from accelerator.tests.staff import login_staff
 from seasons.file_views import safe_filename
 from seasons.roles import REVIEWER
 from seasons.tests.factories import AttachmentFactory, ReviewFactory
@@ -25,7 +26,7 @@ def test_staff_allowed_to_see_applications_downloads_the_file_as_an_attachment(c
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_submission", "view_all_submissions"])
     )
-    client.force_login(user)
+    login_staff(client, user)
     response = client.get(url_of(attachment))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
@@ -40,7 +41,7 @@ def test_staff_allowed_to_see_applications_downloads_the_file_as_an_attachment(c
 @pytest.mark.parametrize("who", ["anonymous", "applicant-like user", "staff without permission"])
 def test_everyone_else_gets_404(client, attachment, who):
     if who != "anonymous":
-        client.force_login(User.objects.create_user("u", is_staff=who.startswith("staff")))
+        login_staff(client, User.objects.create_user("u", is_staff=who.startswith("staff")))
     assert client.get(url_of(attachment)).status_code == 404
 
 
@@ -69,6 +70,14 @@ def test_reviewer_downloads_only_the_files_of_applications_assigned_to_them(clie
     reviewer.groups.add(Group.objects.get(name=REVIEWER))
     other = AttachmentFactory()
     ReviewFactory(submission=attachment.submission, reviewer=reviewer)
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     assert client.get(url_of(attachment)).status_code == 200
     assert client.get(url_of(other)).status_code == 404
+
+
+def test_staff_logged_in_without_the_second_factor_gets_404(client, attachment):
+    user = User.objects.create_superuser("chef", "chef@example.org", "pw-chef-1")
+    client.force_login(user)  # password only: no TOTP code
+    assert client.get(url_of(attachment)).status_code == 404
+    login_staff(client, user)
+    assert client.get(url_of(attachment)).status_code == 200

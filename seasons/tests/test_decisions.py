@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accelerator.tests.staff import login_staff
 from seasons import decisions
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
 from seasons.roles import PROGRAM_MANAGER, REVIEWER
@@ -26,7 +27,7 @@ CHANGELIST = "admin:seasons_submission_changelist"
 def manager(client):
     user = User.objects.create_user("responsable", is_staff=True)
     user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
-    client.force_login(user)
+    login_staff(client, user)
     return User.objects.get(pk=user.pk)
 
 
@@ -132,7 +133,7 @@ def test_a_reviewer_cannot_decide_even_by_posting_the_action(client):
     reviewer.groups.add(Group.objects.get(name=REVIEWER))
     submission = SubmissionFactory(status=S.IN_REVIEW)
     ReviewFactory(submission=submission, reviewer=reviewer)
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     act(client, "shortlist", [submission], confirm="1")
     assert Submission.objects.get(pk=submission.pk).status == S.IN_REVIEW
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from accelerator.tests.staff import login_staff
 from seasons import reviewing
 from seasons.models import Criterion, Review, Score, Submission
 from seasons.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
@@ -152,7 +153,7 @@ def test_hidden_scores_do_not_reach_the_reviewers_pages(client, reviewer, other_
     score_all(ReviewFactory(submission=submission, reviewer=other_reviewer), 2)
     Review.objects.filter(reviewer=other_reviewer).update(comment="avis très secret")
     ReviewFactory(submission=submission, reviewer=reviewer)
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     page = client.get(reverse("admin:seasons_submission_change", args=[submission.pk]))
     listing = client.get(reverse("admin:seasons_submission_changelist"))
     assert page.status_code == 200
@@ -164,7 +165,7 @@ def test_reviewer_lists_opens_exports_only_assigned_applications(client, reviewe
     assigned = SubmissionFactory(organisation_name="Assignée")
     hidden = SubmissionFactory(organisation_name="Cachée")
     ReviewFactory(submission=assigned, reviewer=reviewer)
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     listing = client.get(reverse("admin:seasons_submission_changelist")).content.decode()
     assert "Assignée" in listing
     assert "Cachée" not in listing
@@ -188,7 +189,7 @@ def test_reviewer_lists_opens_exports_only_assigned_applications(client, reviewe
 def test_reviewer_sees_only_their_own_reviews(client, reviewer, other_reviewer):
     ReviewFactory(reviewer=reviewer, submission__organisation_name="La mienne")
     theirs = ReviewFactory(reviewer=other_reviewer, submission__organisation_name="La sienne")
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     listing = client.get(reverse("admin:seasons_review_changelist")).content.decode()
     assert "La mienne" in listing
     assert "La sienne" not in listing
@@ -198,7 +199,7 @@ def test_reviewer_sees_only_their_own_reviews(client, reviewer, other_reviewer):
 def test_reviewer_scores_through_the_admin_form(client, reviewer):
     review = ReviewFactory(reviewer=reviewer)
     criteria = list(review.submission.call.criteria.all())
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     url = reverse("admin:seasons_review_change", args=[review.pk])
     page = client.get(url).content.decode()
     assert "Gouvernance partagée (×1)" in page
@@ -214,7 +215,7 @@ def test_reviewer_scores_through_the_admin_form(client, reviewer):
 def test_admin_form_refuses_scores_with_a_conflict_and_says_why(client, reviewer):
     review = ReviewFactory(reviewer=reviewer)
     criterion = review.submission.call.criteria.first()
-    client.force_login(reviewer)
+    login_staff(client, reviewer)
     url = reverse("admin:seasons_review_change", args=[review.pk])
     response = client.post(url, {"conflict_of_interest": "True", f"score_{criterion.pk}": "5"})
     assert response.status_code == 200

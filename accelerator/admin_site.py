@@ -1,0 +1,61 @@
+"""The staff area: Django's admin behind a password and a TOTP code (django-otp).
+
+Every staff account needs a confirmed TOTP device to get in: `manage.py enrol_totp`
+creates one and prints what to scan. With DEBUG on (a developer's machine, `make run`)
+the code is not asked, so the demo account gets in at once; with DEBUG off it always is.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+
+def second_factor_required():
+    return not settings.DEBUG
+
+
+class StaffLoginForm(OTPAdminAuthenticationForm):
+    """django-otp's admin login form, with messages that say what to type and where."""
+
+    otp_token = forms.CharField(
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "6"}
+        ),
+    )
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": _(
+            "Enter the 6-digit code shown by your authenticator app. No app set up yet? "
+            "Ask an administrator to enrol you."
+        ),
+        "invalid_token": _(
+            "This code is not right, or no longer valid. Enter the code your app shows now."
+        ),
+    }
+
+
+class StaffAdminSite(OTPAdminSite):
+    def __init__(self, name="admin"):
+        # OTPAdminSite names itself "otpadmin"; the project's URLs say "admin:…".
+        super().__init__(name)
+
+    @property
+    def login_form(self):
+        if second_factor_required():
+            return StaffLoginForm
+        return AdminAuthenticationForm
+
+    @property
+    def login_template(self):
+        if second_factor_required():
+            return OTPAdminSite.login_template
+        return None
+
+    def has_permission(self, request):
+        if second_factor_required():
+            return super().has_permission(request)
+        return AdminSite.has_permission(self, request)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class AcceleratorConfig(AppConfig):
+    """The project itself: layout, security middleware, footer pages, operations."""
+
+    name = "accelerator"
+    verbose_name = "Accélérateur"
+
+    def ready(self):
+        from . import sessions  # noqa: F401 -- connects the login time signal
+
+
+class StaffAdminConfig(AdminConfig):
+    """Django's admin, served by the site that requires the staff's second factor."""
+
+    default_site = "accelerator.admin_site.StaffAdminSite"

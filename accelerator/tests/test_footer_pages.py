@@ -1,0 +1,93 @@
+"""The footer's legal pages: real initial text, linked from every page, edited by staff."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.flatpages.models import FlatPage
+
+pytestmark = pytest.mark.django_db
+
+FOOTER_PAGES = [
+    ("/mentions-legales/", "Mentions légales", "Ce site est édité par la Direction"),
+    ("/donnees-personnelles/", "Données personnelles", "article 6-1-e du"),
+    ("/accessibilite/", "Déclaration d’accessibilité", "<strong>non conforme</strong>"),
+]
+
+
+@pytest.mark.parametrize(("url", "title", "excerpt"), FOOTER_PAGES)
+def test_footer_page_shows_its_initial_text(client, url, title, excerpt):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{title}</h1>" in html
+    assert excerpt in html
+    assert f"<title>{title} — Accélérateur d’initiatives citoyennes</title>" in html
+
+
+def test_the_migration_creates_the_three_pages_on_the_site():
+    pages = FlatPage.objects.order_by("url").values_list("url", "sites__id")
+    assert list(pages) == [
+        ("/accessibilite/", 1),
+        ("/donnees-personnelles/", 1),
+        ("/mentions-legales/", 1),
+    ]
+
+
+def test_accessibility_statement_has_the_rgaa_sections(client):
+    html = client.get("/accessibilite/").content.decode()
+    headings = re.findall(r"<h2>([^<]+)</h2>", html)
+    assert headings == [
+        "État de conformité",
+        "Établissement de cette déclaration",
+        "Retour d’information et contact",
+        "Voies de recours",
+    ]
+    assert "RGAA), version 4.1.2" in html
+    assert "Libre réponse 71120, 75342 Paris CEDEX 07" in html
+
+
+def test_every_page_links_the_footer_pages(client):
+    html = client.get("/laureats/").content.decode()
+    footer = html[html.index('<footer class="fr-footer"') :]
+    links = re.findall(r'<a class="fr-footer__bottom-link" href="([^"]+)">([^<]+)</a>', footer)
+    assert links == [
+        ("/", "Accueil"),
+        ("/saisons/", "Saisons et appels"),
+        ("/laureats/", "Lauréats"),
+        ("/accessibilite/", "Accessibilité : non conforme"),
+        ("/mentions-legales/", "Mentions légales"),
+        ("/donnees-personnelles/", "Données personnelles"),
+        ("/admin/", "Espace équipe"),
+    ]
+
+
+def test_footer_states_the_compliance_set_after_an_audit(client, settings):
+    settings.ACCESSIBILITY_COMPLIANCE = "partial"
+    html = client.get("/").content.decode()
+    assert ">Accessibilité : partiellement conforme</a>" in html
+
+
+def test_staff_edit_a_footer_page_without_code(client, login_staff):
+    staff = get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-chef-1")
+    login_staff(client, staff)
+    page = FlatPage.objects.get(url="/mentions-legales/")
+    response = client.post(
+        f"/admin/flatpages/flatpage/{page.pk}/change/",
+        {
+            "url": "/mentions-legales/",
+            "title": "Mentions légales",
+            "content": "<h2>Hébergement</h2><p>Hébergé par OVHcloud, Roubaix.</p>",
+            "sites": ["1"],
+            "template_name": "",
+        },
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/flatpages/flatpage/")
+    html = client.get("/mentions-legales/").content.decode()
+    assert "<h2>Hébergement</h2><p>Hébergé par OVHcloud, Roubaix.</p>" in html
+    assert "Ce site est édité par" not in html
+
+
+def test_a_missing_footer_page_answers_404(client):
+    FlatPage.objects.filter(url="/accessibilite/").delete()
+    assert client.get("/accessibilite/").status_code == 404

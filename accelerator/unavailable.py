@@ -1,0 +1,51 @@
+"""The database is unreachable: a clear 503 page on the design system, not a stack trace.
+
+DatabaseUnavailableMiddleware catches the error when a view or its template meets it;
+`server_error` (handler500) catches it anywhere else, for instance in a middleware that
+reads the session. The page is rendered without a request context, since the context
+processors and the session may need the very database that is down.
+"""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def database_unavailable_response():
+    html = loader.get_template("503.html").render({"PROGRAM_NAME": settings.PROGRAM_NAME})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.error("Database unavailable on %s", request.path, exc_info=exception)
+            return database_unavailable_response()
+        return None
+
+
+@requires_csrf_token
+def server_error(request):
+    """Django's 500 handler, except that an unreachable database gets the 503 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable_response()
+    return HttpResponseServerError(loader.get_template("500.html").render())
