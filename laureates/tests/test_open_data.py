@@ -130,6 +130,10 @@ def test_json_records_are_the_csv_rows_typed_with_licence_and_update(client, lau
 def test_schema_describes_columns_in_french_whatever_the_visitor_language(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     described = schema(client)
+    assert sorted(described) == [
+        "$schema", "description", "fields", "licenses", "missingValues", "name", "primaryKey",
+        "title",
+    ]  # fmt: skip
     assert described["primaryKey"] == "identifiant"
     assert described["licenses"][0]["name"] == "etalab-2.0"
     assert described["fields"][0] == {
