@@ -1,8 +1,9 @@
 """The follow-up of a laureate: applying the season's plan and changing a milestone's status.
 
 Every change of a milestone's status and every application of a plan goes through this
-module: the admin, the demo loader and the selection workflow call it, never `save()` on a
-status directly. Lateness is not a status: it is derived from the due date on the
+module: the admin actions and the selection workflow call it, never `save()` on a status
+directly. (The demo loader is the one exception: it writes a fixed snapshot of rows, it
+does not run the follow-up.) Lateness is not a status: it is derived from the due date on the
 program's calendar (`TIME_ZONE`, Europe/Paris), see `today()` and
 `Milestone.is_overdue_on()`.
 """

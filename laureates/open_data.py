@@ -138,7 +138,7 @@ def last_update():
     return max(latest) if latest else None
 
 
-def table_schema(schema_url):
+def table_schema():
     with translation.override(settings.LANGUAGE_CODE):
         return {
             "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
@@ -148,7 +148,6 @@ def table_schema(schema_url):
                 _("Every published laureate, one row each: the same columns in laureats.csv "
                   "and in the records of laureats.json.")
             ),
-            "path": schema_url,
             "licenses": [LICENCE],
             "fields": [column.schema() for column in COLUMNS],
             "primaryKey": "identifiant",

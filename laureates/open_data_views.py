@@ -58,7 +58,7 @@ def laureates_json(request):
 
 
 def laureates_schema(request):
-    schema = open_data.table_schema(request.build_absolute_uri())
+    schema = open_data.table_schema()
     return HttpResponse(
         json.dumps(schema, ensure_ascii=False, indent=2),
         content_type="application/schema+json; charset=utf-8",

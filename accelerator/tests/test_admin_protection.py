@@ -188,3 +188,15 @@ def test_a_session_without_login_time_is_ended(client, staff, login_staff):
     del session[LOGGED_IN_AT]
     session.save()
     assert client.get("/admin/").status_code == 302
+
+
+def test_admin_lists_devices_without_showing_their_secret(client, staff, login_staff):
+    login_staff(client, staff)  # creates the staff's device
+    device = TOTPDevice.objects.get(user=staff)
+    listing = client.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200
+    assert "chef" in listing.content.decode()
+    change = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert change.status_code == 200
+    assert device.key not in change.content.decode()
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403

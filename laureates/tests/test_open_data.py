@@ -130,6 +130,10 @@ def test_json_records_are_the_csv_rows_typed_with_licence_and_update(client, lau
 def test_schema_describes_columns_in_french_whatever_the_visitor_language(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     described = schema(client)
+    assert sorted(described) == [
+        "$schema", "description", "fields", "licenses", "missingValues", "name", "primaryKey",
+        "title",
+    ]  # fmt: skip
     assert described["primaryKey"] == "identifiant"
     assert described["licenses"][0]["name"] == "etalab-2.0"
     assert described["fields"][0] == {
@@ -166,12 +170,20 @@ def test_atom_feed_lists_new_published_laureates(client, laureates):
         feed.find(f"{ATOM}title").text
         == "Accélérateur d’initiatives citoyennes — nouveaux lauréats"
     )
+    # RFC 4287: a feed has an id, a title, an updated date and a link; so does each entry.
+    assert feed.find(f"{ATOM}id").text == "http://testserver/laureats/"
+    assert dt.datetime.fromisoformat(feed.find(f"{ATOM}updated").text).tzinfo is not None
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Vikidia", "uMap"]
     assert entries[1].find(f"{ATOM}link").get("href") == "http://testserver/laureats/umap/"
     assert entries[1].find(f"{ATOM}id").text == "http://testserver/laureats/umap/"
     for entry in entries:
         assert dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text).tzinfo is not None
+    assert [e.find(f"{ATOM}author/{ATOM}name").text for e in entries] == [
+        "Association Vikidia, « encyclopédie »",
+        "OpenStreetMap France",
+    ]
+    assert entries[1].find(f"{ATOM}summary").text == laureates.summary
 
 
 def test_ical_escapes_text_values():
