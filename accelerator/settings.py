@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The audit history of applications, reviews, laureates and milestones.
+    "simple_history",
     "seasons",
     "laureates",
 ]
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accelerator.middleware.AbsoluteSessionExpiryMiddleware",
+    # Records who made each change kept in the audit history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -278,6 +282,9 @@ APPLICATION_MIN_FILL_SECONDS = env.int("APPLICATION_MIN_FILL_SECONDS", default=3
 # Per client address and per hour: applications sent, and draft links e-mailed.
 APPLICATION_SUBMIT_LIMIT = env.int("APPLICATION_SUBMIT_LIMIT", default=10)
 APPLICATION_DRAFT_EMAIL_LIMIT = env.int("APPLICATION_DRAFT_EMAIL_LIMIT", default=10)
+# Personal data of unsuccessful or withdrawn applications is anonymised this many months
+# after the last change of their status (the CNIL's example for unsuccessful candidates).
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
 # Uploads larger than this are written to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from seasons.models import Season
 
@@ -64,7 +65,7 @@ class ImpactIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Laureate)
-class LaureateAdmin(admin.ModelAdmin):
+class LaureateAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
@@ -169,7 +170,7 @@ def status_action(status, description):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["title", "laureate", "kind", "due_on", "status", "completed_on", "owner"]
     list_filter = ["kind", "status", "laureate__season", "is_public"]
     list_select_related = ["laureate", "owner"]

@@ -8,6 +8,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from .models import Review, Score, Submission
 from .permissions import sees_every_submission
@@ -57,10 +58,14 @@ def save_review(
         review.save()
         review.scores.all().delete()
         if not conflict_of_interest:
-            Score.objects.bulk_create(
-                Score(review=review, criterion=criteria[pk], value=value)
-                for pk, value in scores.items()
-                if value is not None and pk in criteria
+            # With their history rows, as every other change of the review.
+            bulk_create_with_history(
+                [
+                    Score(review=review, criterion=criteria[pk], value=value)
+                    for pk, value in scores.items()
+                    if value is not None and pk in criteria
+                ],
+                Score,
             )
     return review
 

@@ -21,9 +21,11 @@ def role_permissions(Permission):
     return {
         # Everything on seasons and laureates, the workflow's own rights included.
         PROGRAM_MANAGER: ours,
-        # Sees and scores only the applications assigned to them (filtered in the admin).
+        # Sees, scores and exports only the applications assigned to them (the admin's
+        # querysets filter them), without the scores of others.
         REVIEWER: ours.filter(
             Q(codename__in=["view_submission", "view_review", "change_review"])
+            | Q(codename="export_submissions")
             | Q(codename__in=["view_criterion", "view_referent", "view_attachment"])
         ),
         # Reads everything, changes nothing.

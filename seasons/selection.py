@@ -147,6 +147,10 @@ def change_status(
         )
         for name, value in values.items():
             setattr(submission, name, value)
+        # Written again through save(), so that the audit history keeps this version too
+        # (a queryset update bypasses it); the conditional update above is the guard.
+        submission._change_reason = reason or S(to_status).label
+        submission.save(update_fields=list(values))
         if to_status == S.SELECTED:
             for hook in SELECTION_HOOKS:
                 hook.on_selected(submission, details or {})

@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from seasons.models import Season, Submission
 
@@ -87,6 +88,7 @@ class Laureate(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = LaureateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("laureate")

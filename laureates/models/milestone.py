@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .laureate import Laureate
 
@@ -79,6 +80,7 @@ class Milestone(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions, reviewing
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
@@ -119,7 +120,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
@@ -148,10 +149,29 @@ class SubmissionAdmin(admin.ModelAdmin):
     search_fields = ["reference", "organisation_name", "project_name", "contact_email"]
     date_hierarchy = "submitted_at"
     # The state and the reference change only through the selection workflow.
-    readonly_fields = ["reference", "status", "submitted_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "submitted_at",
+        "anonymised_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ReferentInline, AttachmentInline, TransitionInline, EmailInline]
     fieldsets = [
-        (None, {"fields": ["call", "reference", "status", "language", "submitted_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "call",
+                    "reference",
+                    "status",
+                    "language",
+                    "submitted_at",
+                    "anonymised_at",
+                ]
+            },
+        ),
         (
             _("Structure"),
             {
@@ -213,6 +233,16 @@ class SubmissionAdmin(admin.ModelAdmin):
         change page, the exports and any guessed URL."""
         queryset = reviewing.with_review_figures(super().get_queryset(request))
         return reviewing.submissions_visible_to(request.user, queryset)
+
+    def has_view_permission(self, request, obj=None):
+        # The object-level check the history pages rely on: they find the application
+        # through its past versions, not through get_queryset.
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return permissions.sees_every_submission(request.user) or (
+            permissions.is_assigned_reviewer(request.user, obj)
+        )
 
     def get_list_display(self, request):
         # The scores of others stay hidden from reviewers.

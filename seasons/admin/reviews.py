@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .. import reviewing
 from ..answers import summarize
@@ -81,7 +82,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SimpleHistoryAdmin):
     form = ReviewForm
     list_display = ["submission", "reviewer", "conflict_of_interest", "submitted_at"]
     list_filter = ["submitted_at", "conflict_of_interest", "submission__call"]
@@ -97,6 +98,18 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reviews come from the assignment action on applications
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return sees_every_submission(request.user) or obj.reviewer_id == request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return sees_every_submission(request.user) or obj.reviewer_id == request.user.pk
 
     def get_fields(self, request, obj=None):
         scores = [score_field_name(c) for c in obj.submission.call.criteria.all()] if obj else []

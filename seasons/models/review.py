@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .season import Call
 from .submission import Submission
@@ -94,6 +95,7 @@ class Review(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("review")
@@ -126,6 +128,8 @@ class Score(models.Model):
         Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
     )
     value = models.PositiveSmallIntegerField(_("score"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

@@ -16,6 +16,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .season import Call, OrganisationType
 
@@ -189,8 +190,17 @@ class Submission(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Personal data removed after the retention period (purge_personal_data)."),
+    )
 
     objects = SubmissionQuerySet.as_manager()
+    # Every change, by whom; the private key stays out of the history.
+    history = HistoricalRecords(excluded_fields=["access_key"])
 
     class Meta:
         verbose_name = _("application")

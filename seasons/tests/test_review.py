@@ -73,6 +73,7 @@ def test_roles_are_created_with_their_permissions():
         "view_criterion",
         "view_referent",
         "view_attachment",
+        "export_submissions",
     }
     assert "decide_submission" not in observer
     assert {"view_submission", "view_all_submissions", "view_laureate"} <= observer
@@ -176,8 +177,13 @@ def test_reviewer_lists_opens_exports_only_assigned_applications(client, reviewe
     guessed = client.get(reverse("admin:seasons_submission_change", args=[hidden.pk]))
     assert guessed.status_code == 302  # the admin's answer to an object it cannot find
     assert "Cachée" not in client.get(guessed["Location"], follow=True).content.decode()
-    # A reviewer may not export, and may not decide.
-    assert client.get(reverse("admin:seasons_submission_export", args=["csv"])).status_code == 403
+    # Their export holds only what is assigned to them, without anybody's scores.
+    export = client.get(reverse("admin:seasons_submission_export", args=["csv"]))
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2
+    assert "Assignée" in lines[1]
+    assert "Note pondérée" not in lines[0]
+    # And a reviewer may not decide.
     response = client.post(
         reverse("admin:seasons_submission_changelist"),
         {"action": "select", "_selected_action": [assigned.pk]},

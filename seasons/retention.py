@@ -1,0 +1,80 @@
+"""Personal data is kept no longer than needed (RGPD): unsuccessful and withdrawn
+applications are anonymised after the retention period.
+
+What stays, for the program's statistics: the call, the status and its history, the
+dates, the organisation type and nature, budgets, the number of contributors and the
+review scores. What goes: every name, address, phone number, free text, file and e-mail,
+and the past versions kept by the audit history, which hold the same data.
+"""
+
+from django.db import transaction
+from django.db.models import DateTimeField, Max
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import OutboundEmail, Submission, SubmissionStatus
+
+ENDED = [SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN]
+FREE_TEXTS = [
+    "contact_email",
+    "project_name",
+    "description",
+    "resource_pooling",
+    "commons_rationale",
+    "website",
+    "main_funders",
+    "paid_activity_details",
+    "related_structures_details",
+    "problem",
+    "main_impact",
+    "impact_indicator",
+    "impact_indicator_unit",
+    "impact_strategy",
+    "state_collaboration_goals",
+    "other_actors",
+    "goal_1",
+    "goal_2",
+    "goal_3",
+]
+
+
+def months_before(moment, months):
+    year, month = divmod(moment.month - 1 - months, 12)
+    day = min(moment.day, 28)
+    return moment.replace(year=moment.year + year, month=month + 1, day=day)
+
+
+def due_for_anonymisation(months, now=None):
+    """Applications ended (not selected, withdrawn) `months` or more ago, not yet done."""
+    cutoff = months_before(now or timezone.now(), months)
+    return (
+        Submission.objects.filter(status__in=ENDED, anonymised_at__isnull=True)
+        .annotate(
+            ended_at=Coalesce(Max("transitions__at"), "submitted_at", output_field=DateTimeField())
+        )
+        .filter(ended_at__lt=cutoff)
+        .select_related("call")
+        .order_by("ended_at", "pk")
+    )
+
+
+def anonymise(submission, now=None):
+    with transaction.atomic():
+        for name in FREE_TEXTS:
+            setattr(submission, name, "")
+        submission.organisation_name = _("Anonymised application")
+        submission.anonymised_at = now or timezone.now()
+        submission.referents.all().delete()
+        for attachment in submission.attachments.all():
+            stored = attachment.file
+            attachment.delete()
+            transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+        OutboundEmail.objects.filter(submission=submission).delete()
+        submission.reviews.update(comment="", conflict_details="")
+        for review in submission.reviews.all():
+            review.history.all().delete()
+        submission.save()
+        # The past versions hold what was just removed: only the anonymous one stays.
+        submission.history.exclude(pk=submission.history.latest().pk).delete()
+    return submission

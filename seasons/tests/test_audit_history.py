@@ -1,0 +1,88 @@
+"""Every change to applications, reviews and decisions is kept, with who made it."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from accelerator.tests.staff import login_staff
+from seasons import reviewing
+from seasons.models import Submission, SubmissionStatus
+from seasons.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.tests.factories import ReviewFactory, SubmissionFactory
+
+from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
+
+pytestmark = pytest.mark.django_db
+
+S = SubmissionStatus
+
+
+def staff_in(group, username):
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)
+
+
+def test_applicants_answers_and_sending_are_kept_in_the_history(client, post):
+    call = open_call()
+    stamp = start(client, call)
+    post(apply_url(call), stamp, "draft", {"organisation_name": "Première version"})
+    submission = Submission.objects.get()
+    link = reverse("applications:edit", args=[submission.access_key])
+    post(
+        link, stamp, "send", complete_answers(organisation_name="Version envoyée"), complete_files()
+    )
+    versions = list(submission.history.order_by("history_date", "history_id"))
+    assert versions[0].organisation_name == ""
+    assert "Première version" in [v.organisation_name for v in versions]
+    assert versions[-1].organisation_name == "Version envoyée"
+    assert versions[-1].status == S.SUBMITTED
+    assert versions[-1].history_change_reason == "déposée"
+    assert not hasattr(versions[-1], "access_key")
+
+
+def test_a_staff_decision_is_kept_with_its_author_and_reason(client):
+    manager = staff_in(PROGRAM_MANAGER, "responsable")
+    login_staff(client, manager)
+    submission = SubmissionFactory(status=S.SUBMITTED)
+    client.post(
+        reverse("admin:seasons_submission_changelist"),
+        {
+            "action": "put_in_review",
+            "_selected_action": [submission.pk],
+            "confirm": "1",
+            "reason": "Éligible",
+        },
+    )
+    latest = submission.history.latest("history_date")
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        S.IN_REVIEW,
+        manager,
+        "Éligible",
+    )
+    page = client.get(reverse("admin:seasons_submission_history", args=[submission.pk]))
+    assert page.status_code == 200
+    assert "Éligible" in page.content.decode()
+
+
+def test_reviews_and_their_scores_are_kept_in_the_history():
+    review = ReviewFactory()
+    criterion = review.submission.call.criteria.first()
+    reviewing.save_review(review, conflict_of_interest=False, scores={criterion.pk: 3})
+    assert review.history.count() == 2
+    assert criterion.scores.get().history.count() == 1
+
+
+def test_a_reviewer_cannot_read_the_history_of_an_application_not_assigned(client):
+    reviewer = staff_in(REVIEWER, "evaluatrice")
+    hidden = SubmissionFactory(organisation_name="Cachée")
+    assigned = SubmissionFactory()
+    ReviewFactory(submission=assigned, reviewer=reviewer)
+    login_staff(client, reviewer)
+    response = client.get(reverse("admin:seasons_submission_history", args=[hidden.pk]))
+    assert response.status_code == 403
+    assert "Cachée" not in response.content.decode()
+    assert (
+        client.get(reverse("admin:seasons_submission_history", args=[assigned.pk])).status_code
+        == 200
+    )
