@@ -9,6 +9,7 @@ app_name = "applications"
 
 urlpatterns = [
     path("fichiers/<int:pk>/", attachment_download, name="attachment_download"),
+    path("lien-perdu/", views.lost_link, name="lost_link"),
     path("<str:key>/", views.status, name="status"),
     path("<str:key>/modifier/", views.edit, name="edit"),
     path("<str:key>/envoyee/", views.sent, name="sent"),

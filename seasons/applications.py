@@ -191,3 +191,27 @@ def queue_applicant_email(submission, kind, template, absolute):
         language=submission.language,
         submission=submission,
     )
+
+
+def send_links_again(email, absolute):
+    """E-mail the private links of every application made with this address, or nothing
+    when there is none: the page says the same either way, so it reveals nobody."""
+    submissions = list(
+        Submission.objects.filter(contact_email__iexact=email.strip())
+        .select_related("call")
+        .order_by("-created_at")
+    )
+    if not submissions:
+        return None
+    context = {
+        "applications": [(s, links(s, absolute)) for s in submissions],
+        "email": email,
+    }
+    with transaction.atomic():
+        return mail.queue_email(
+            kind=EmailKind.LINKS,
+            to=submissions[0].contact_email,
+            template="seasons/emails/links",
+            context=context,
+            language=submissions[0].language,
+        )

@@ -20,6 +20,7 @@ class EmailKind(models.TextChoices):
     DRAFT_LINK = "draft_link", _("link to the draft")
     CONFIRMATION = "confirmation", _("confirmation of the application")
     WITHDRAWAL = "withdrawal", _("confirmation of the withdrawal")
+    LINKS = "links", _("private links sent again")
     DECISION = "decision", _("decision")
 
 

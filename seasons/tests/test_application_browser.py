@@ -149,7 +149,7 @@ def test_character_counter_counts_down_as_one_types(page, demo):
     assert counter.inner_text() == "1 caractère restant"
 
 
-@pytest.mark.parametrize("path", [CALL_PAGE + "questions/"])
+@pytest.mark.parametrize("path", [CALL_PAGE + "questions/", "/candidatures/lien-perdu/"])
 def test_questions_page_has_no_accessibility_violation(page, demo, path):
     page.goto(path)
     assert violations_of(page) == []
