@@ -8,34 +8,23 @@ and the past versions kept by the audit history, which hold the same data.
 """
 
 from django.db import transaction
-from django.db.models import DateTimeField, Max
+from django.db.models import CharField, DateTimeField, Max, TextField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .exports import ANSWER_FIELDS
 from .models import OutboundEmail, Submission, SubmissionStatus
 
 ENDED = [SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN]
+# Every text answer of the form may hold personal data (a name, a phone number…); the
+# organisation's name is replaced by a label instead.
 FREE_TEXTS = [
-    "contact_email",
-    "project_name",
-    "description",
-    "resource_pooling",
-    "commons_rationale",
-    "website",
-    "main_funders",
-    "paid_activity_details",
-    "related_structures_details",
-    "problem",
-    "main_impact",
-    "impact_indicator",
-    "impact_indicator_unit",
-    "impact_strategy",
-    "state_collaboration_goals",
-    "other_actors",
-    "goal_1",
-    "goal_2",
-    "goal_3",
+    name
+    for name in ANSWER_FIELDS
+    if isinstance(Submission._meta.get_field(name), CharField | TextField)
+    and not Submission._meta.get_field(name).choices
+    and name != "organisation_name"
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import permissions, reviewing
+from ..forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
 from .decisions import DECISION_ACTIONS, assign_reviewers
 from .exports import export_view
@@ -172,46 +173,9 @@ class SubmissionAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            _("Structure"),
-            {
-                "fields": [
-                    "contact_email",
-                    "organisation_name",
-                    "project_name",
-                    "organisation_type",
-                    "commons_nature",
-                    "description",
-                    "resource_pooling",
-                    "commons_rationale",
-                    "website",
-                    ("budget_last_year", "budget_year_before"),
-                    "main_funders",
-                    ("has_paid_activity", "paid_activity_details"),
-                    ("has_related_structures", "related_structures_details"),
-                    "contributors_count",
-                    "availability_confirmed",
-                ]
-            },
-        ),
-        (
-            _("Project"),
-            {
-                "fields": [
-                    "problem",
-                    "main_impact",
-                    ("impact_indicator", "impact_indicator_unit"),
-                    ("impact_baseline", "impact_target"),
-                    "impact_strategy",
-                    "state_collaboration_goals",
-                    "other_actors",
-                    "goal_1",
-                    "goal_2",
-                    "goal_3",
-                ]
-            },
-        ),
-        (_("Other"), {"fields": ["heard_about", "news_opt_in", "created_at", "updated_at"]}),
+        # The form's own sections, so that staff read the answers in the applicant's order.
+        *[(title, {"fields": names}) for _anchor, title, _intro, names in SECTIONS if names],
+        (None, {"fields": ["created_at", "updated_at"]}),
     ]
 
     @admin.display(description=_("project"), ordering="organisation_name")
