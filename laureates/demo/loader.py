@@ -32,6 +32,7 @@ from . import facts, impact, laureate_facts
 from .applications import source_applications
 from .fictitious import fictitious_applications
 from .plan import milestones_for, plan_template_steps
+from .reviews import load_reviewers, load_reviews
 
 PLAN_SEASON = 2
 
@@ -279,6 +280,8 @@ def load_demo(today=None, stdout=None):
         load_plan(tally, seasons)
         load_milestones(tally, laureates, account)
         load_impact(tally, laureates)
+        if settings.DEBUG:
+            load_reviews(tally, load_reviewers(tally, sync))
     counts = tally.counts()
     if stdout is not None:
         stdout.write(summary(counts))

@@ -22,7 +22,8 @@ from laureates.models import (
     SupportKind,
 )
 from laureates.reminders import send_followup_reminders
-from seasons.models import Call, CallState, Referent, Season, Submission
+from seasons.models import Call, CallState, Referent, Review, Score, Season, Submission
+from seasons.reviewing import with_review_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,8 @@ def snapshot():
         Measurement,
         Submission,
         Referent,
+        Review,
+        Score,
         get_user_model(),
     ]
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
@@ -89,7 +92,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 227, modifications : 0).",
+        "36 candidatures (créations : 341, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -321,3 +324,20 @@ def test_demo_board_as_of_mid_march_2024_shows_the_four_laureates_mid_year(admin
     assert [(k.done, k.total) for k in umap.kinds] == [(5, 6), (4, 4), (4, 4), (1, 2)]
     assert (umap.overdue, umap.due_soon) == (0, 1)  # the 2nd tranche, due 1 April 2024
     assert (umap.granted, umap.paid) == (Decimal("140000.00"), Decimal("80000.00"))
+
+
+def test_load_demo_reviews_feed_the_scores_and_the_funnel(loaded):
+    reviewed = Submission.objects.filter(reviews__isnull=False).distinct()
+    assert sorted(set(reviewed.values_list("status", flat=True))) == [
+        "in_review",
+        "shortlisted",
+        "waitlisted",
+    ]
+    in_review = Review.objects.filter(submission__status="in_review")
+    assert in_review.filter(submitted_at__isnull=False).count() * 2 == in_review.count()
+    assert Score.objects.filter(review__submitted_at__isnull=True).count() == 0
+    scores = with_review_figures(Submission.objects.filter(status="shortlisted"))
+    assert all(1 <= s.weighted_score <= 5 for s in scores)
+    reviewer = get_user_model().objects.get(username="evaluatrice")
+    assert list(reviewer.groups.values_list("name", flat=True)) == ["Évaluateur"]
+    assert reviewer.check_password("demo")
