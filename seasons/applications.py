@@ -70,8 +70,22 @@ def save_draft(*, call, access_key, submission, forms, language):
     with transaction.atomic():
         if submission is None:
             submission = create_draft(call, access_key, language)
+        else:
+            submission = lock(submission)
+            if submission.status != SubmissionStatus.DRAFT:
+                # Sent from another tab meanwhile: a draft save must not touch it.
+                raise ApplicationClosed(
+                    _("This application was sent meanwhile: change it from its page.")
+                )
         write_answers(submission, forms)
     return submission
+
+
+def lock(submission):
+    """The row as it is now, locked until the transaction ends."""
+    return (
+        Submission.objects.select_for_update().select_related("call__season").get(pk=submission.pk)
+    )
 
 
 def create_draft(call, access_key, language):
@@ -87,7 +101,8 @@ def write_answers(submission, forms):
     answers, referents, attachments = forms
     for name, value in answers.cleaned_data.items():
         setattr(submission, name, value)
-    submission.save()
+    # The answers only: the status, reference and dates belong to the workflow.
+    submission.save(update_fields=[*answers.cleaned_data, "updated_at"])
     for position, form in enumerate(referents, start=1):
         write_referent(submission, position, form)
     if not attachments.non_field_errors():
@@ -133,6 +148,7 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
         check_call_open(call)
         if submission is None:
             submission = create_draft(call, access_key, language)
+        submission = lock(submission)
         if submission.status != SubmissionStatus.DRAFT:
             return submission  # a double click or a replayed POST: already sent
         write_answers(submission, forms)
@@ -151,8 +167,8 @@ def update_sent_application(*, submission, forms):
     """Replace the answers of an application already sent (complete answers only)."""
     with transaction.atomic():
         check_call_open(submission.call)
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if not can_edit(locked):
+        submission = lock(submission)
+        if not can_edit(submission):
             raise ApplicationClosed(
                 _("This application is being examined: its answers can no longer be changed.")
             )

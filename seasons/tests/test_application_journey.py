@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from seasons import applications
+from seasons.application_views import all_valid, build_forms
 from seasons.models import (
     Attachment,
     EmailKind,
@@ -275,3 +277,60 @@ def test_saved_yes_no_answers_show_as_chosen_when_the_form_is_reopened(client, p
     html = client.get(reverse("applications:edit", args=[submission.access_key])).content.decode()
     assert 'name="has_paid_activity" value="True" checked' in html
     assert 'name="has_related_structures" value="False" checked' in html
+
+
+def test_a_draft_saved_from_a_stale_tab_never_undoes_the_sending(client, post):
+    call = open_call()
+    stamp = start(client, call)
+    post(apply_url(call), stamp, "draft", complete_answers(), complete_files())
+    submission = Submission.objects.get()
+    link = reverse("applications:edit", args=[submission.access_key])
+    post(link, stamp, "send", complete_answers())
+    # The other tab still shows the draft and saves it half-filled: refused, kept as sent.
+    response = post(link, stamp, "draft", {"goal_1": "Autre chose"})
+    submission.refresh_from_db()
+    assert response.status_code == 400
+    assert (submission.status, submission.goal_1) == (
+        SubmissionStatus.SUBMITTED,
+        "Financer un développeur.",
+    )
+    # Complete answers from that tab are an edit of the sent application, still sent.
+    response = post(link, stamp, "draft", complete_answers(goal_1="Autre chose"))
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert (submission.status, submission.goal_1) == (SubmissionStatus.SUBMITTED, "Autre chose")
+
+
+def test_saving_a_draft_sent_meanwhile_is_refused_under_the_lock(client, post):
+    call = open_call()
+    post(apply_url(call), start(client, call), "draft", complete_answers(), complete_files())
+    stale = Submission.objects.get()
+    Submission.objects.filter(pk=stale.pk).update(
+        status=SubmissionStatus.SUBMITTED, reference="AIC-2023-0999", submitted_at=stale.created_at
+    )
+    forms = build_forms(call, stale, complete_answers(goal_1="Écrasé"), {}, complete=False)
+    assert all_valid(forms)
+    with pytest.raises(applications.ApplicationClosed, match="envoyée entre-temps"):
+        applications.save_draft(
+            call=call, access_key=stale.access_key, submission=stale, forms=forms, language="fr"
+        )
+    stale.refresh_from_db()
+    assert (stale.status, stale.goal_1) == (SubmissionStatus.SUBMITTED, "Financer un développeur.")
+
+
+def test_saving_answers_never_writes_the_status(client, post):
+    call = open_call()
+    stamp = start(client, call)
+    post(apply_url(call), stamp, "send", complete_answers(), complete_files())
+    submission = Submission.objects.get()
+    link = reverse("applications:edit", args=[submission.access_key])
+    page = client.get(link)
+    # Staff start the review after the applicant opened the form, before they save.
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.IN_REVIEW)
+    response = post(link, stamp_of(page), "save", complete_answers(goal_1="Trop tard"))
+    submission.refresh_from_db()
+    assert response.status_code == 409
+    assert (submission.status, submission.goal_1) == (
+        SubmissionStatus.IN_REVIEW,
+        "Financer un développeur.",
+    )
