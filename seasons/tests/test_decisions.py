@@ -13,7 +13,14 @@ from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
 from seasons import decisions
-from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
+from seasons.models import (
+    EmailKind,
+    EmailStatus,
+    OutboundEmail,
+    Review,
+    Submission,
+    SubmissionStatus,
+)
 from seasons.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReferentFactory, ReviewFactory, SubmissionFactory
 
@@ -221,3 +228,27 @@ def test_call_summary_counts_statuses_and_the_funnel(client, manager):
     counts = html.split('id="counts"')[1].split("</table>")[0]
     assert '<th scope="row">Brouillon</th><td>1</td>' in counts
     assert '<th scope="row">Non retenue</th><td>2</td>' in counts
+
+
+def test_reviewers_are_assigned_in_bulk_from_the_changelist(client, manager):
+    reviewers = []
+    for username in ["evaluatrice", "evaluateur"]:
+        user = User.objects.create_user(username, is_staff=True)
+        user.groups.add(Group.objects.get(name=REVIEWER))
+        reviewers.append(user)
+    not_a_reviewer = User.objects.create_user("autre", is_staff=True)
+    submissions = SubmissionFactory.create_batch(3, status=S.IN_REVIEW)
+    page = act(client, "assign_reviewers", submissions).content.decode()
+    assert f'value="{reviewers[0].pk}"' in page
+    assert f'value="{not_a_reviewer.pk}"' not in page
+    response = act(
+        client,
+        "assign_reviewers",
+        submissions,
+        confirm="1",
+        reviewers=[r.pk for r in reviewers],
+    )
+    assert response.status_code == 302
+    assert sorted(Review.objects.values_list("submission__pk", "reviewer__username")) == sorted(
+        (s.pk, r.username) for s in submissions for r in reviewers
+    )
