@@ -6,7 +6,6 @@ views parse the request, call `seasons.applications`, and render; they never wri
 
 from functools import wraps
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -348,40 +347,3 @@ def questions(request, season_slug, slug):
         "apply_url": reverse("seasons:apply", args=[call.season.slug, call.slug]),
     }
     return render(request, "seasons/call_questions.html", context)
-
-
-class LostLinkForm(forms.Form):
-    email = forms.EmailField(
-        label=_("The e-mail address you gave in your application"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@private_page(FORM_PAGE)
-def lost_link(request):
-    """Send the private links again to the address of the applications."""
-    form = LostLinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            antispam.hit_rate_limit(request, "lost_link", settings.APPLICATION_DRAFT_EMAIL_LIMIT)
-        except antispam.RateLimited as refusal:
-            return render(
-                request,
-                "seasons/lost_link.html",
-                {"form": form, "refusal": str(refusal)},
-                status=429,
-            )
-        applications.send_links_again(form.cleaned_data["email"], request.build_absolute_uri)
-        messages.success(
-            request,
-            _(
-                "If applications were made with %(email)s, we have just sent their links "
-                "to this address."
-            )
-            % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("applications:lost_link")
-    return render(
-        request, "seasons/lost_link.html", {"form": form}, status=400 if form.errors else 200
-    )
