@@ -140,8 +140,9 @@ class Server:
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:
                     continue
-                rss_kib = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-                self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss_kib)
+                found = re.search(r"VmRSS:\s+(\d+)", status)
+                if found:  # a worker that is exiting has no resident set any more
+                    self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), int(found.group(1)))
 
     def stop(self):
         self.stop_sampling.set()
@@ -155,9 +156,13 @@ def hey(binary, url, seconds, cookie=None):
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    if "Latency distribution" not in output:
+        raise RuntimeError(f"hey got no answer from {url}:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = float(re.search(r"50%+ in ([\d.]+) secs", output).group(1)) * 1000
-    p95 = float(re.search(r"95%+ in ([\d.]+) secs", output).group(1)) * 1000
+    percentiles = dict(re.findall(r"(\d+)%+ in ([\d.]+) secs", output))
+    # With very few answers hey leaves the top percentiles out: the slowest stands in.
+    slowest = re.search(r"Slowest:\s+([\d.]+) secs", output).group(1)
+    p50, p95 = (float(percentiles.get(p, slowest)) * 1000 for p in ("50", "95"))
     codes = dict(re.findall(r"\[(\d{3})\]\s+(\d+) responses", output))
     return {"rate": rate, "p50": p50, "p95": p95, "codes": {k: int(v) for k, v in codes.items()}}
 
