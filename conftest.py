@@ -19,6 +19,17 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Public pages are kept in the cache (accelerator.page_cache), which outlives a test's
+    database: each test starts with an empty one, as a new deployment would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded files of a test go to a folder of its own, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -9,7 +9,9 @@ class AcceleratorConfig(AppConfig):
     verbose_name = "Accélérateur"
 
     def ready(self):
-        from . import sessions  # noqa: F401 -- connects the login time signal
+        from . import page_cache, sessions  # noqa: F401 -- sessions connects the login time signal
+
+        page_cache.connect_signals()
 
 
 class StaffAdminConfig(AdminConfig):

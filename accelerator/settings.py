@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "seasons",
     "laureates",
 ]
+# The benchmark (bench/README.md): its data generator, staff session and /bench/ping view.
+# Never on in production: it offers a command that fills the database with fictitious rows.
+BENCH = env.bool("BENCH", default=False)
+if BENCH:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     # The security headers first, so that every response gets them, even one made by a
@@ -168,6 +173,10 @@ AXES_RESET_ON_SUCCESS = True
 SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_MAX_AGE
 SESSION_SAVE_EVERY_REQUEST = False
+# Sessions in the database by default. With Redis as CACHE_URL, "cached_db" reads them from
+# the cache shared by every instance and still writes them to the database, so that a
+# restart of Redis logs nobody out.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # The TOTP secret of a device is shown once, when it is created, never again in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
@@ -232,12 +241,50 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
+# Where uploads go: this machine's disk by default; with several machines, an
+# S3-compatible bucket (django-storages) that every instance shares. Public files (logos)
+# and applicants' files get two buckets: the private one is never public and its files
+# are sent only by permission-checked views, as on disk.
+FILE_STORAGE = env.str("FILE_STORAGE", default="filesystem")
+if FILE_STORAGE == "filesystem":
+    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    }
+elif FILE_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+        "file_overwrite": False,
+    }
+    _public_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env.str("S3_PUBLIC_BUCKET", default=""),
+            "querystring_auth": False,
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env.str("S3_PRIVATE_BUCKET", default=""),
+            "querystring_auth": True,
+        },
+    }
+    if not (
+        _public_storage["OPTIONS"]["bucket_name"] and _private_storage["OPTIONS"]["bucket_name"]
+    ):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET.")
+else:
+    raise ImproperlyConfigured("FILE_STORAGE must be filesystem or s3.")
+STORAGES = {
+    "default": _public_storage,
+    "private": _private_storage,
     # Compressed files with hashed names, served by whitenoise from any WSGI server.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -246,12 +293,20 @@ STORAGES = {
 # Local memory by default (one process). With several processes or machines use Redis,
 # so that rate limits and cached pages are shared: redis://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Anonymous public pages are kept rendered this many seconds at most (accelerator.page_cache);
+# any change to what they show makes them stale at once. 0 turns the page cache off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
 # --- E-mail ---------------------------------------------------------------------------
 # Printed on the console by default; smtp+tls://user:password@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ne-pas-repondre@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mails are stored first (seasons.models.OutboundEmail). On: each is sent right after its
+# transaction commits, inside the request. Off: the request only stores it and the `mail`
+# process (`manage.py send_queued_emails` every 30 s, see the Procfile) sends it, so that
+# no applicant waits for the mail server (docs/deploy.md).
+EMAIL_SEND_AT_ONCE = env.bool("EMAIL_SEND_AT_ONCE", default=True)
 
 # --- Program --------------------------------------------------------------------------
 # The program this instance runs, shown in the header and used in submission references

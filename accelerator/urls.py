@@ -39,6 +39,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH:
+    # The benchmark's trivial view, the floor every page is compared with.
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 if settings.SERVE_MEDIA:
     # Public uploads only (laureate logos); applicants' files are in another folder.
     media_prefix = settings.MEDIA_URL.strip("/")

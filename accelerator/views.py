@@ -7,9 +7,12 @@ from django.utils import timezone
 from laureates.models import Laureate
 from seasons.models import Call, Season
 
+from .page_cache import cache_public_page
+
 LATEST_LAUREATES_SHOWN = 6
 
 
+@cache_public_page
 def home(request):
     now = timezone.now()
     current_season = Season.objects.current()

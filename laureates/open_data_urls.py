@@ -1,5 +1,7 @@
 from django.urls import path
 
+from accelerator.page_cache import cache_public_page
+
 from . import open_data_views as views
 from .feeds import NewLaureatesFeed
 
@@ -10,6 +12,6 @@ urlpatterns = [
     path("laureats.csv", views.laureates_csv, name="laureates_csv"),
     path("laureats.json", views.laureates_json, name="laureates_json"),
     path("laureats.schema.json", views.laureates_schema, name="schema"),
-    path("laureats.atom", NewLaureatesFeed(), name="laureates_feed"),
+    path("laureats.atom", cache_public_page(NewLaureatesFeed()), name="laureates_feed"),
     path("appels.ics", views.call_deadlines, name="call_deadlines"),
 ]

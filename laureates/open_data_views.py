@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.page_cache import cache_public_page
 from seasons.models import Call
 
 from . import open_data
@@ -21,6 +22,7 @@ def with_last_modified(response, moment):
     return response
 
 
+@cache_public_page
 def index(request):
     return render(
         request,
@@ -35,6 +37,7 @@ def index(request):
     )
 
 
+@cache_public_page
 def laureates_csv(request):
     content = open_data.as_csv(open_data.rows(request.build_absolute_uri))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -45,6 +48,7 @@ def laureates_csv(request):
     return with_last_modified(response, open_data.last_update())
 
 
+@cache_public_page
 def laureates_json(request):
     last_update = open_data.last_update()
     document = {
@@ -57,6 +61,7 @@ def laureates_json(request):
     return with_last_modified(response, last_update)
 
 
+@cache_public_page
 def laureates_schema(request):
     schema = open_data.table_schema()
     return HttpResponse(
@@ -65,6 +70,7 @@ def laureates_schema(request):
     )
 
 
+@cache_public_page
 def call_deadlines(request):
     calls = Call.objects.published().select_related("season").order_by("closes_at", "pk")
     content = calendar(calls, settings.PROGRAM_NAME, request.build_absolute_uri, request.get_host())

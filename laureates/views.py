@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.page_cache import cache_public_page
+
 from . import followup
 from .charts import indicator_chart
 from .filters import LaureateFilter
@@ -15,6 +17,7 @@ from .showcase import milestone_groups, support_progress
 LAUREATES_PER_PAGE = 24
 
 
+@cache_public_page
 def laureate_list(request):
     laureates = (
         Laureate.objects.published()
@@ -36,6 +39,7 @@ def laureate_list(request):
     )
 
 
+@cache_public_page
 def laureate_detail(request, slug):
     public_milestones = Milestone.objects.filter(is_public=True).order_by("due_on", "pk")
     indicators = ImpactIndicator.objects.prefetch_related(

@@ -36,7 +36,8 @@ def queue_email(*, kind, to, template, context, language, submission=None):
         to=to,
         **dict(zip(["subject", "body"], render_email(template, context, language), strict=True)),
     )
-    transaction.on_commit(lambda: send_email(email.pk))
+    if settings.EMAIL_SEND_AT_ONCE:
+        transaction.on_commit(lambda: send_email(email.pk))
     return email
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.page_cache import cache_public_page
+
 from .models import Call, Season
 
 
@@ -13,6 +15,7 @@ def seasons_crumb():
     return (reverse("seasons:season_list"), _("Seasons and calls"))
 
 
+@cache_public_page
 def season_list(request):
     seasons = Season.objects.published().annotate(
         call_count=Count("calls", distinct=True),
@@ -21,6 +24,7 @@ def season_list(request):
     return render(request, "seasons/season_list.html", {"seasons": seasons})
 
 
+@cache_public_page
 def season_detail(request, slug):
     # Laureates are read through the reverse relation by name: the seasons app does not
     # import the laureates app, which builds on it.
@@ -44,6 +48,7 @@ def season_detail(request, slug):
     )
 
 
+@cache_public_page
 def call_detail(request, season_slug, slug):
     call = get_object_or_404(
         Call.objects.published().select_related("season"), season__slug=season_slug, slug=slug

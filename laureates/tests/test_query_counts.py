@@ -25,6 +25,13 @@ from seasons.tests.factories import CallFactory, SeasonFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """What is counted is the render; the page cache has its own tests
+    (accelerator/tests/test_page_cache.py), with 0 queries on a hit."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
 def count_queries(client, url, results=None):
     """The queries of one GET; `results` checks the page lists that many laureates, so
     that a constant count is not the trivial one of an empty page."""

@@ -1,0 +1,222 @@
+"""Anonymous public pages, kept rendered in the cache (CACHE_URL) until what they show changes.
+
+Why not Django's cache middleware: every HTML page carries the request's CSP nonce (on the
+design system's script, and in the Content-Security-Policy header) and a CSRF token (the
+language switch is a POST form). Replaying a stored page as is would send a nonce that does
+not match the header (the script is then blocked) and another visitor's CSRF token (their
+language switch would be refused). So the page is stored with both replaced by placeholders,
+and each hit puts in the nonce and token of the request being served: the browser gets
+exactly what a fresh render would have given it, without a single database query.
+
+Invalidation: one version token in the cache, replaced (by `seasons`' and `laureates`'
+signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone or
+impact indicator is saved or deleted. A page stored under another version is a miss. A page
+also expires after PUBLIC_PAGE_CACHE_SECONDS and never outlives the next opening or closing
+of a call, since pages say whether a call is open. Writes that skip signals (`update()`,
+`bulk_create()`) must call `invalidate_public_pages()` themselves.
+
+Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
+the site has started a session for), a request with messages waiting to be shown, and any
+answer but a plain 200 that sets no cookie of its own.
+"""
+
+import hashlib
+import logging
+import re
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "public-pages:version"
+NONCE_PLACEHOLDER = "<csp-nonce/>"
+CSRF_PLACEHOLDER = "<csrf-token/>"
+# Autoescaping turns "<" into "&lt;" in everything typed by staff or applicants, so no
+# stored text can contain a placeholder: only the page's own nonce and token become one.
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+KEPT_HEADERS = ("Content-Disposition", "Link", "Last-Modified")
+HIT_HEADER = "X-Page-Cache"
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate_public_pages(**_signal_arguments):
+    """Make every stored page stale, now and again when the transaction commits.
+
+    A random token rather than a counter: a version key evicted from the cache and created
+    again can never bring back pages stored under an older one. The second change, on
+    commit, covers a page rendered from the old rows between the save and the commit.
+    """
+    new_version()
+    transaction.on_commit(new_version)
+
+
+def new_version(**_signal_arguments):
+    """A save must not fail because the cache is down: the pages then expire on their own
+    (PUBLIC_PAGE_CACHE_SECONDS at most), and the failure is logged."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.exception("The public pages could not be invalidated: the cache failed")
+
+
+def page_key(request):
+    """One entry per address, host, language and day: pages count days (a call's days
+    left, a laureate's year of support), so a new day is a new page."""
+    from laureates.followup import today
+
+    identity = "|".join(
+        [
+            today().isoformat(),
+            request.scheme,
+            request.get_host(),
+            translation.get_language() or "",
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+        ]
+    )
+    return "public-pages:page:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not len(get_messages(request))
+    )
+
+
+def is_cacheable_response(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def seconds_to_keep(now):
+    """PUBLIC_PAGE_CACHE_SECONDS, or less when a call opens or closes sooner."""
+    from seasons.models import Call
+
+    moments = Call.objects.aggregate(
+        next_opening=Min("opens_at", filter=Q(opens_at__gt=now)),
+        next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    for moment in moments.values():
+        if moment is not None:
+            seconds = min(seconds, max(1, int((moment - now).total_seconds()) + 1))
+    return seconds
+
+
+def entry_of(request, response, version):
+    content = response.content.decode(response.charset)
+    nonce = getattr(request, "_csp_nonce", None)
+    has_nonce = bool(nonce) and nonce in content
+    if has_nonce:
+        content = content.replace(nonce, NONCE_PLACEHOLDER)
+    content, tokens = CSRF_FIELD.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+    return {
+        "version": version,
+        "content": content,
+        "charset": response.charset,
+        "content_type": response["Content-Type"],
+        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        "has_nonce": has_nonce,
+        "has_csrf": tokens > 0,
+    }
+
+
+def response_of(request, entry):
+    content = entry["content"]
+    if entry["has_nonce"]:
+        # Reading the nonce makes django-csp put this same value in the header.
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
+    if entry["has_csrf"]:
+        # As {% csrf_token %} does: a token for this visitor, and their CSRF cookie.
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(content.encode(entry["charset"]), content_type=entry["content_type"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def store(key, entry):
+    try:
+        cache.set(key, entry, timeout=seconds_to_keep(timezone.now()))
+    except Exception:
+        logger.exception("The page cache failed: the page is not stored")
+
+
+def cache_public_page(view):
+    """Serve `view`'s answer to anonymous visitors from the cache (see the module's note)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            # The version read before rendering: a change during the render makes it stale.
+            version = found.get(VERSION_KEY) or current_version()
+        except Exception:
+            # A cache that is down makes the site slower, never broken.
+            logger.exception("The page cache failed: the page is rendered")
+            return view(request, *args, **kwargs)
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            return response_of(request, entry)
+        response = view(request, *args, **kwargs)
+        if is_cacheable_response(response):
+            store(key, entry_of(request, response, version))
+            response[HIT_HEADER] = "miss"
+        return response
+
+    return wrapped
+
+
+def connect_signals():
+    """Every model a public page shows invalidates the pages when it changes."""
+    from django.apps import apps
+
+    watched = [
+        ("seasons", "Season"),
+        ("seasons", "Call"),
+        ("laureates", "Laureate"),
+        ("laureates", "Domain"),
+        ("laureates", "Milestone"),
+        ("laureates", "ImpactIndicator"),
+        ("laureates", "Measurement"),
+        ("flatpages", "FlatPage"),
+    ]
+    for app_label, model_name in watched:
+        model = apps.get_model(app_label, model_name)
+        uid = f"public-pages:{app_label}.{model_name}"
+        post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=uid + ":delete")
+    domains = apps.get_model("laureates", "Laureate").domains.through
+    m2m_changed.connect(invalidate_public_pages, sender=domains, dispatch_uid="public-pages:m2m")
+    # Settings only change under override_settings (tests): pages show some of them.
+    setting_changed.connect(new_version, dispatch_uid="public-pages:settings")
