@@ -13,8 +13,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "sync"
 # A worker is replaced after this many requests (with jitter, so not all at once): a slow
 # leak in any library can never grow a worker past its memory budget.
-max_requests = 20000
-max_requests_jitter = 2000
+max_requests = 100000
+max_requests_jitter = 10000
 # Load the application once in the master and fork: workers share its memory pages.
 preload_app = True
 timeout = 30

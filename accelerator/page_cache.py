@@ -45,6 +45,7 @@ CSRF_PLACEHOLDER = "<csrf-token/>"
 # Autoescaping turns "<" into "&lt;" in everything typed by staff or applicants, so no
 # stored text can contain a placeholder: only the page's own nonce and token become one.
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+PLACEHOLDERS = re.compile(f"({re.escape(NONCE_PLACEHOLDER)}|{re.escape(CSRF_PLACEHOLDER)})")
 KEPT_HEADERS = ("Content-Disposition", "Link", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
 
@@ -130,32 +131,46 @@ def seconds_to_keep(now):
 
 
 def entry_of(request, response, version):
+    """The response as stored: its bytes cut where this request's nonce and CSRF token
+    were, so that a hit only joins the parts with its own (no decoding, no search)."""
+    if not response["Content-Type"].startswith("text/html"):
+        # Files (CSV, JSON, iCalendar, Atom) carry no nonce nor form, and their text is
+        # not escaped as HTML is: stored as they are.
+        return {
+            "version": version,
+            "parts": [response.content],
+            "content_type": response["Content-Type"],
+            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        }
     content = response.content.decode(response.charset)
     nonce = getattr(request, "_csp_nonce", None)
-    has_nonce = bool(nonce) and nonce in content
-    if has_nonce:
+    if nonce:
         content = content.replace(nonce, NONCE_PLACEHOLDER)
-    content, tokens = CSRF_FIELD.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+    content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+    parts = [
+        part if part in (NONCE_PLACEHOLDER, CSRF_PLACEHOLDER) else part.encode(response.charset)
+        for part in PLACEHOLDERS.split(content)
+    ]
     return {
         "version": version,
-        "content": content,
-        "charset": response.charset,
+        "parts": parts,
         "content_type": response["Content-Type"],
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-        "has_nonce": has_nonce,
-        "has_csrf": tokens > 0,
     }
 
 
 def response_of(request, entry):
-    content = entry["content"]
-    if entry["has_nonce"]:
+    values = {}
+    if NONCE_PLACEHOLDER in entry["parts"]:
         # Reading the nonce makes django-csp put this same value in the header.
-        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
-    if entry["has_csrf"]:
+        values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
+    if CSRF_PLACEHOLDER in entry["parts"]:
         # As {% csrf_token %} does: a token for this visitor, and their CSRF cookie.
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-    response = HttpResponse(content.encode(entry["charset"]), content_type=entry["content_type"])
+        values[CSRF_PLACEHOLDER] = get_token(request).encode()
+    content = b"".join(
+        values.get(part, part) if isinstance(part, str) else part for part in entry["parts"]
+    )
+    response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"].items():
         response[name] = value
     response[HIT_HEADER] = "hit"

@@ -135,6 +135,16 @@ def test_open_data_csv_is_cached_and_follows_changes(client):
     assert "PrimTux 2" in client.get(url).content.decode()
 
 
+def test_open_data_file_is_served_from_the_cache_byte_for_byte_whatever_its_text(client):
+    LaureateFactory(name="Projet <csp-nonce/> et <csrf-token/>")
+    url = reverse("open_data:laureates_csv")
+    first = client.get(url)
+    second = Client().get(url)
+    assert second[page_cache.HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert "Projet <csp-nonce/> et <csrf-token/>" in second.content.decode()
+
+
 def test_cached_page_carries_the_nonce_of_its_own_response(client):
     LaureateFactory()
     first = client.get(LIST)
