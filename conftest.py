@@ -3,6 +3,22 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Fuzzing tests (test_fuzzing_*.py) generate the same inputs on every run, so that CI is
+# reproducible and a failure found there shows again on a developer's machine; no example
+# database is written into the work tree. Each example posts a whole form: slow by
+# Hypothesis's standards, hence no deadline.
+hypothesis_settings.register_profile(
+    "accelerator",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("accelerator")
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +35,12 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
+def _private_media(settings, tmp_path, monkeypatch):
     """Uploaded files of a test go to a folder of its own, never the project's."""
+    from django.core.files.storage import storages
+
+    from seasons.models import Attachment
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
@@ -30,6 +50,9 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+    # A FileField calls its storage callable once, when the model is defined: without
+    # this, attachments would still be written to the project's private/ folder.
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storages["private"])
 
 
 # --- Staff in the admin --------------------------------------------------------------

@@ -5,6 +5,8 @@ one transaction per action, so a failure half-way leaves nothing half-saved. Sta
 changes go through `seasons.selection.change_status`.
 """
 
+from contextlib import contextmanager
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +62,21 @@ def links(submission, absolute):
     }
 
 
+@contextmanager
+def atomic_with_files():
+    """A transaction that also undoes the files it stored: a rollback undoes rows, not
+    files, and an applicant's document must not stay on disk without its row. Yields the
+    list where `replace_attachment` records each file it stores."""
+    new_files = []
+    try:
+        with transaction.atomic():
+            yield new_files
+    except BaseException:
+        for file in new_files:
+            file.delete(save=False)
+        raise
+
+
 def save_draft(*, call, access_key, submission, forms, language):
     """Write every valid answer of `forms` into the draft, creating it if needed.
 
@@ -67,10 +84,10 @@ def save_draft(*, call, access_key, submission, forms, language):
     problem. Returns the submission.
     """
     check_call_open(call)
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         if submission is None:
             submission = create_draft(call, access_key, language)
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
     return submission
 
 
@@ -83,8 +100,14 @@ def create_draft(call, access_key, language):
         return Submission.objects.select_for_update().get(access_key=access_key, call=call)
 
 
-def write_answers(submission, forms):
+def write_answers(submission, forms, new_files):
     answers, referents, attachments = forms
+    refused = [name for name in answers.fields if name not in answers.cleaned_data]
+    if refused and submission.pk:
+        # Validating the form wrote every typed value on its instance, this submission,
+        # even those the model's checks then refused (a number past the database's
+        # range): they keep the value stored before.
+        submission.refresh_from_db(fields=refused)
     for name, value in answers.cleaned_data.items():
         setattr(submission, name, value)
     submission.save()
@@ -92,7 +115,7 @@ def write_answers(submission, forms):
         write_referent(submission, position, form)
     if not attachments.non_field_errors():
         for kind, (uploaded, file_type) in attachments.valid_files().items():
-            replace_attachment(submission, kind, uploaded, file_type)
+            replace_attachment(submission, kind, uploaded, file_type, new_files)
 
 
 def write_referent(submission, position, form):
@@ -107,12 +130,12 @@ def write_referent(submission, position, form):
     referent.save()
 
 
-def replace_attachment(submission, kind, uploaded, file_type):
+def replace_attachment(submission, kind, uploaded, file_type, new_files):
     for old in submission.attachments.filter(kind=kind):
         stored = old.file
         old.delete()
         transaction.on_commit(lambda stored=stored: stored.delete(save=False))
-    Attachment.objects.create(
+    attachment = Attachment.objects.create(
         submission=submission,
         kind=kind,
         file=uploaded,
@@ -120,6 +143,7 @@ def replace_attachment(submission, kind, uploaded, file_type):
         size=uploaded.size,
         content_type=file_type.content_type,
     )
+    new_files.append(attachment.file)
 
 
 def send_application(*, call, access_key, submission, forms, language, absolute):
@@ -129,13 +153,13 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
     e-mail (reference, summary, private link) is queued. A replay of the same form finds
     the application already sent and changes nothing. Returns the submission.
     """
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         check_call_open(call)
         if submission is None:
             submission = create_draft(call, access_key, language)
         if submission.status != SubmissionStatus.DRAFT:
             return submission  # a double click or a replayed POST: already sent
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
         try:
             selection.change_status(
                 submission, SubmissionStatus.SUBMITTED, actor=selection.Actor.APPLICANT
@@ -149,14 +173,14 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
 
 def update_sent_application(*, submission, forms):
     """Replace the answers of an application already sent (complete answers only)."""
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         check_call_open(submission.call)
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if not can_edit(locked):
             raise ApplicationClosed(
                 _("This application is being examined: its answers can no longer be changed.")
             )
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
     return submission
 
 
