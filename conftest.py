@@ -21,6 +21,18 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("accelerator")
 
 
+def _live_server_backlog():
+    """Django's test server listens with a backlog of 10 connections: past that, clients
+    arriving at the same instant are reset, which says nothing about the application
+    (gunicorn's backlog is 2048). The concurrency tests open 50 at once."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+
+    ThreadedWSGIServer.request_queue_size = 128
+
+
+_live_server_backlog()
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first: the manifest storage

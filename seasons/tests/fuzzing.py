@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from hypothesis import strategies as st
 
-EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", 500))
+EXAMPLES = 500  # per target, as issue 6 asks
 
 # Every Unicode character a client can send as UTF-8 (lone surrogates cannot be encoded).
 ANY_CHARACTER = st.characters(exclude_categories=["Cs"])
