@@ -199,6 +199,11 @@ def assert_explained(response, read):
     assert context["refusal"] or context["errors"], "a refusal that says nothing"
     if context["refusal"]:
         assert escape(context["refusal"]) in html
+    forms = [context["answers"], *context["referents"], context["attachments"]]
+    every_error = [
+        message for form in forms for errors in form.errors.values() for message in errors
+    ]
+    assert sorted(every_error) == sorted(message for _a, _l, message in context["errors"])
     for anchor, label, message in context["errors"]:
         assert f'<a href="#{anchor}">{escape(label)} : {escape(message)}</a>' in html
         if anchor != "section-pieces-jointes":  # files together: said in the summary
