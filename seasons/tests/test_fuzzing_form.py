@@ -7,6 +7,7 @@ the field, or at the top), everything typed is shown again, and a draft that is 
 holds exactly what was typed.
 """
 
+import os
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
@@ -104,8 +105,16 @@ file_name = st.one_of(
 declared_type = st.sampled_from(
     ["application/pdf", "image/png", "text/html", "application/octet-stream", "x/y", ""]
 )
+
+
+def sendable_name(name):
+    """The test client cannot post a file named "", "." or ".." (Django's server-side
+    parser cleans such names from raw bodies itself)."""
+    return name if os.path.basename(name) not in ("", ".", "..") else "f"
+
+
 uploaded_file = st.builds(
-    lambda name, content, kind: SimpleUploadedFile(name or "f", content, kind),
+    lambda name, content, kind: SimpleUploadedFile(sendable_name(name), content, kind),
     file_name,
     file_content,
     declared_type,
@@ -123,7 +132,8 @@ def answer(name):
 
 @st.composite
 def posts(draw):
-    """(encoding, fields, files, body): one POST as a browser, a script or a robot sends it."""
+    """(encoding, fields, files, raw bytes, stamp kind): one POST as a browser, a script
+    or a robot sends it."""
     fields = draw(
         st.dictionaries(
             st.one_of(st.sampled_from(FORBIDDEN), st.text(ANY_CHARACTER, min_size=1, max_size=15)),
@@ -236,6 +246,7 @@ def check(response, read, submission_key, call):
         assert submission.call == call
         if submission.status == SubmissionStatus.DRAFT:
             assert response["Location"] == reverse("applications:edit", args=[submission_key])
+            assert (submission.reference, submission.submitted_at) == ("", None)
             assert_saved_as_typed(submission, read)
         else:
             assert submission.status == SubmissionStatus.SUBMITTED
