@@ -3,6 +3,34 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Fuzzing tests (test_fuzzing_*.py) generate the same inputs on every run, so that CI is
+# reproducible and a failure found there shows again on a developer's machine; no example
+# database is written into the work tree. Each example posts a whole form: slow by
+# Hypothesis's standards, hence no deadline.
+hypothesis_settings.register_profile(
+    "accelerator",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("accelerator")
+
+
+def _live_server_backlog():
+    """Django's test server listens with a backlog of 10 connections: past that, clients
+    arriving at the same instant are reset, which says nothing about the application
+    (gunicorn's backlog is 2048). The concurrency tests open 50 at once."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+
+    ThreadedWSGIServer.request_queue_size = 128
+
+
+_live_server_backlog()
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +58,12 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
+def _private_media(settings, tmp_path, monkeypatch):
     """Uploaded files of a test go to a folder of its own, never the project's."""
+    from django.core.files.storage import storages
+
+    from seasons.models import Attachment
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
@@ -41,6 +73,9 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+    # A FileField calls its storage callable once, when the model is defined: without
+    # this, attachments would still be written to the project's private/ folder.
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storages["private"])
 
 
 # --- Staff in the admin --------------------------------------------------------------

@@ -9,6 +9,8 @@ from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
 
+SEARCH_MAX_LENGTH = 200
+
 
 def capitalised(choices):
     """Choice labels as they start an option: "Pré-accélération", "Financier"."""
@@ -18,8 +20,11 @@ def capitalised(choices):
 class LaureateFilter(django_filters.FilterSet):
     """Parameter names are French, like the site's paths: `?saison=saison-2&domaine=…`."""
 
+    # Each word is a condition of the query: a limit keeps a pasted essay from making a
+    # query the database refuses (SQLite: "Expression tree is too large").
     q = django_filters.CharFilter(
         method="search",
+        max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
         help_text=_("In the name, the carrier and the summary."),
     )

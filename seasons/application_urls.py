@@ -8,11 +8,13 @@ from .recovery_views import lost_link
 
 app_name = "applications"
 
+# An access key is URL-safe base64 (`secrets.token_urlsafe`): the slug alphabet. Anything
+# else is no key and answers 404 before any query (PostgreSQL refuses a NUL in a query).
 urlpatterns = [
     path("fichiers/<int:pk>/", attachment_download, name="attachment_download"),
     path("lien-perdu/", lost_link, name="lost_link"),
-    path("<str:key>/", views.status, name="status"),
-    path("<str:key>/modifier/", views.edit, name="edit"),
-    path("<str:key>/envoyee/", views.sent, name="sent"),
-    path("<str:key>/retirer/", views.withdraw, name="withdraw"),
+    path("<slug:key>/", views.status, name="status"),
+    path("<slug:key>/modifier/", views.edit, name="edit"),
+    path("<slug:key>/envoyee/", views.sent, name="sent"),
+    path("<slug:key>/retirer/", views.withdraw, name="withdraw"),
 ]

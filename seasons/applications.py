@@ -5,6 +5,8 @@ one transaction per action, so a failure half-way leaves nothing half-saved. Sta
 changes go through `seasons.selection.change_status`.
 """
 
+from contextlib import contextmanager
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +62,21 @@ def links(submission, absolute):
     }
 
 
+@contextmanager
+def atomic_with_files():
+    """A transaction that also undoes the files it stored: a rollback undoes rows, not
+    files, and an applicant's document must not stay on disk without its row. Yields the
+    list where `replace_attachment` records each file it stores."""
+    new_files = []
+    try:
+        with transaction.atomic():
+            yield new_files
+    except BaseException:
+        for file in new_files:
+            file.delete(save=False)
+        raise
+
+
 def save_draft(*, call, access_key, submission, forms, language):
     """Write every valid answer of `forms` into the draft, creating it if needed.
 
@@ -67,7 +84,7 @@ def save_draft(*, call, access_key, submission, forms, language):
     problem. Returns the submission.
     """
     check_call_open(call)
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         if submission is None:
             submission = create_draft(call, access_key, language)
         else:
@@ -77,7 +94,7 @@ def save_draft(*, call, access_key, submission, forms, language):
                 raise ApplicationClosed(
                     _("This application was sent meanwhile: change it from its page.")
                 )
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
     return submission
 
 
@@ -97,7 +114,7 @@ def create_draft(call, access_key, language):
         return Submission.objects.select_for_update().get(access_key=access_key, call=call)
 
 
-def write_answers(submission, forms):
+def write_answers(submission, forms, new_files):
     answers, referents, attachments = forms
     for name, value in answers.cleaned_data.items():
         setattr(submission, name, value)
@@ -107,7 +124,7 @@ def write_answers(submission, forms):
         write_referent(submission, position, form)
     if not attachments.non_field_errors():
         for kind, (uploaded, file_type) in attachments.valid_files().items():
-            replace_attachment(submission, kind, uploaded, file_type)
+            replace_attachment(submission, kind, uploaded, file_type, new_files)
 
 
 def write_referent(submission, position, form):
@@ -122,12 +139,12 @@ def write_referent(submission, position, form):
     referent.save()
 
 
-def replace_attachment(submission, kind, uploaded, file_type):
+def replace_attachment(submission, kind, uploaded, file_type, new_files):
     for old in submission.attachments.filter(kind=kind):
         stored = old.file
         old.delete()
         transaction.on_commit(lambda stored=stored: stored.delete(save=False))
-    Attachment.objects.create(
+    attachment = Attachment.objects.create(
         submission=submission,
         kind=kind,
         file=uploaded,
@@ -135,6 +152,7 @@ def replace_attachment(submission, kind, uploaded, file_type):
         size=uploaded.size,
         content_type=file_type.content_type,
     )
+    new_files.append(attachment.file)
 
 
 def send_application(*, call, access_key, submission, forms, language, absolute):
@@ -144,14 +162,14 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
     e-mail (reference, summary, private link) is queued. A replay of the same form finds
     the application already sent and changes nothing. Returns the submission.
     """
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         check_call_open(call)
         if submission is None:
             submission = create_draft(call, access_key, language)
         submission = lock(submission)
         if submission.status != SubmissionStatus.DRAFT:
             return submission  # a double click or a replayed POST: already sent
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
         try:
             selection.change_status(
                 submission, SubmissionStatus.SUBMITTED, actor=selection.Actor.APPLICANT
@@ -165,14 +183,14 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
 
 def update_sent_application(*, submission, forms):
     """Replace the answers of an application already sent (complete answers only)."""
-    with transaction.atomic():
+    with atomic_with_files() as new_files:
         check_call_open(submission.call)
         submission = lock(submission)
         if not can_edit(submission):
             raise ApplicationClosed(
                 _("This application is being examined: its answers can no longer be changed.")
             )
-        write_answers(submission, forms)
+        write_answers(submission, forms, new_files)
     return submission
 
 

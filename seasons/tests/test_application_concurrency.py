@@ -2,6 +2,7 @@
 
 import http.cookiejar
 import re
+import threading
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +16,8 @@ from .application_helpers import PDF_BYTES, apply_url, complete_answers, open_ca
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PARALLEL = 30
+# Issue 3 asked for 30 at once, issue 6 for 50.
+PARALLEL = 50
 
 
 def multipart(fields, files):
@@ -36,8 +38,9 @@ def multipart(fields, files):
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def apply_once(base_url, path, number):
-    """One applicant: open the form, then send it, with their own cookies."""
+def apply_once(base_url, path, number, all_ready):
+    """One applicant: open the form, then send it, with their own cookies, at the moment
+    every other applicant sends theirs (`all_ready` is a barrier)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(base_url + path, timeout=60).read().decode()
@@ -58,16 +61,20 @@ def apply_once(base_url, path, number):
         data=body,
         headers={"Content-Type": content_type, "Referer": base_url + path},
     )
+    all_ready.wait(timeout=60)
     response = opener.open(request, timeout=60)
     return response.status, response.url
 
 
-def test_thirty_parallel_applications_are_all_stored_and_confirmed(live_server, settings):
+def test_fifty_simultaneous_applications_are_all_stored_and_confirmed(live_server, settings):
     settings.APPLICATION_SUBMIT_LIMIT = 1000
     call = open_call(season__year=2023)
     path = apply_url(call)
+    all_ready = threading.Barrier(PARALLEL)
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        results = list(pool.map(lambda n: apply_once(live_server.url, path, n), range(PARALLEL)))
+        results = list(
+            pool.map(lambda n: apply_once(live_server.url, path, n, all_ready), range(PARALLEL))
+        )
     assert [status for status, _url in results] == [200] * PARALLEL
     assert all(url.endswith("/envoyee/") for _status, url in results)
     sent = Submission.objects.filter(status=SubmissionStatus.SUBMITTED)

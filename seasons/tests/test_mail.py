@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from seasons.mail import MAX_ATTEMPTS, send_email, send_queued_emails
-from seasons.models import EmailStatus, OutboundEmail, Submission, SubmissionStatus
+from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
 from seasons.tests.factories import OutboundEmailFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
@@ -79,3 +79,48 @@ def test_send_queued_emails_command_prints_a_summary(capsys):
     OutboundEmailFactory.create_batch(2)
     call_command("send_queued_emails")
     assert capsys.readouterr().out == "2 sent, 0 failed\n"
+
+
+def test_draft_is_saved_when_the_mail_server_is_down_and_its_link_is_sent_later(
+    client, post, mail_server_down, settings
+):
+    call = open_call()
+    answers = {"contact_email": "a@example.org", "organisation_name": "Asso"}
+    response = post(apply_url(call), start(client, call), "draft", answers)
+    draft = Submission.objects.get()
+    edit_url = f"/candidatures/{draft.access_key}/modifier/"
+    assert (response.status_code, response["Location"]) == (302, edit_url)
+    assert (draft.status, draft.organisation_name) == (SubmissionStatus.DRAFT, "Asso")
+    email = OutboundEmail.objects.get()
+    assert (email.kind, email.status, email.attempts) == (
+        EmailKind.DRAFT_LINK,
+        EmailStatus.FAILED,
+        1,
+    )
+    assert email.last_error == "SMTPConnectError: (421, 'Service not available')"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_queued_emails() == (1, 0)
+    assert mail.outbox[0].to == ["a@example.org"]
+    assert f"http://testserver{edit_url}" in mail.outbox[0].body
+
+
+def test_withdrawal_is_kept_when_the_mail_server_is_down_and_confirmed_later(
+    client, post, mail_server_down, settings, django_capture_on_commit_callbacks
+):
+    call = open_call()
+    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    submission = Submission.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/candidatures/{submission.access_key}/retirer/")
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert submission.status == SubmissionStatus.WITHDRAWN
+    assert sorted(OutboundEmail.objects.values_list("kind", "status")) == [
+        (EmailKind.CONFIRMATION, EmailStatus.FAILED),
+        (EmailKind.WITHDRAWAL, EmailStatus.FAILED),
+    ]
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_queued_emails() == (2, 0)
+    assert sorted(OutboundEmail.objects.values_list("status", flat=True)) == [EmailStatus.SENT] * 2
