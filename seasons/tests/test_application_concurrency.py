@@ -38,9 +38,9 @@ def multipart(fields, files):
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def apply_once(base_url, path, number, all_ready):
-    """One applicant: open the form, then send it, with their own cookies, at the moment
-    every other applicant sends theirs (`all_ready` is a barrier)."""
+def apply_once(base_url, path, number, all_ready=None):
+    """One applicant: open the form, then send it, with their own cookies; with
+    `all_ready` (a barrier), at the moment every other applicant sends theirs."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(base_url + path, timeout=60).read().decode()
@@ -61,7 +61,8 @@ def apply_once(base_url, path, number, all_ready):
         data=body,
         headers={"Content-Type": content_type, "Referer": base_url + path},
     )
-    all_ready.wait(timeout=60)
+    if all_ready is not None:
+        all_ready.wait(timeout=60)
     response = opener.open(request, timeout=60)
     return response.status, response.url
 
