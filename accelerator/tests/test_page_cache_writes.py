@@ -127,4 +127,3 @@ def test_measurement_recorded_is_shown_on_the_laureate_page_at_once():
     assert "1987" not in cached_page(url)
     MeasurementFactory(indicator=indicator, value=150, measured_on=dt.date(1987, 6, 1))
     assert "1987" in next_page(url)
-
