@@ -160,14 +160,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Password guessing: after 5 failures for one account from one address, that pair is
 # locked out for 15 minutes and answered with HTTP 429. The pair, not the address alone:
-# behind a reverse proxy every visitor shares its address, and one guesser must not
-# lock the whole team out.
+# one guesser must not lock the whole team out. The address is the real client's behind
+# the proxies (TRUSTED_PROXY_COUNT), as for the form's rate limits.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "accelerator.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
+# The client's address as the rate limits see it too (TRUSTED_PROXY_COUNT, below).
+AXES_CLIENT_IP_CALLABLE = "accelerator.client_address.client_address"
 # A staff session ends this long after the login, however active it is
 # (accelerator.middleware.AbsoluteSessionExpiryMiddleware); the cookie lasts as long.
 SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=8 * 60 * 60)
@@ -198,6 +200,12 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 _proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
 if _proxy_ssl_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# How many reverse proxies (load balancer, nginx…) stand between the visitors and this
+# application. Each appends its peer's address to X-Forwarded-For, so the client is the
+# entry this many places from the end; the rate limits and the login lockout count per
+# client on it (accelerator.client_address). 0: the header is ignored and REMOTE_ADDR is
+# the client. Never more than the proxies really in front: entries beyond are the client's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.page_cache import invalidate_public_pages
+
 from .models import FollowUpPlanStep, Laureate, Milestone, MilestoneStatus
 
 PLANNED = MilestoneStatus.PLANNED
@@ -76,7 +78,9 @@ def apply_plan(laureate):
     laureate's row is locked for the duration, and conflicting inserts are ignored.
 
     Side effects: creates `Milestone` rows (status planned, no owner, amount granted
-    copied from the step, due date from `due_date()`); nothing else. Returns the titles
+    copied from the step, due date from `due_date()`) and, since `bulk_create()` sends no
+    signal, makes the cached public pages stale (`invalidate_public_pages()`, now and on
+    commit) when it created any; nothing else. Returns the titles
     created, in the plan's order. A season without a plan gives no milestone.
 
     Called by staff from the laureate admin ("apply the season's plan", and when a
@@ -103,6 +107,8 @@ def apply_plan(laureate):
             ],
             ignore_conflicts=True,
         )
+        if missing:
+            invalidate_public_pages()
     return [step.title for step in missing]
 
 

@@ -3,8 +3,10 @@
 Three checks, each refusing with a sentence that says why and keeping what was typed:
 - a honeypot field that people never see and robots fill in;
 - a minimum time between showing the form and sending it, from a signed timestamp;
-- a per-address limit on sending and on draft e-mails, counted in the cache (shared
-  between processes and machines when the cache is Redis).
+- a per-client limit on sending and on e-mails, counted in the cache (shared between
+  processes and machines when the cache is Redis). Only what the limit protects counts:
+  applications actually sent and e-mails actually triggered, never a send refused for
+  its errors. The client is `accelerator.client_address` (the proxies in front).
 """
 
 import time
@@ -13,6 +15,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+from accelerator.client_address import client_address
 
 FORM_SALT = "seasons.application-form"
 HONEYPOT_FIELD = "website_confirmation"
@@ -73,13 +77,10 @@ def check_fill_time(shown_at):
         )
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def hit_rate_limit(request, action, limit):
     """Count one `action` for the client's address; RateLimited past `limit` an hour."""
-    key = f"ratelimit:{action}:{client_address(request)}:{int(time.time() // 3600)}"
+    client = client_address(request) or "unknown"
+    key = f"ratelimit:{action}:{client}:{int(time.time() // 3600)}"
     # add() sets the counter only if it is missing; incr() is atomic in Redis and memcached.
     cache.add(key, 0, timeout=3600)
     try:

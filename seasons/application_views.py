@@ -139,7 +139,9 @@ def handle_post(request, call, submission):
             # A double click or a replayed POST: the application is already sent.
             return redirect("applications:sent", key=submission.access_key)
         applications.check_call_open(call)
-        if action == "send":
+        valid = all_valid(forms)
+        if action == "send" and valid:
+            # Only a send that goes through counts: a person correcting errors is not.
             antispam.hit_rate_limit(request, "submit", settings.APPLICATION_SUBMIT_LIMIT)
     except antispam.Refused as refusal:
         return render_form(
@@ -154,7 +156,6 @@ def handle_post(request, call, submission):
     except applications.ApplicationClosed as closed:
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
 
-    valid = all_valid(forms)
     language = translation.get_language()
     try:
         if sent:

@@ -3,6 +3,11 @@
 The rows are built from the queryset they are given, so an export shows exactly what its
 reader may see (a reviewer's export holds only the applications assigned to them, and no
 scores of others).
+
+Every text typed by an applicant is data, never a formula: a cell that a spreadsheet
+program would run (starting with = + - @, a tab or a carriage return) gets a leading
+single quote, as OWASP advises against CSV injection, in both formats; XLSX cells holding
+text are written as text (data type "s"), never as formulas.
 """
 
 import csv
@@ -12,11 +17,21 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .forms import SECTIONS, ApplicationForm
 from .models import Submission
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text a spreadsheet program shows as typed, never evaluates; other values as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def columns(with_scores):
@@ -67,7 +82,7 @@ def rows(queryset, with_scores):
     cols = columns(with_scores)
     yield [str(label) for _name, label in cols]
     for submission in queryset.select_related("call").prefetch_related("referents"):
-        yield [cell(submission, name) for name, _label in cols]
+        yield [neutralised(cell(submission, name)) for name, _label in cols]
 
 
 def as_csv(queryset, with_scores):
@@ -80,12 +95,21 @@ def as_csv(queryset, with_scores):
     return buffer.getvalue().encode("utf-8")
 
 
+def xml_text(value):
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def as_xlsx(queryset, with_scores):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(capfirst(Submission._meta.verbose_name_plural))[:31]
     for row in rows(queryset, with_scores):
-        sheet.append(row)
+        # XML cannot hold most control characters (openpyxl refuses them): a form answer
+        # may, so they are left out of the XLSX rather than make the export fail.
+        sheet.append([xml_text(value) for value in row])
+        for written in sheet[sheet.max_row]:
+            if isinstance(written.value, str):
+                written.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

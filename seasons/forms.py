@@ -349,7 +349,17 @@ class AttachmentsForm(forms.Form):
                 "max": filesizeformat(uploads.MAX_FILE_SIZE),
             }
         family = ATTACHMENT_RULES[kind][0]
-        file_type = uploads.sniff(uploaded)
+        try:
+            file_type = uploads.sniff(uploaded)
+        except uploads.UnsafeArchive:
+            return _(
+                "This file unpacks to more than %(size)s or holds more than %(members)s "
+                "files: it cannot be accepted. Save it again from your office software, "
+                "or send it as a PDF."
+            ) % {
+                "size": filesizeformat(uploads.MAX_ARCHIVE_INFLATED_SIZE),
+                "members": uploads.MAX_ARCHIVE_MEMBERS,
+            }
         if not uploads.accepts(family, file_type):
             return _(
                 "The content of this file is not an accepted format (%(formats)s), "

@@ -25,6 +25,8 @@ def lost_link(request):
     """Send the private links again to the address of the applications."""
     form = LostLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Every request counts, whether or not an e-mail goes out: counting only the sent
+        # ones would let the limit tell which addresses have applications.
         try:
             antispam.hit_rate_limit(request, "lost_link", settings.APPLICATION_DRAFT_EMAIL_LIMIT)
         except antispam.RateLimited as refusal:

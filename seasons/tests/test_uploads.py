@@ -87,3 +87,41 @@ def test_logo_accepts_only_images_documents_accept_scans():
     assert uploads.accepts(uploads.DOCUMENTS, pdf_type) is True
     assert uploads.accepts(uploads.DOCUMENTS, png_type) is True
     assert uploads.accepts(uploads.DOCUMENTS, None) is False
+
+
+def inflating_zip(mimetype, megabytes):
+    """A small deflated archive whose `mimetype` member inflates to `megabytes` MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w", force_zip64=True) as member:
+            member.write(mimetype.encode())
+            for _ in range(megabytes):
+                member.write(b"\n" * uploads.MEGABYTE)
+        archive.writestr("content.xml", "<x/>")
+    return buffer.getvalue()
+
+
+def test_zip_bomb_is_refused_before_anything_is_inflated():
+    bomb = inflating_zip("application/vnd.oasis.opendocument.text", 300)
+    assert len(bomb) < 400 * 1024
+    with pytest.raises(uploads.UnsafeArchive):
+        uploads.sniff(SimpleUploadedFile("bombe.odt", bomb))
+
+
+def test_archive_with_too_many_members_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_ARCHIVE_MEMBERS", 3)
+    members = {"mimetype": "application/vnd.oasis.opendocument.text"}
+    members.update({f"part{number}.xml": "<x/>" for number in range(3)})
+    with pytest.raises(uploads.UnsafeArchive):
+        uploads.sniff(SimpleUploadedFile("nombreux.odt", zipped(members)))
+
+
+def test_archive_whose_directory_lies_about_its_count_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_ARCHIVE_MEMBERS", 3)
+    members = {"mimetype": "application/vnd.oasis.opendocument.text"}
+    members.update({f"part{number}.xml": "<x/>" for number in range(3)})
+    content = bytearray(zipped(members))
+    end = content.rfind(b"PK\x05\x06")
+    content[end + 8 : end + 12] = b"\x01\x00\x01\x00"  # says one member
+    with pytest.raises(uploads.UnsafeArchive):
+        uploads.sniff(SimpleUploadedFile("menteur.odt", bytes(content)))
