@@ -131,3 +131,38 @@ def test_manager_edits_a_masked_draft_and_the_sent_email_keeps_the_link(client, 
             f"Texte revu.\nVotre page : http://testserver/candidatures/{decided.access_key}/",
         )
     ]
+
+
+def test_migration_masks_the_private_links_already_stored():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("seasons.migrations.0011_outbound_email_links_superseded_reminders")
+    sent = SubmissionFactory(status=S.SUBMITTED)
+    draft = SubmissionFactory(status=S.DRAFT)
+    gone = "A" * 43
+    stored = OutboundEmail.objects.create(
+        kind=EmailKind.LINKS,
+        to="a@example.org",
+        subject="Vos liens",
+        body=(
+            f"Suivre : https://aic.example.org/candidatures/{sent.access_key}/\n"
+            f"Reprendre : https://aic.example.org/candidatures/{draft.access_key}/modifier/\n"
+            f"Ancienne : https://aic.example.org/candidatures/{gone}/\n"
+        ),
+    )
+    migration.mask_stored_links(apps, None)
+    stored.refresh_from_db()
+    assert (stored.link_base, stored.body) == (
+        "https://aic.example.org",
+        f"Suivre : [[private-link:status:{sent.pk}]]\n"
+        f"Reprendre : [[private-link:edit:{draft.pk}]]\n"
+        "Ancienne : [private link]\n",
+    )
+    assert send_queued_emails() == (1, 0)
+    assert mail.outbox[0].body == (
+        f"Suivre : https://aic.example.org/candidatures/{sent.access_key}/\n"
+        f"Reprendre : https://aic.example.org/candidatures/{draft.access_key}/modifier/\n"
+        "Ancienne : [private link]\n"
+    )
