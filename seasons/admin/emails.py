@@ -93,7 +93,10 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def masked_body(self, obj):
         return linebreaksbr(private_links.mask(obj.body), autoescape=True)
 
-    @admin.action(description=_("Send the selected e-mails (drafts, waiting or failed)"))
+    @admin.action(
+        description=_("Send the selected e-mails (drafts, waiting or failed)"),
+        permissions=["change"],  # not the read-only observer
+    )
     def send_selected(self, request, queryset):
         released = decisions.release_emails(queryset)
         message = _("%(sent)d sent, %(failed)d failed.") % released._asdict()

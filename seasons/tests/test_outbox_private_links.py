@@ -166,3 +166,16 @@ def test_migration_masks_the_private_links_already_stored():
         f"Reprendre : https://aic.example.org/candidatures/{draft.access_key}/modifier/\n"
         "Ancienne : [private link]\n"
     )
+
+
+def test_observer_cannot_send_emails_from_the_outbox(client, emails):
+    staff(client, OBSERVER)
+    drafts = list(OutboundEmail.objects.values_list("pk", flat=True))
+    page = client.get(reverse("admin:seasons_outboundemail_changelist"))
+    assert "send_selected" not in page.content.decode()
+    client.post(
+        reverse("admin:seasons_outboundemail_changelist"),
+        {"action": "send_selected", "_selected_action": drafts},
+    )
+    assert mail.outbox == []
+    assert OutboundEmail.objects.get(kind=EmailKind.DECISION).status == EmailStatus.DRAFT
