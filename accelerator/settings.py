@@ -309,6 +309,10 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Printed on the console by default; smtp+tls://user:password@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ne-pas-repondre@localhost")
+# Seconds each exchange with the SMTP server may take (connecting, each answer): a server
+# that hangs then fails the e-mail, kept and retried, instead of holding a request or the
+# `mail` process forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # E-mails are stored first (seasons.models.OutboundEmail). On: each is sent right after its
 # transaction commits, inside the request. Off: the request only stores it and the `mail`

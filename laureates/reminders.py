@@ -1,21 +1,24 @@
 """E-mail each milestone owner about their open milestones due within 7 days or overdue.
 
 Safe to run from cron as often as wanted: what was sent is stored (`MilestoneReminder`,
-unique per milestone and day), so a second run on the same day sends nothing. The rows of
-one e-mail are written in the transaction that sends it: if sending fails, nothing is
-recorded and the next run tries again; if two runs race, the unique constraint stops the
-second before it sends.
+unique per milestone and day), so a second run on the same day sends nothing. The e-mail
+goes through the outbox like every other one (`seasons.mail`): its row is written in the
+transaction that records the reminders, sent after the commit (or by the `mail` process
+when `EMAIL_SEND_AT_ONCE` is off), and retried by `send_queued_emails` if the mail server
+fails. If two runs race, the unique constraint stops the second before it queues anything.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from seasons import mail
+from seasons.models import EmailKind
 
 from . import followup
 from .models import Milestone, MilestoneReminder
@@ -79,8 +82,8 @@ def send_followup_reminders(today=None):
 
 
 def send_to_owner(owner, milestones, today):
-    """Record then send one owner's e-mail in one transaction; False if another run
-    recorded these reminders first."""
+    """Record the reminders and queue one owner's e-mail in one transaction; False if
+    another run recorded these reminders first."""
     try:
         with transaction.atomic():
             MilestoneReminder.objects.bulk_create(
@@ -98,7 +101,7 @@ def send_to_owner(owner, milestones, today):
                     "count": len(milestones)
                 }
                 body = render_to_string("laureates/email/followup_reminder.txt", context)
-            send_mail(subject, body, None, [owner.email])
+            mail.queue(kind=EmailKind.REMINDER, to=owner.email, subject=subject, body=body)
     except IntegrityError:
         return False
     return True

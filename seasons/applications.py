@@ -8,11 +8,10 @@ changes go through `seasons.selection.change_status`.
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import mail, selection
+from . import mail, private_links, selection
 from .dates import format_moment
 from .models import (
     Attachment,
@@ -53,13 +52,18 @@ def can_withdraw(submission):
     return selection.can_change(submission, SubmissionStatus.WITHDRAWN, selection.Actor.APPLICANT)
 
 
-def links(submission, absolute):
-    """The applicant's private links, as absolute URLs (`absolute` builds them)."""
-    key = submission.access_key
+def links(submission):
+    """The applicant's private links as placeholders: the e-mail row never holds the key,
+    the sender builds the links (`private_links`)."""
     return {
-        "status_url": absolute(reverse("applications:status", args=[key])),
-        "edit_url": absolute(reverse("applications:edit", args=[key])),
+        "status_url": private_links.placeholder("status", submission),
+        "edit_url": private_links.placeholder("edit", submission),
     }
+
+
+def link_base(absolute):
+    """Scheme and host of this site (`absolute` is `request.build_absolute_uri`)."""
+    return absolute("/").rstrip("/")
 
 
 @contextmanager
@@ -216,7 +220,7 @@ def send_draft_link(submission, absolute):
 def queue_applicant_email(submission, kind, template, absolute):
     if not submission.contact_email:
         return None
-    context = {"submission": submission, "call": submission.call, **links(submission, absolute)}
+    context = {"submission": submission, "call": submission.call, **links(submission)}
     return mail.queue_email(
         kind=kind,
         to=submission.contact_email,
@@ -224,6 +228,7 @@ def queue_applicant_email(submission, kind, template, absolute):
         context=context,
         language=submission.language,
         submission=submission,
+        link_base=link_base(absolute),
     )
 
 
@@ -238,7 +243,7 @@ def send_links_again(email, absolute):
     if not submissions:
         return None
     context = {
-        "applications": [(s, links(s, absolute)) for s in submissions],
+        "applications": [(s, links(s)) for s in submissions],
         "email": email,
     }
     with transaction.atomic():
@@ -248,4 +253,5 @@ def send_links_again(email, absolute):
             template="seasons/emails/links",
             context=context,
             language=submissions[0].language,
+            link_base=link_base(absolute),
         )

@@ -3,15 +3,18 @@
 A decision changes each application's status through `selection.change_status`; the
 e-mails are drafted in the outbox, never sent here: staff read them, edit them if they
 wish, and release them (`release_emails`), so nobody e-mails 200 applicants by accident.
+Released e-mails leave like every other one (`mail.send_email`, honouring
+`EMAIL_SEND_AT_ONCE`). A new decision supersedes the unsent e-mail of an earlier one
+(`selection.change_status`), so each applicant receives only the current decision.
 """
 
 from dataclasses import dataclass, field
 from string import Template
+from typing import NamedTuple
 
 from django.db import transaction
-from django.urls import reverse
 
-from . import mail, selection
+from . import mail, private_links, selection
 from .models import (
     DecisionEmailTemplate,
     EmailKind,
@@ -83,29 +86,42 @@ def draft_decision_email(submission, absolute=None):
     )
     if template is None:
         return None
-    status_path = reverse("applications:status", args=[submission.access_key])
     values = {
         "reference": submission.reference,
         "project": submission.display_name,
         "call": submission.call.title,
-        "status_url": absolute(status_path) if absolute else status_path,
+        "status_url": private_links.placeholder("status", submission),
     }
-    return OutboundEmail.objects.create(
+    return mail.queue(
         submission=submission,
         kind=EmailKind.DECISION,
         to=submission.contact_email,
         subject=Template(template.subject).safe_substitute(values),
         body=Template(template.body).safe_substitute(values),
+        link_base=absolute("/").rstrip("/") if absolute else "",
         status=EmailStatus.DRAFT,
     )
 
 
+class Released(NamedTuple):
+    sent: int
+    failed: int
+    waiting: int  # queued for the `mail` process
+
+
 def release_emails(emails):
-    """Send the chosen drafts (and retry failed ones). Each e-mail leaves at most once,
-    however often this runs. Returns (sent, failed)."""
-    pks = list(emails.values_list("pk", flat=True))
-    OutboundEmail.objects.filter(pk__in=pks, status=EmailStatus.DRAFT).update(
-        status=EmailStatus.QUEUED
+    """Queue the chosen drafts (and failed ones) for sending. Each e-mail leaves at most
+    once, however often this runs. With `EMAIL_SEND_AT_ONCE` they are sent now, until the
+    first failure; otherwise (and after a failure) the `mail` process sends them."""
+    pks = list(emails.order_by("created_at", "pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        OutboundEmail.objects.filter(pk__in=pks, status=EmailStatus.DRAFT).update(
+            status=EmailStatus.QUEUED
+        )
+    pks = list(
+        OutboundEmail.objects.filter(pk__in=pks, status__in=mail.SENDABLE)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
     )
-    results = [mail.send_email(pk) for pk in pks]
-    return results.count(True), results.count(False)
+    sent, failed = mail.send_now(pks)
+    return Released(sent, failed, len(pks) - sent - failed)

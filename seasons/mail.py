@@ -4,6 +4,12 @@
 as soon as that commits, and sending happens after. If the mail server is down the
 application is still saved, the e-mail is marked failed with the error, and
 `manage.py send_queued_emails` sends it later: nothing is lost silently.
+
+Every e-mail goes this way (confirmations, draft links, decision e-mails once released,
+follow-up reminders) and leaves through `send_email`. With `EMAIL_SEND_AT_ONCE` it is sent
+right after the commit; without, only the `mail` process sends it. `EMAIL_TIMEOUT` bounds
+each exchange with the mail server, so a server that hangs costs a request seconds, not
+its worker. Private links are stored as placeholders and built here (`private_links`).
 """
 
 import logging
@@ -14,11 +20,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import private_links
 from .models import EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+SENDABLE = [EmailStatus.QUEUED, EmailStatus.FAILED]
 
 
 def render_email(template, context, language):
@@ -29,14 +37,27 @@ def render_email(template, context, language):
     return " ".join(subject.split()), body
 
 
-def queue_email(*, kind, to, template, context, language, submission=None):
+def queue_email(*, kind, to, template, context, language, submission=None, link_base=""):
+    subject, body = render_email(template, context, language)
+    return queue(
+        kind=kind, to=to, subject=subject, body=body, submission=submission, link_base=link_base
+    )
+
+
+def queue(*, kind, to, subject, body, submission=None, link_base="", status=EmailStatus.QUEUED):
+    """Store one e-mail (in the caller's transaction); a queued one is sent after the commit
+    when `EMAIL_SEND_AT_ONCE` is on. `link_base` (scheme and host) starts the private links
+    whose placeholders the subject or body hold."""
     email = OutboundEmail.objects.create(
         submission=submission,
         kind=kind,
         to=to,
-        **dict(zip(["subject", "body"], render_email(template, context, language), strict=True)),
+        subject=subject,
+        body=body,
+        link_base=link_base,
+        status=status,
     )
-    if settings.EMAIL_SEND_AT_ONCE:
+    if status == EmailStatus.QUEUED and settings.EMAIL_SEND_AT_ONCE:
         transaction.on_commit(lambda: send_email(email.pk))
     return email
 
@@ -47,23 +68,22 @@ def send_email(pk):
     when there was nothing to send (already sent, a draft, or taken by another sender).
     Never raises."""
     # Claim the row by bumping the attempt count it had: of two senders, one wins.
-    sendable = OutboundEmail.objects.filter(
-        pk=pk, status__in=[EmailStatus.QUEUED, EmailStatus.FAILED]
-    )
+    sendable = OutboundEmail.objects.filter(pk=pk, status__in=SENDABLE)
     attempts = sendable.values_list("attempts", flat=True).first()
     if attempts is None or not sendable.filter(attempts=attempts).update(attempts=attempts + 1):
         return None
     email = OutboundEmail.objects.get(pk=pk)
     try:
         EmailMessage(
-            subject=email.subject,
-            body=email.body,
+            subject=private_links.resolve(email.subject, email.link_base),
+            body=private_links.resolve(email.body, email.link_base),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
         ).send()
     except Exception as error:  # the mail server's failure must not lose the e-mail
         logger.exception("E-mail %s to %s failed", email.pk, email.to)
-        OutboundEmail.objects.filter(pk=pk).update(
+        # Conditional: a new decision may have superseded the e-mail meanwhile.
+        OutboundEmail.objects.filter(pk=pk, status__in=SENDABLE).update(
             status=EmailStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         return False
@@ -74,9 +94,25 @@ def send_email(pk):
 
 
 def send_queued_emails():
-    """Send what is waiting or failed (fewer than MAX_ATTEMPTS tries); (sent, failed)."""
-    pending = OutboundEmail.objects.filter(
-        status__in=[EmailStatus.QUEUED, EmailStatus.FAILED], attempts__lt=MAX_ATTEMPTS
-    ).values_list("pk", flat=True)
+    """Send what is waiting or failed (fewer than MAX_ATTEMPTS tries), oldest first;
+    (sent, failed)."""
+    pending = (
+        OutboundEmail.objects.filter(status__in=SENDABLE, attempts__lt=MAX_ATTEMPTS)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
     results = [send_email(pk) for pk in list(pending)]
+    return results.count(True), results.count(False)
+
+
+def send_now(pks):
+    """Send these e-mails now, inside the request, when `EMAIL_SEND_AT_ONCE` is on; stop at
+    the first failure, so that a mail server that hangs holds the request for one timeout,
+    not one per e-mail: the rest stays queued for the `mail` process. (sent, failed)."""
+    results = []
+    if settings.EMAIL_SEND_AT_ONCE:
+        for pk in pks:
+            results.append(send_email(pk))
+            if results[-1] is False:
+                break
     return results.count(True), results.count(False)

@@ -13,7 +13,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReferenceCounter, Submission, SubmissionStatus, SubmissionTransition
+from .models import (
+    EmailKind,
+    EmailStatus,
+    OutboundEmail,
+    ReferenceCounter,
+    Submission,
+    SubmissionStatus,
+    SubmissionTransition,
+)
 
 S = SubmissionStatus
 
@@ -117,6 +125,8 @@ def change_status(
     - sending (draft → submitted) gives the reference and the submission time;
     - one SubmissionTransition row records who, when, from, to and why;
     - becoming "selected" runs every registered SelectionHook with `details`;
+    - the decision e-mails not sent yet (drafts, waiting or failed) are superseded: they
+      tell an earlier decision, and the applicant must receive only the current one;
     - `on_commit(change)`, if given, runs after the commit (e-mails are queued there).
     The `submission` object is updated in place.
     """
@@ -151,6 +161,11 @@ def change_status(
         # (a queryset update bypasses it); the conditional update above is the guard.
         submission._change_reason = reason or S(to_status).label
         submission.save(update_fields=list(values))
+        OutboundEmail.objects.filter(
+            submission=submission,
+            kind=EmailKind.DECISION,
+            status__in=[EmailStatus.DRAFT, EmailStatus.QUEUED, EmailStatus.FAILED],
+        ).update(status=EmailStatus.SUPERSEDED)
         if to_status == S.SELECTED:
             for hook in SELECTION_HOOKS:
                 hook.on_selected(submission, details or {})

@@ -86,3 +86,9 @@ def test_manage_py_without_secret_key_says_so_in_one_line():
         "Configuration error: SECRET_KEY is not set. Set it in the environment "
         "(see .env.example), or set DEBUG=true on a development machine.\n"
     )
+
+
+def test_every_smtp_exchange_is_bounded_by_email_timeout():
+    code = "from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
+    assert run_django(code, SECRET_KEY="x").stdout.split() == ["10"]
+    assert run_django(code, SECRET_KEY="x", EMAIL_TIMEOUT="3").stdout.split() == ["3"]

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import permissions, reviewing
+from .. import permissions, private_links, reviewing
 from ..forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
 from .decisions import DECISION_ACTIONS, assign_reviewers
@@ -111,13 +111,17 @@ class TransitionInline(admin.TabularInline):
 class EmailInline(admin.TabularInline):
     model = OutboundEmail
     extra = 0
-    fields = ["created_at", "kind", "to", "subject", "status", "sent_at"]
+    fields = ["created_at", "kind", "to", "masked_subject", "status", "sent_at"]
     readonly_fields = fields
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("subject"))
+    def masked_subject(self, obj):
+        return private_links.mask(obj.subject)
 
 
 @admin.register(Submission)

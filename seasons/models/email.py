@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..private_links import mask
 from .submission import Submission, SubmissionStatus
 
 
@@ -14,6 +15,8 @@ class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("waiting to be sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+    # A later decision replaced this decision e-mail before it left: never sent.
+    SUPERSEDED = "superseded", _("superseded")
 
 
 class EmailKind(models.TextChoices):
@@ -22,6 +25,7 @@ class EmailKind(models.TextChoices):
     WITHDRAWAL = "withdrawal", _("confirmation of the withdrawal")
     LINKS = "links", _("private links sent again")
     DECISION = "decision", _("decision")
+    REMINDER = "reminder", _("follow-up reminder")
 
 
 class OutboundEmail(models.Model):
@@ -40,6 +44,9 @@ class OutboundEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
+    # Scheme and host the private links start with (the subject and body hold only
+    # placeholders for them, see seasons.private_links): https://aic.example.org
+    link_base = models.CharField(_("site address of the links"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
@@ -64,7 +71,7 @@ class OutboundEmail(models.Model):
         indexes = [models.Index(fields=["status"], name="email_status_idx")]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{mask(self.subject)} → {self.to}"
 
 
 class DecisionEmailTemplate(models.Model):

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
 from seasons import decisions
+from seasons.mail import send_queued_emails
 from seasons.models import (
     EmailKind,
     EmailStatus,
@@ -90,7 +91,8 @@ def test_confirmed_decision_changes_allowed_ones_and_drafts_emails_without_sendi
         "porteur@example.org",
     )
     assert email.subject == f"Votre candidature {ready.reference} est présélectionnée"
-    assert f"/candidatures/{ready.access_key}/" in email.body
+    assert ready.access_key not in email.body
+    assert f"Suivre votre candidature : [[private-link:status:{ready.pk}]]" in email.body
     assert mail.outbox == []
 
 
@@ -107,8 +109,8 @@ def test_drafted_emails_are_sent_once_whatever_the_clicks(client, manager):
     assert OutboundEmail.objects.filter(status=EmailStatus.DRAFT).count() == 3
     assert mail.outbox == []
     drafts = OutboundEmail.objects.all()
-    assert decisions.release_emails(drafts) == (3, 0)
-    assert decisions.release_emails(drafts) == (0, 0)
+    assert decisions.release_emails(drafts) == (3, 0, 0)
+    assert decisions.release_emails(drafts) == (0, 0, 0)
     assert len(mail.outbox) == 3
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
 
@@ -299,3 +301,29 @@ def test_export_xlsx_leaves_out_control_characters_xml_cannot_hold(client, manag
     SubmissionFactory(status=S.IN_REVIEW, organisation_name="Asso\x01ciation\x1b")
     header, data = exported_rows(client, "xlsx")
     assert dict(zip(header, data, strict=True))["Nom de la structure"] == "Association"
+
+
+def test_a_new_decision_supersedes_the_unsent_email_of_the_earlier_one(manager):
+    submission = SubmissionFactory(status=S.IN_REVIEW, contact_email="porteur@example.org")
+    decisions.decide([submission], S.SHORTLISTED, user=manager)
+    decisions.decide([submission], S.WAITLISTED, user=manager)
+    assert decisions.release_emails(OutboundEmail.objects.all()) == (1, 0, 0)
+    assert decisions.release_emails(OutboundEmail.objects.all()) == (0, 0, 0)
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [
+        ("porteur@example.org", f"Votre candidature {submission.reference} est sur liste d’attente")
+    ]
+    assert list(OutboundEmail.objects.order_by("pk").values_list("status", flat=True)) == [
+        EmailStatus.SUPERSEDED,
+        EmailStatus.SENT,
+    ]
+
+
+def test_a_decision_without_email_still_supersedes_the_unsent_one(manager, settings):
+    submission = SubmissionFactory(status=S.IN_REVIEW)
+    decisions.decide([submission], S.SHORTLISTED, user=manager)
+    settings.EMAIL_SEND_AT_ONCE = False
+    decisions.release_emails(OutboundEmail.objects.all())  # queued, not sent yet
+    decisions.decide([submission], S.REJECTED, user=manager, draft_emails=False)
+    assert send_queued_emails() == (0, 0)
+    assert mail.outbox == []
+    assert OutboundEmail.objects.get().status == EmailStatus.SUPERSEDED

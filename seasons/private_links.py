@@ -1,0 +1,68 @@
+"""Applicants' private links in e-mails: stored as placeholders, built only when sending.
+
+A private link holds the application's secret key: whoever has it can change or withdraw
+the application. Staff (the read-only observer included) read every stored e-mail in the
+outbox, so an e-mail row never holds a key: it holds `[[private-link:status:42]]`, shown
+as "[private link]" on staff screens, and the sender turns it into the real link with the
+key read from the application at that moment (`resolve`).
+"""
+
+import re
+
+from django.urls import reverse
+from django.utils.translation import gettext
+
+# The applicant's pages a private link may open (name of the URL, see application_urls).
+PAGES = {"status": "applications:status", "edit": "applications:edit"}
+PLACEHOLDER = re.compile(r"\[\[private-link:(status|edit):(\d+)\]\]")
+
+
+def placeholder(page, submission):
+    """What an e-mail row stores in place of the private link to `page` (of PAGES)."""
+    return f"[[private-link:{page}:{submission.pk}]]"
+
+
+def masked_label():
+    return gettext("[private link]")
+
+
+def mask(text):
+    """`text` as staff see it: each private link shown as "[private link]"."""
+    return PLACEHOLDER.sub(masked_label(), text)
+
+
+def unmask(text, submission, original=""):
+    """Staff edited a masked draft: put back the placeholders they kept.
+
+    The placeholders of `original` come back in their order; a masked label beyond them
+    (staff may add the link once more) becomes the link to `submission`'s status page.
+    """
+    labels = {gettext("[private link]"), "[private link]"}
+    kept = [match.group(0) for match in PLACEHOLDER.finditer(original)]
+    if submission is not None:
+        default = placeholder("status", submission)
+    else:
+        default = kept[-1] if kept else None
+    if default is None:
+        return text
+    pattern = re.compile("|".join(re.escape(label) for label in sorted(labels, reverse=True)))
+    return pattern.sub(lambda _match: kept.pop(0) if kept else default, text)
+
+
+def resolve(text, link_base):
+    """`text` with each placeholder replaced by the real link (`link_base` + path). A link
+    to an application that no longer exists is left masked."""
+    from .models import Submission
+
+    pks = {int(match.group(2)) for match in PLACEHOLDER.finditer(text)}
+    if not pks:
+        return text
+    keys = dict(Submission.objects.filter(pk__in=pks).values_list("pk", "access_key"))
+
+    def link(match):
+        key = keys.get(int(match.group(2)))
+        if key is None:
+            return masked_label()
+        return link_base + reverse(PAGES[match.group(1)], args=[key])
+
+    return PLACEHOLDER.sub(link, text)
