@@ -120,20 +120,9 @@ def all_valid(forms):
 
 def handle_post(request, call, submission):
     action = request.POST.get("action", "draft")
-    sent = submission is not None and submission.status != SubmissionStatus.DRAFT
-    complete = action == "send" or sent
-    forms = build_forms(call, submission, request.POST, request.FILES, complete=complete)
     try:
-        key, shown_at = antispam.read_stamp(request.POST.get("stamp"))
-        if submission is None:
-            submission = Submission.objects.filter(access_key=key).first()
-            if submission is not None and submission.call_id != call.pk:
-                raise antispam.Refused(_("This form belongs to another application."))
-            sent = submission is not None and submission.status != SubmissionStatus.DRAFT
-            # Robots fill in new forms at once; a saved application was opened by a person.
-            antispam.check_fill_time(shown_at)
-        elif key != submission.access_key:
-            raise antispam.Refused(_("This form belongs to another application."))
+        key, submission = stamped_submission(request, call, submission)
+        sent = submission is not None and submission.status != SubmissionStatus.DRAFT
         antispam.check_honeypot(request.POST)
         if sent and action == "send":
             # A double click or a replayed POST: the application is already sent.
@@ -146,14 +135,17 @@ def handle_post(request, call, submission):
             request,
             call,
             submission,
-            forms,
+            post_forms(request, call, submission, action),
             refusal=str(refusal),
             status=refusal.status_code,
             stamp_key=submission.access_key if submission else new_access_key(),
         )
     except applications.ApplicationClosed as closed:
+        forms = post_forms(request, call, submission, action)
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
 
+    # Built once the application is known, so that its stored files count as attached.
+    forms = post_forms(request, call, submission, action)
     valid = all_valid(forms)
     language = translation.get_language()
     try:
@@ -183,7 +175,40 @@ def handle_post(request, call, submission):
         note = _("Your application is not sent yet: correct what is marked below.")
     else:
         note = _("Your draft is saved, except the answers marked below.")
-    return render_form(request, call, submission, forms, refusal=f"{note} {email_note}", status=400)
+    attachments = forms[2]
+    attachments.show_stored({a.kind: a for a in submission.attachments.all()})
+    files_kept = not attachments.non_field_errors()
+    return render_form(
+        request,
+        call,
+        submission,
+        forms,
+        refusal=f"{note} {email_note}",
+        status=400,
+        files_kept=files_kept,
+    )
+
+
+def stamped_submission(request, call, submission):
+    """(key, submission) of the form's stamp: the page's application, or the draft a
+    first save of this same form created. Refused when the stamp is not this form's."""
+    key, shown_at = antispam.read_stamp(request.POST.get("stamp"))
+    if submission is not None:
+        if key != submission.access_key:
+            raise antispam.Refused(_("This form belongs to another application."))
+        return key, submission
+    found = Submission.objects.filter(access_key=key).first()
+    if found is not None and found.call_id != call.pk:
+        raise antispam.Refused(_("This form belongs to another application."))
+    # Robots fill in new forms at once; a saved application was opened by a person.
+    antispam.check_fill_time(shown_at)
+    return key, found
+
+
+def post_forms(request, call, submission, action):
+    sent = submission is not None and submission.status != SubmissionStatus.DRAFT
+    complete = action == "send" or sent
+    return build_forms(call, submission, request.POST, request.FILES, complete=complete)
 
 
 def save_sent(request, submission, forms, valid):
@@ -209,7 +234,11 @@ def email_draft_link(request, submission, previous_email):
     }
 
 
-def render_form(request, call, submission, forms, refusal="", status=200, stamp_key=None):
+def render_form(
+    request, call, submission, forms, refusal="", status=200, stamp_key=None, files_kept=False
+):
+    """The form; after a refused POST, with what was typed, the files stored, and the
+    names of the files received but not kept (`files_kept` False), to be chosen again."""
     answers, referents, attachments = forms
     sections = []
     for anchor, title, intro, names in SECTIONS:
@@ -229,6 +258,18 @@ def render_form(request, call, submission, forms, refusal="", status=200, stamp_
         "referents": referents,
         "attachments": attachments,
         "errors": error_summary(forms),
+        "files_not_kept": [] if files_kept else files_received(attachments),
+        "form_action": (
+            reverse("applications:edit", args=[submission.access_key])
+            if submission
+            else request.path
+        ),
+        # A draft without a valid address got no e-mail: its link is shown instead.
+        "private_link": (
+            request.build_absolute_uri(reverse("applications:edit", args=[submission.access_key]))
+            if submission and not submission.contact_email
+            else ""
+        ),
         "refusal": refusal,
         "stamp": antispam.form_stamp(
             stamp_key or (submission.access_key if submission else new_access_key())
@@ -244,6 +285,18 @@ def render_form(request, call, submission, forms, refusal="", status=200, stamp_
         ],
     }
     return render(request, "seasons/application_form.html", context, status=status)
+
+
+def files_received(attachments):
+    """[(label, file name)] of the files sent with the refused POST that passed their
+    checks: the browser forgets a chosen file, so the page names each one to choose again."""
+    if not attachments.is_bound:
+        return []
+    attachments.full_clean()
+    return [
+        (attachments.fields[kind.value].label, uploaded.name)
+        for kind, (uploaded, _file_type) in attachments.valid_files().items()
+    ]
 
 
 def error_summary(forms):
