@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import antispam, applications, selection
+from . import antispam, applications, form_language, selection
 from .answers import summarize
 from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm
 from .models import Call, Submission, SubmissionStatus
@@ -66,7 +66,7 @@ def get_submission(key):
 def apply(request, season_slug, slug):
     call = get_call(season_slug, slug)
     if request.method == "POST":
-        return handle_post(request, call, submission=None)
+        return post_form(request, call, submission=None)
     return render_form(request, call, None, build_forms(call, None), stamp_key=new_access_key())
 
 
@@ -75,7 +75,7 @@ def apply(request, season_slug, slug):
 def edit(request, key):
     submission = get_submission(key)
     if request.method == "POST":
-        return handle_post(request, submission.call, submission)
+        return post_form(request, submission.call, submission)
     if not applications.can_edit(submission):
         messages.info(request, _("This application can no longer be changed."))
         return redirect("applications:status", key=key)
@@ -118,8 +118,23 @@ def all_valid(forms):
     return all(results)
 
 
-def handle_post(request, call, submission):
-    action = request.POST.get("action", "draft")
+def post_form(request, call, submission):
+    """The form's own buttons, or a language button of the header or footer (see
+    `seasons.form_language`): the form is saved, then shown in the chosen language."""
+    language = form_language.chosen(request)
+    if language is None:
+        return handle_post(request, call, submission)
+    return form_language.switched(
+        request, language, lambda: handle_post(request, call, submission, switching=True)
+    )
+
+
+def handle_post(request, call, submission, switching=False):
+    action = "draft" if switching else request.POST.get("action", "draft")
+    if switching and submission is None:
+        blank = post_forms(request, call, None, action)
+        if not form_language.answered(blank, request.FILES):
+            return redirect(request.path)  # nothing typed: no draft to keep
     try:
         key, submission = stamped_submission(request, call, submission)
         sent = submission is not None and submission.status != SubmissionStatus.DRAFT
@@ -150,7 +165,7 @@ def handle_post(request, call, submission):
     language = translation.get_language()
     try:
         if sent:
-            return save_sent(request, submission, forms, valid)
+            return save_sent(request, submission, forms, valid, stay=switching)
         if action == "send" and valid:
             submission = applications.send_application(
                 call=call,
@@ -211,13 +226,16 @@ def post_forms(request, call, submission, action):
     return build_forms(call, submission, request.POST, request.FILES, complete=complete)
 
 
-def save_sent(request, submission, forms, valid):
+def save_sent(request, submission, forms, valid, stay=False):
+    """`stay`: back to the form (a language switch) rather than to the status page."""
     if not valid:
         note = _("Your changes are not saved yet: correct what is marked below.")
         return render_form(request, submission.call, submission, forms, refusal=note, status=400)
     applications.update_sent_application(submission=submission, forms=forms)
     messages.success(request, _("Your changes are saved."))
-    return redirect("applications:status", key=submission.access_key)
+    return redirect(
+        "applications:edit" if stay else "applications:status", key=submission.access_key
+    )
 
 
 def email_draft_link(request, submission, previous_email):
@@ -240,6 +258,7 @@ def render_form(
     """The form; after a refused POST, with what was typed, the files stored, and the
     names of the files received but not kept (`files_kept` False), to be chosen again."""
     answers, referents, attachments = forms
+    edit_url = reverse("applications:edit", args=[submission.access_key]) if submission else ""
     sections = []
     for anchor, title, intro, names in SECTIONS:
         sections.append(
@@ -258,16 +277,12 @@ def render_form(
         "referents": referents,
         "attachments": attachments,
         "errors": error_summary(forms),
-        "files_not_kept": [] if files_kept else files_received(attachments),
-        "form_action": (
-            reverse("applications:edit", args=[submission.access_key])
-            if submission
-            else request.path
-        ),
+        "files_not_kept": [] if files_kept else attachments.received_files(),
+        "form_action": edit_url or request.path,
         # A draft without a valid address got no e-mail: its link is shown instead.
         "private_link": (
-            request.build_absolute_uri(reverse("applications:edit", args=[submission.access_key]))
-            if submission and not submission.contact_email
+            request.build_absolute_uri(edit_url)
+            if edit_url and not submission.contact_email
             else ""
         ),
         "refusal": refusal,
@@ -284,19 +299,9 @@ def render_form(
             (call.get_absolute_url(), call.title),
         ],
     }
+    if context["is_open"] or answers.is_bound:  # the page shows the form
+        context["language_switch_form"] = form_language.FORM_ID
     return render(request, "seasons/application_form.html", context, status=status)
-
-
-def files_received(attachments):
-    """[(label, file name)] of the files sent with the refused POST that passed their
-    checks: the browser forgets a chosen file, so the page names each one to choose again."""
-    if not attachments.is_bound:
-        return []
-    attachments.full_clean()
-    return [
-        (attachments.fields[kind.value].label, uploaded.name)
-        for kind, (uploaded, _file_type) in attachments.valid_files().items()
-    ]
 
 
 def error_summary(forms):

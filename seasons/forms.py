@@ -374,6 +374,16 @@ class AttachmentsForm(forms.Form):
         self.file_types[kind] = file_type
         return None
 
+    def received_files(self):
+        """[(label, file name)] of the files received that passed their checks: after a
+        refused POST the browser forgets them, so the page names each one to choose again."""
+        if not self.is_bound:
+            return []
+        self.full_clean()
+        return [
+            (self.fields[kind].label, file.name) for kind, (file, _t) in self.valid_files().items()
+        ]
+
     def valid_files(self):
         """{kind: (uploaded, FileType)} of the files that passed every check."""
         return {
