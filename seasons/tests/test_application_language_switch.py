@@ -77,7 +77,10 @@ def test_switching_language_saves_the_draft_and_shows_it_in_english(client):
 
 def test_switching_language_on_a_blank_form_makes_no_draft(client):
     call = open_call()
-    response = switch(client, apply_url(call), start(client, call), "en")
+    # What a browser posts for a blank form: every text, select and file field empty.
+    blank = {name: "" for name in complete_answers() if name != "availability_confirmed"}
+    blank.update({"referent2-first_name": "", "statutes": "", "logo": ""})
+    response = switch(client, apply_url(call), start(client, call), "en", blank)
     assert response.status_code == 302
     assert response["Location"] == apply_url(call)
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
