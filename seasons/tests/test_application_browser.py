@@ -178,3 +178,22 @@ def test_character_counter_counts_down_as_one_types(page, demo):
 def test_questions_page_has_no_accessibility_violation(page, demo, path):
     page.goto(path)
     assert violations_of(page) == []
+
+
+def test_without_javascript_the_footer_language_switch_keeps_the_answers(
+    browser, live_server, demo
+):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto(CALL_PAGE + "candidater/")
+    page.fill("#id_contact_email", "sans-js@example.org")
+    page.fill("#id_organisation_name", "Association sans script")
+    with page.expect_navigation():
+        page.locator("#footer").get_by_role("button", name=re.compile("English")).click()
+    assert page.url.endswith("/modifier/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.input_value("#id_organisation_name") == "Association sans script"
+    assert Submission.objects.get(contact_email="sans-js@example.org").language == "en"
+    context.close()
