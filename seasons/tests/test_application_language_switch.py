@@ -4,9 +4,12 @@ On the form pages the header's and footer's language buttons submit the form its
 is saved, then shown in the chosen language (seasons/form_language.py).
 """
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from seasons.models import Submission, SubmissionStatus
 
@@ -45,6 +48,15 @@ def test_language_buttons_of_the_form_page_submit_the_form(client):
     call_page = client.get(call.get_absolute_url()).content.decode()
     assert 'action="/i18n/setlang/"' in call_page
     assert ENGLISH_BUTTON not in call_page
+
+
+def test_a_closed_call_shows_no_form_and_keeps_the_plain_switch(client):
+    now = timezone.now()
+    call = open_call(opens_at=now - dt.timedelta(days=9), closes_at=now - dt.timedelta(days=1))
+    html = client.get(apply_url(call)).content.decode()
+    assert 'id="application-form"' not in html
+    assert 'action="/i18n/setlang/"' in html
+    assert ENGLISH_BUTTON not in html
 
 
 def test_switching_language_saves_the_draft_and_shows_it_in_english(client):
