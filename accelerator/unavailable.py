@@ -15,6 +15,8 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .errors import with_readable_body
+
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -43,6 +45,7 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+@with_readable_body
 @requires_csrf_token
 def server_error(request):
     """Django's 500 handler, except that an unreachable database gets the 503 page."""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from dsfr.models import DsfrConfig
 
-from . import health, views
+from . import errors, health, views
 
 # django-dsfr's own site configuration (a database row) is not used: the header and
 # footer come from settings. Its admin screen would accept edits that change nothing.
@@ -18,6 +18,10 @@ admin.site.index_title = _("Run the program")
 
 # An unreachable database gets the 503 page, whatever part of the request met it.
 handler500 = "accelerator.unavailable.server_error"
+# A body that cannot be read (a form in UTF-16, too large) still gets its error page.
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
 
 urlpatterns = [
     path("", views.home, name="home"),

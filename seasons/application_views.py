@@ -15,7 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import antispam, applications, selection
+from . import antispam, applications, form_language, selection
 from .answers import summarize
 from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm
 from .models import Call, Submission, SubmissionStatus
@@ -66,7 +66,7 @@ def get_submission(key):
 def apply(request, season_slug, slug):
     call = get_call(season_slug, slug)
     if request.method == "POST":
-        return handle_post(request, call, submission=None)
+        return post_form(request, call, submission=None)
     return render_form(request, call, None, build_forms(call, None), stamp_key=new_access_key())
 
 
@@ -75,7 +75,7 @@ def apply(request, season_slug, slug):
 def edit(request, key):
     submission = get_submission(key)
     if request.method == "POST":
-        return handle_post(request, submission.call, submission)
+        return post_form(request, submission.call, submission)
     if not applications.can_edit(submission):
         messages.info(request, _("This application can no longer be changed."))
         return redirect("applications:status", key=key)
@@ -118,27 +118,33 @@ def all_valid(forms):
     return all(results)
 
 
-def handle_post(request, call, submission):
-    action = request.POST.get("action", "draft")
-    sent = submission is not None and submission.status != SubmissionStatus.DRAFT
-    complete = action == "send" or sent
-    forms = build_forms(call, submission, request.POST, request.FILES, complete=complete)
+def post_form(request, call, submission):
+    """The form's own buttons, or a language button of the header or footer (see
+    `seasons.form_language`): the form is saved, then shown in the chosen language."""
+    language = form_language.chosen(request)
+    if language is None:
+        return handle_post(request, call, submission)
+    return form_language.switched(
+        request, language, lambda: handle_post(request, call, submission, switching=True)
+    )
+
+
+def handle_post(request, call, submission, switching=False):
+    action = "draft" if switching else request.POST.get("action", "draft")
+    if switching and submission is None:
+        blank = post_forms(request, call, None, action)
+        if not form_language.answered(blank, request.FILES):
+            return redirect(request.path)  # nothing typed: no draft to keep
     try:
-        key, shown_at = antispam.read_stamp(request.POST.get("stamp"))
-        if submission is None:
-            submission = Submission.objects.filter(access_key=key).first()
-            if submission is not None and submission.call_id != call.pk:
-                raise antispam.Refused(_("This form belongs to another application."))
-            sent = submission is not None and submission.status != SubmissionStatus.DRAFT
-            # Robots fill in new forms at once; a saved application was opened by a person.
-            antispam.check_fill_time(shown_at)
-        elif key != submission.access_key:
-            raise antispam.Refused(_("This form belongs to another application."))
+        key, submission = stamped_submission(request, call, submission)
+        sent = submission is not None and submission.status != SubmissionStatus.DRAFT
         antispam.check_honeypot(request.POST)
         if sent and action == "send":
             # A double click or a replayed POST: the application is already sent.
             return redirect("applications:sent", key=submission.access_key)
         applications.check_call_open(call)
+        # Built once the application is known, so that its stored files count as attached.
+        forms = post_forms(request, call, submission, action)
         valid = all_valid(forms)
         if action == "send" and valid:
             # Only a send that goes through counts: a person correcting errors is not.
@@ -148,18 +154,19 @@ def handle_post(request, call, submission):
             request,
             call,
             submission,
-            forms,
+            post_forms(request, call, submission, action),
             refusal=str(refusal),
             status=refusal.status_code,
             stamp_key=submission.access_key if submission else new_access_key(),
         )
     except applications.ApplicationClosed as closed:
+        forms = post_forms(request, call, submission, action)
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
 
     language = translation.get_language()
     try:
         if sent:
-            return save_sent(request, submission, forms, valid)
+            return save_sent(request, submission, forms, valid, stay=switching)
         if action == "send" and valid:
             submission = applications.send_application(
                 call=call,
@@ -184,16 +191,52 @@ def handle_post(request, call, submission):
         note = _("Your application is not sent yet: correct what is marked below.")
     else:
         note = _("Your draft is saved, except the answers marked below.")
-    return render_form(request, call, submission, forms, refusal=f"{note} {email_note}", status=400)
+    attachments = forms[2]
+    attachments.show_stored({a.kind: a for a in submission.attachments.all()})
+    files_kept = not attachments.non_field_errors()
+    return render_form(
+        request,
+        call,
+        submission,
+        forms,
+        refusal=f"{note} {email_note}",
+        status=400,
+        files_kept=files_kept,
+    )
 
 
-def save_sent(request, submission, forms, valid):
+def stamped_submission(request, call, submission):
+    """(key, submission) of the form's stamp: the page's application, or the draft a
+    first save of this same form created. Refused when the stamp is not this form's."""
+    key, shown_at = antispam.read_stamp(request.POST.get("stamp"))
+    if submission is not None:
+        if key != submission.access_key:
+            raise antispam.Refused(_("This form belongs to another application."))
+        return key, submission
+    found = Submission.objects.filter(access_key=key).first()
+    if found is not None and found.call_id != call.pk:
+        raise antispam.Refused(_("This form belongs to another application."))
+    # Robots fill in new forms at once; a saved application was opened by a person.
+    antispam.check_fill_time(shown_at)
+    return key, found
+
+
+def post_forms(request, call, submission, action):
+    sent = submission is not None and submission.status != SubmissionStatus.DRAFT
+    complete = action == "send" or sent
+    return build_forms(call, submission, request.POST, request.FILES, complete=complete)
+
+
+def save_sent(request, submission, forms, valid, stay=False):
+    """`stay`: back to the form (a language switch) rather than to the status page."""
     if not valid:
         note = _("Your changes are not saved yet: correct what is marked below.")
         return render_form(request, submission.call, submission, forms, refusal=note, status=400)
     applications.update_sent_application(submission=submission, forms=forms)
     messages.success(request, _("Your changes are saved."))
-    return redirect("applications:status", key=submission.access_key)
+    return redirect(
+        "applications:edit" if stay else "applications:status", key=submission.access_key
+    )
 
 
 def email_draft_link(request, submission, previous_email):
@@ -210,8 +253,13 @@ def email_draft_link(request, submission, previous_email):
     }
 
 
-def render_form(request, call, submission, forms, refusal="", status=200, stamp_key=None):
+def render_form(
+    request, call, submission, forms, refusal="", status=200, stamp_key=None, files_kept=False
+):
+    """The form; after a refused POST, with what was typed, the files stored, and the
+    names of the files received but not kept (`files_kept` False), to be chosen again."""
     answers, referents, attachments = forms
+    edit_url = reverse("applications:edit", args=[submission.access_key]) if submission else ""
     sections = []
     for anchor, title, intro, names in SECTIONS:
         sections.append(
@@ -230,6 +278,14 @@ def render_form(request, call, submission, forms, refusal="", status=200, stamp_
         "referents": referents,
         "attachments": attachments,
         "errors": error_summary(forms),
+        "files_not_kept": [] if files_kept else attachments.received_files(),
+        "form_action": edit_url or request.path,
+        # A draft without a valid address got no e-mail: its link is shown instead.
+        "private_link": (
+            request.build_absolute_uri(edit_url)
+            if edit_url and not submission.contact_email
+            else ""
+        ),
         "refusal": refusal,
         "stamp": antispam.form_stamp(
             stamp_key or (submission.access_key if submission else new_access_key())
@@ -244,6 +300,8 @@ def render_form(request, call, submission, forms, refusal="", status=200, stamp_
             (call.get_absolute_url(), call.title),
         ],
     }
+    if context["is_open"] or answers.is_bound:  # the page shows the form
+        context["language_switch_form"] = form_language.FORM_ID
     return render(request, "seasons/application_form.html", context, status=status)
 
 

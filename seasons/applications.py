@@ -127,6 +127,8 @@ def write_answers(submission, forms, new_files):
     for position, form in enumerate(referents, start=1):
         write_referent(submission, position, form)
     if not attachments.non_field_errors():
+        for kind in attachments.removed():
+            remove_attachment(submission, kind)
         for kind, (uploaded, file_type) in attachments.valid_files().items():
             replace_attachment(submission, kind, uploaded, file_type, new_files)
 
@@ -143,11 +145,16 @@ def write_referent(submission, position, form):
     referent.save()
 
 
-def replace_attachment(submission, kind, uploaded, file_type, new_files):
+def remove_attachment(submission, kind):
+    """Delete the stored file of this kind; the file leaves the disk once committed."""
     for old in submission.attachments.filter(kind=kind):
         stored = old.file
         old.delete()
         transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+
+
+def replace_attachment(submission, kind, uploaded, file_type, new_files):
+    remove_attachment(submission, kind)
     attachment = Attachment.objects.create(
         submission=submission,
         kind=kind,

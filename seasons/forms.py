@@ -286,7 +286,8 @@ def attachment_help(kind):
 
 
 class AttachmentsForm(forms.Form):
-    """New files for the application. Files already attached stay unless replaced."""
+    """New files for the application. Files already attached stay unless replaced, or
+    removed by ticking the box `<kind>-remove` shown beside them."""
 
     def __init__(self, *args, existing, organisation_type, complete, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,6 +309,20 @@ class AttachmentsForm(forms.Form):
             field.existing = existing.get(kind)
             self.fields[kind.value] = field
 
+    def show_stored(self, existing):
+        """Show the files stored now, after a save, beside the answers shown again."""
+        self.existing = existing
+        for kind in AttachmentKind:
+            self.fields[kind.value].existing = existing.get(kind)
+
+    def removed(self):
+        """The kinds whose stored file the applicant asked to remove, and did not replace."""
+        return {
+            kind
+            for kind in self.existing
+            if self.data.get(f"{kind}-remove") and not self.files.get(kind)
+        }
+
     def needs(self, kind):
         rule = ATTACHMENT_RULES[kind][1]
         if rule == "association":
@@ -317,6 +332,7 @@ class AttachmentsForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         total = 0
+        removed = self.removed()
         for kind in AttachmentKind:
             uploaded = cleaned.get(kind.value)
             if uploaded:
@@ -326,7 +342,7 @@ class AttachmentsForm(forms.Form):
                     cleaned[kind.value] = None
                     continue
                 total += uploaded.size
-            elif kind in self.existing:
+            elif kind in self.existing and kind not in removed:
                 total += self.existing[kind].size
             elif self.complete and self.needs(kind) and kind.value not in self.errors:
                 self.add_error(kind.value, _("Attach this file to send your application."))
@@ -367,6 +383,16 @@ class AttachmentsForm(forms.Form):
             ) % {"formats": uploads.ACCEPTED_LABELS[family]}
         self.file_types[kind] = file_type
         return None
+
+    def received_files(self):
+        """[(label, file name)] of the files received that passed their checks: after a
+        refused POST the browser forgets them, so the page names each one to choose again."""
+        if not self.is_bound:
+            return []
+        self.full_clean()
+        return [
+            (self.fields[kind].label, file.name) for kind, (file, _t) in self.valid_files().items()
+        ]
 
     def valid_files(self):
         """{kind: (uploaded, FileType)} of the files that passed every check."""

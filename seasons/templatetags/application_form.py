@@ -63,4 +63,6 @@ def form_field(bound, needed=None, existing=None):
         "optional": not (bound.field.required if needed is None else needed),
         "counter": widget.attrs.get("data-counter"),
         "existing": existing,
+        "remove_checked": existing is not None
+        and bool(bound.form.data.get(f"{bound.html_name}-remove")),
     }

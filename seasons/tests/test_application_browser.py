@@ -66,6 +66,24 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     assert page.input_value("#id_organisation_name") == "Association Cartes Libres"
     assert "Fichier joint : statuts.pdf" in page.content()
 
+    # The header's language switch saves what was typed, then shows the form in English.
+    page.fill("#id_project_name", "Cartes Libres en anglais")
+    switch = page.locator(".fr-header__tools-links")
+    with page.expect_navigation():
+        switch.get_by_role("button", name=re.compile("English")).click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.input_value("#id_project_name") == "Cartes Libres en anglais"
+    assert "Attached: statuts.pdf" in page.content()
+    assert violations_of(page) == []
+    # Enter in a field neither sends the form nor switches language (the first language
+    # button, "Français", is enabled on the English page).
+    page.press("#id_project_name", "Enter")
+    page.wait_for_timeout(500)
+    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation():
+        switch.get_by_role("button", name=re.compile("Français")).click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
     # Sending with answers missing shows the errors; axe checks that page too.
     page.get_by_role("button", name="Envoyer ma candidature").click()
     page.wait_for_selector("#error-summary")
@@ -73,7 +91,7 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     assert violations_of(page) == []
     page.locator("#error-summary a").first.click()
 
-    fill_answers(page, answers)
+    fill_answers(page, {**answers, "goal_1": ""})
     page.set_input_files(
         "#id_accounts",
         files=[{"name": "comptes.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
@@ -85,6 +103,13 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     page.set_input_files(
         "#id_logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": PNG_BYTES}]
     )
+    # One answer missing: refused, but every file received stays attached, and is used
+    # when sending again without choosing the files again.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer ma candidature").click()
+    for name in ("statuts.pdf", "comptes.pdf", "projet.pdf", "logo.png"):
+        assert f"Fichier joint : {name}" in page.content()
+    page.fill("#id_goal_1", answers["goal_1"])
     with page.expect_navigation():
         page.get_by_role("button", name="Envoyer ma candidature").click()
     assert page.locator("#error-summary").count() == 0, page.locator("#error-summary").inner_text()
@@ -153,3 +178,22 @@ def test_character_counter_counts_down_as_one_types(page, demo):
 def test_questions_page_has_no_accessibility_violation(page, demo, path):
     page.goto(path)
     assert violations_of(page) == []
+
+
+def test_without_javascript_the_footer_language_switch_keeps_the_answers(
+    browser, live_server, demo
+):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto(CALL_PAGE + "candidater/")
+    page.fill("#id_contact_email", "sans-js@example.org")
+    page.fill("#id_organisation_name", "Association sans script")
+    with page.expect_navigation():
+        page.locator("#footer").get_by_role("button", name=re.compile("English")).click()
+    assert page.url.endswith("/modifier/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.input_value("#id_organisation_name") == "Association sans script"
+    assert Submission.objects.get(contact_email="sans-js@example.org").language == "en"
+    context.close()
