@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accelerator.middleware.PermissionsPolicyMiddleware",
+    "accelerator.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "accelerator.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -343,9 +344,38 @@ PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", defau
 # Uploads larger than this are written to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Every output masks the applicants' private keys (accelerator.log_privacy). Django's own
+# "django" and "django.server" loggers are named here so that their handlers are these.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_private_keys": {"()": "accelerator.log_privacy.MaskPrivateKeys"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_private_keys"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_private_keys"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_private_keys"],
+            "class": "accelerator.log_privacy.MaskingAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
