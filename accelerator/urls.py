@@ -22,6 +22,7 @@ handler500 = "accelerator.unavailable.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("saisons/", include("seasons.urls")),
     path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),
