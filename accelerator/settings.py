@@ -234,7 +234,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Public uploads (laureate logos). Applicants' files live in PRIVATE_MEDIA_ROOT, which no
 # URL serves: they are only ever sent by permission-checked views.
@@ -289,6 +289,12 @@ STORAGES = {
     # Compressed files with hashed names, served by whitenoise from any WSGI server.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# django-dsfr puts on its <link> and <script> tags the sha384 of the files it ships. The
+# storage above rewrites the URLs inside the CSS (hashed names), so the served file no longer
+# has that hash and browsers refuse it: every page would lose the design system. The files
+# come from this site, never a CDN, so integrity checks would protect nothing anyway (who can
+# change them can change the page that names them).
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # --- Cache -----------------------------------------------------------------------------
 # Local memory by default (one process). With several processes or machines use Redis,
