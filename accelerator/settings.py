@@ -135,14 +135,20 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not SQLite's shared in-memory database: that one answers
     # "table is locked" to concurrent writers instead of queueing them as a file does.
     _db.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "db-test.sqlite3"))
-elif _db["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=True):
-    # Django's own psycopg 3 connection pool (persistent connections must then be off).
-    _db["CONN_MAX_AGE"] = 0
-    _db.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": 10,
-    }
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    # How long a request waits for a database connection before the 503 page: a new
+    # connection, or one from the pool. A sync worker serves one request at a time, so its
+    # pool never runs dry: waiting longer only makes visitors wait when the database is down.
+    _database_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+    _db.setdefault("OPTIONS", {}).setdefault("connect_timeout", _database_timeout)
+    if env.bool("DATABASE_POOL", default=True):
+        # Django's own psycopg 3 connection pool (persistent connections must then be off).
+        _db["CONN_MAX_AGE"] = 0
+        _db["OPTIONS"]["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+            "timeout": _database_timeout,
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
