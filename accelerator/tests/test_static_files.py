@@ -37,7 +37,6 @@ def test_pages_link_hashed_static_files_served_compressed_and_immutable(collecte
     assert_integrity_attributes_match(client, html)
 
 
-
 def body_of(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
