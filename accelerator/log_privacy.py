@@ -14,7 +14,7 @@ import re
 from django.utils.log import AdminEmailHandler
 from gunicorn.glogging import Logger as GunicornLogger
 
-MASK = "[clé masquée]"
+MASK = "[private-key]"
 # Every segment after /candidatures/ is a key, except the two pages that are not.
 PRIVATE_KEY_IN_PATH = re.compile(r"(/candidatures/)(?!(?:lien-perdu|fichiers)\b)[A-Za-z0-9_-]+")
 

@@ -18,7 +18,7 @@ from seasons.tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
-MASKED = "/candidatures/[clé masquée]/"
+MASKED = "/candidatures/[private-key]/"
 
 
 @pytest.fixture
