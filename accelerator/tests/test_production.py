@@ -307,6 +307,7 @@ def test_production_public_pages_are_styled_and_clean(browsing, site):
     # Browsers ask for it on a first visit, whatever the page says.
     with urllib.request.urlopen(site.url + "/favicon.ico", timeout=10) as response:
         assert response.headers["Content-Type"] == "image/x-icon"
+        assert response.headers["Cache-Control"] == "public, max-age=604800"
 
 
 def test_production_application_journey_with_the_emailed_links(browsing, site):
@@ -347,7 +348,8 @@ def test_production_application_journey_with_the_emailed_links(browsing, site):
     check(page, watcher)
 
     status_link = site.last_link()
-    page.goto(status_link)
+    response = page.goto(status_link)
+    assert response.headers["x-robots-tag"] == "noindex, nofollow"
     check(page, watcher)
     assert page.locator("#public-status").text_content() == "reçue"
 
