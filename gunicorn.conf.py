@@ -21,6 +21,9 @@ timeout = 30
 graceful_timeout = 30
 # The load balancer keeps connections open between requests.
 keepalive = 5
-# Errors to standard error, for the platform's log collector; the load balancer logs the
-# requests. gunicorn reads FORWARDED_ALLOW_IPS itself (the load balancer's addresses).
+# Errors to standard error and one line per request to standard output, for the platform's
+# log collector. gunicorn reads FORWARDED_ALLOW_IPS itself (the load balancer's addresses).
 errorlog = "-"
+accesslog = "-"
+# The applicant's private key is masked in every field of the request log (path, Referer…).
+logger_class = "accelerator.log_privacy.MaskingGunicornLogger"

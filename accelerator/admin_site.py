@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 
@@ -36,6 +37,21 @@ class StaffLoginForm(OTPAdminAuthenticationForm):
             "This code is not right, or no longer valid. Enter the code your app shows now."
         ),
     }
+
+    def _chosen_device(self, user):
+        """The device chosen in the form or, without a choice, the account's only device.
+
+        django-otp wants an explicit choice (it never tries a code on every device in turn),
+        but its login page shows the list only after a first attempt: a staff member typing
+        the right password and code was refused once, every time. With one device (what
+        `enrol_totp` gives) there is nothing to choose; with several, the list is asked.
+        """
+        device = super()._chosen_device(user)
+        if device is None and not self.cleaned_data.get("otp_device"):
+            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+            if len(devices) == 1:
+                device = devices[0]
+        return device
 
 
 class StaffAdminSite(OTPAdminSite):

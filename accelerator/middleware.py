@@ -1,4 +1,5 @@
-"""Project middleware: the interface language, security headers, staff session expiry."""
+"""Project middleware: the interface language, security headers, private pages, staff
+session expiry."""
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -38,6 +39,23 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Tells search engines never to index the applicant's private pages (the URL namespace
+    "applications": status, draft, edit, withdrawal, lost link), even when someone
+    publishes a link to one. A header rather than a <meta>: it covers every answer of those
+    URLs, the 404 of a wrong key and the file downloads included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "applications" in match.namespaces:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response
 
 

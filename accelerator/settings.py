@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accelerator.middleware.PermissionsPolicyMiddleware",
+    "accelerator.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "accelerator.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,14 +135,20 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not SQLite's shared in-memory database: that one answers
     # "table is locked" to concurrent writers instead of queueing them as a file does.
     _db.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "db-test.sqlite3"))
-elif _db["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE_POOL", default=True):
-    # Django's own psycopg 3 connection pool (persistent connections must then be off).
-    _db["CONN_MAX_AGE"] = 0
-    _db.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": 10,
-    }
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    # How long a request waits for a database connection before the 503 page: a new
+    # connection, or one from the pool. A sync worker serves one request at a time, so its
+    # pool never runs dry: waiting longer only makes visitors wait when the database is down.
+    _database_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+    _db.setdefault("OPTIONS", {}).setdefault("connect_timeout", _database_timeout)
+    if env.bool("DATABASE_POOL", default=True):
+        # Django's own psycopg 3 connection pool (persistent connections must then be off).
+        _db["CONN_MAX_AGE"] = 0
+        _db["OPTIONS"]["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+            "timeout": _database_timeout,
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -241,7 +248,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Public uploads (laureate logos). Applicants' files live in PRIVATE_MEDIA_ROOT, which no
 # URL serves: they are only ever sent by permission-checked views.
@@ -296,6 +303,12 @@ STORAGES = {
     # Compressed files with hashed names, served by whitenoise from any WSGI server.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# django-dsfr puts on its <link> and <script> tags the sha384 of the files it ships. The
+# storage above rewrites the URLs inside the CSS (hashed names), so the served file no longer
+# has that hash and browsers refuse it: every page would lose the design system. The files
+# come from this site, never a CDN, so integrity checks would protect nothing anyway (who can
+# change them can change the page that names them).
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # --- Cache -----------------------------------------------------------------------------
 # Local memory by default (one process). With several processes or machines use Redis,
@@ -355,9 +368,38 @@ PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", defau
 # Uploads larger than this are written to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Every output masks the applicants' private keys (accelerator.log_privacy). Django's own
+# "django" and "django.server" loggers are named here so that their handlers are these.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_private_keys": {"()": "accelerator.log_privacy.MaskPrivateKeys"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_private_keys"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_private_keys"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_private_keys"],
+            "class": "accelerator.log_privacy.MaskingAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -26,6 +26,7 @@ handler404 = errors.page_not_found
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("saisons/", include("seasons.urls")),
     path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),

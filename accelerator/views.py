@@ -1,8 +1,15 @@
-"""The home page, and the page of a login locked out by django-axes."""
+"""The home page, the favicon, and the page of a login locked out by django-axes."""
+
+import functools
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from laureates.models import Laureate
 from seasons.models import Call, Season
@@ -44,3 +51,19 @@ def login_locked_out(request, original_response=None, credentials=None):
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+# The design system's icon, as shipped: pages name it in their <head>, but browsers still
+# ask for /favicon.ico on a first visit (and the admin's pages name none).
+FAVICON = "dsfr/dist/favicon/favicon.ico"
+
+
+@functools.cache
+def favicon_bytes():
+    return Path(finders.find(FAVICON)).read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 60 * 60)
+def favicon(request):
+    return HttpResponse(favicon_bytes(), content_type="image/x-icon")

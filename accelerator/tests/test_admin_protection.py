@@ -55,6 +55,22 @@ def test_password_and_code_open_the_admin(client, staff):
     assert "Piloter le programme" in client.get("/admin/").content.decode()
 
 
+def test_password_and_code_open_the_admin_without_choosing_the_only_device(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    response = post_login(client, otp_token=code_of(device))
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert "Piloter le programme" in client.get("/admin/").content.decode()
+
+
+def test_with_two_devices_the_code_needs_the_device_chosen(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    TOTPDevice.objects.create(user=staff, name="spare", confirmed=True)
+    response = post_login(client, otp_token=code_of(device))
+    assert response.status_code == 200
+    assert 'name="otp_device"' in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
 def test_a_wrong_code_is_refused(client, staff):
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"

@@ -1,5 +1,12 @@
 """The database unreachable: a clear 503 page on the design system, never a stack trace."""
 
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -7,6 +14,7 @@ from .test_security_headers import POLICY_WITHOUT_SCRIPTS, directives
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 PAGE_TITLE = "<h1>Service temporairement indisponible</h1>"
 
 
@@ -47,3 +55,50 @@ def test_the_page_answers_200_again_once_the_database_is_back(client, broken_dat
     response = client.get("/laureats/")
     assert response.status_code == 200
     assert PAGE_TITLE not in response.content.decode()
+
+
+# Run in a fresh process, with the settings of production: a PostgreSQL address where
+# nothing listens, and (or not) Django's connection pool.
+TIMED_REQUEST = """
+import json, time
+import django
+django.setup()
+from django.test import Client
+start = time.monotonic()
+response = Client().get("/")
+print(json.dumps([response.status_code, time.monotonic() - start]))
+"""
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("pool", ["true", "false"])
+def test_unreachable_postgresql_answers_503_within_seconds(pool):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "accelerator.settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/accelerator",
+        "DATABASE_POOL": pool,
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "testserver",
+        "LOG_LEVEL": "CRITICAL",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", TIMED_REQUEST],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    status, seconds = json.loads(result.stdout.splitlines()[-1])
+    assert status == 503
+    # The pool used to wait 10 s for a connection; DATABASE_CONNECT_TIMEOUT is 2 s. The
+    # bound leaves room for a slow machine without letting the 10 s come back.
+    assert seconds < 5

@@ -1,8 +1,10 @@
 """/healthz: 200 when the database, the cache and the storages work, 503 otherwise."""
 
 import json
+import socket
 
 import pytest
+from botocore.config import Config
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +19,19 @@ def health(client):
 
 
 def test_healthz_answers_200_when_everything_works(client, settings):
+    settings.MEDIA_ROOT.mkdir()
+    settings.PRIVATE_MEDIA_ROOT.mkdir()
     assert health(client) == (200, ALL_OK)
-    # The probe file is removed again from both storages.
-    assert list(settings.MEDIA_ROOT.rglob("*.txt")) == []
-    assert list(settings.PRIVATE_MEDIA_ROOT.rglob("*.txt")) == []
+    # A probe reads: nothing was written to either storage, not even for a moment.
+    assert list(settings.MEDIA_ROOT.iterdir()) == []
+    assert list(settings.PRIVATE_MEDIA_ROOT.iterdir()) == []
+
+
+def test_healthz_answers_200_before_the_first_upload_made_the_folders(client, settings):
+    assert not settings.MEDIA_ROOT.exists()
+    assert health(client) == (200, ALL_OK)
+    assert not settings.MEDIA_ROOT.exists()
+    assert not settings.PRIVATE_MEDIA_ROOT.exists()
 
 
 def test_healthz_answers_503_when_the_database_fails(client, broken_database):
@@ -59,6 +70,30 @@ def test_healthz_answers_503_when_a_storage_fails(client, settings, tmp_path, al
         alias: {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": a_file_in_the_way(tmp_path)},
+        },
+    }
+    assert health(client) == (
+        503,
+        {"status": "error", "checks": {"database": "ok", "cache": "ok", "storage": "error"}},
+    )
+
+
+def test_healthz_answers_503_when_the_bucket_is_unreachable(client, settings):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "endpoint_url": f"http://127.0.0.1:{closed}",
+                "bucket_name": "aic-public",
+                "access_key": "nobody",
+                "secret_key": "nothing",
+                "region_name": "fr-par",
+                "client_config": Config(retries={"max_attempts": 1}),
+            },
         },
     }
     assert health(client) == (

@@ -60,6 +60,18 @@ def test_postgresql_uses_the_connection_pool():
     assert result.stdout.split() == ["django.db.backends.postgresql", "10", "0"]
 
 
+def test_postgresql_waits_two_seconds_for_a_connection_with_or_without_the_pool():
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o['connect_timeout'], o.get('pool', {}).get('timeout'))"
+    )
+    url = "postgres://u@127.0.0.1:5432/db"
+    pooled = run_django(code, SECRET_KEY="x", DATABASE_URL=url, DATABASE_POOL="true")
+    assert pooled.stdout.split() == ["2", "2"]
+    direct = run_django(code, SECRET_KEY="x", DATABASE_URL=url, DATABASE_POOL="false")
+    assert direct.stdout.split() == ["2", "None"]
+
+
 def test_every_environment_variable_is_documented_in_env_example():
     settings_source = (BASE_DIR / "accelerator" / "settings.py").read_text()
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))

@@ -1,5 +1,7 @@
 """Production static files: collected once, hashed, compressed, served by whitenoise."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -31,3 +33,21 @@ def test_pages_link_hashed_static_files_served_compressed_and_immutable(collecte
     assert response.headers["Content-Encoding"] == "gzip"
     assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
     assert (collected / stylesheet.removeprefix("/static/")).with_suffix(".css.gz").exists()
+    # In the same test, since collecting takes most of a minute.
+    assert_integrity_attributes_match(client, html)
+
+
+def body_of(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def assert_integrity_attributes_match(client, html):
+    """collectstatic rewrites the URLs inside CSS files: a hash computed on a file as its
+    package ships it (django-dsfr's) makes browsers refuse the file served."""
+    assert re.search(r'href="/static/dsfr/dist/dsfr/dsfr\.min\.[0-9a-f]{12}\.css"', html)
+    for tag in re.findall(r"<(?:link|script)\b[^>]*>", html):
+        integrity = re.search(r'integrity="sha384-([^"]+)"', tag)
+        if integrity is not None:
+            url = re.search(r'(?:href|src)="([^"]+)"', tag).group(1)
+            served = hashlib.sha384(body_of(client.get(url))).digest()
+            assert base64.b64encode(served).decode() == integrity.group(1), url
