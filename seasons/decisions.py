@@ -8,6 +8,7 @@ wish, and release them (`release_emails`), so nobody e-mails 200 applicants by a
 from dataclasses import dataclass, field
 from string import Template
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
@@ -89,6 +90,7 @@ def draft_decision_email(submission, absolute=None):
         "project": submission.display_name,
         "call": submission.call.title,
         "status_url": absolute(status_path) if absolute else status_path,
+        "contact_email": settings.CONTACT_EMAIL,
     }
     return OutboundEmail.objects.create(
         submission=submission,
