@@ -1,13 +1,14 @@
 """The filters of the public laureate list; their state lives in the URL, to be shared."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
+from .search import normalise
 
 SEARCH_MAX_LENGTH = 200
 
@@ -63,11 +64,9 @@ class LaureateFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(carrier__icontains=word) | Q(summary__icontains=word)
-            )
+        """Every word, without accents or capitals, in the name, carrier or summary."""
+        for word in normalise(value).split():
+            queryset = queryset.filter(search_text__contains=word)
         return queryset
 
     def support_in_progress(self, queryset, name, value):

@@ -83,6 +83,36 @@ def test_list_each_filter_alone(client, showcase, params, expected):
     assert names(client, **params) == expected
 
 
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("democratie", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("DÉMOCRATIE", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("DEMOCRATIE", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("parlons democratie", ["Parlons Démocratie"]),
+    ],
+)
+def test_list_search_ignores_accents_and_case(client, search, expected):
+    LaureateFactory(name="Parlons Démocratie", carrier="Collectif", summary="Des débats.")
+    LaureateFactory(name="Démocratie ouverte", carrier="Œuvre Éducative", summary="Le vote.")
+    LaureateFactory(name="Autre", carrier="Autre", summary="Rien à voir.")
+    assert sorted(names(client, q=search)) == expected
+
+
+def test_list_search_finds_carrier_and_summary_without_accents_or_ligatures(client):
+    LaureateFactory(name="Démocratie ouverte", carrier="Œuvre Éducative", summary="Débats élus.")
+    assert names(client, q="oeuvre educative") == ["Démocratie ouverte"]
+    assert names(client, q="DEBATS elus") == ["Démocratie ouverte"]
+
+
+def test_laureate_search_text_follows_saves_of_the_name():
+    laureate = LaureateFactory(name="Infoclimat", carrier="Association", summary="Météo.")
+    laureate.name = "Île Ouverte"
+    laureate.save(update_fields=["name"])
+    laureate.refresh_from_db()
+    assert laureate.search_text == "ile ouverte\nassociation\nmeteo."
+
+
 def test_list_filters_combined(client, showcase):
     assert names(client, saison="saison-2", domaine="cartographie") == ["uMap"]
     assert names(client, domaine="cartographie", q="météo", parcours="full_support") == [
