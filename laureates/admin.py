@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accelerator.collation import FrenchOrderRelatedFilter
 from seasons.models import Season
 
 from . import followup
@@ -76,7 +77,7 @@ class LaureateAdmin(SimpleHistoryAdmin):
         "support_ends_on",
         "published",
     ]
-    list_filter = ["season", "track", "published", "domains"]
+    list_filter = ["season", "track", "published", ("domains", FrenchOrderRelatedFilter)]
     list_select_related = ["season"]
     search_fields = ["name", "carrier", "summary"]
     prepopulated_fields = {"slug": ["name"]}

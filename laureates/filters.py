@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.collation import FrenchOrderChoices, FrenchOrderIterator
 from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
@@ -14,8 +15,17 @@ SEARCH_MAX_LENGTH = 200
 
 
 def capitalised(choices):
-    """Choice labels as they start an option: "Pré-accélération", "Financier"."""
-    return [(value, capfirst(label)) for value, label in choices]
+    """Choice labels as they start an option, in French order (evaluated at each
+    rendering, in the language of the request): "Financier", "Méthodologique"."""
+    return FrenchOrderChoices((value, capfirst(label)) for value, label in choices)
+
+
+class FrenchOrderModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = FrenchOrderIterator
+
+
+class FrenchOrderModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FrenchOrderModelChoiceField
 
 
 class LaureateFilter(django_filters.FilterSet):
@@ -36,7 +46,7 @@ class LaureateFilter(django_filters.FilterSet):
         label=_("Season"),
         empty_label=_("All seasons"),
     )
-    domaine = django_filters.ModelChoiceFilter(
+    domaine = FrenchOrderModelChoiceFilter(
         field_name="domains",
         to_field_name="slug",
         queryset=Domain.objects.filter(

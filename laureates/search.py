@@ -5,16 +5,9 @@ Each laureate keeps its searchable text normalised in `Laureate.search_text` (wr
 with a plain LIKE, which works alike on SQLite and PostgreSQL.
 """
 
-import unicodedata
+from accelerator.collation import normalise
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "’": "'"})
-
-
-def normalise(text):
-    """Lower case, without accents or ligatures: "Œuvre Éducative" → "oeuvre educative"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+__all__ = ["normalise", "search_text"]
 
 
 def search_text(*texts):

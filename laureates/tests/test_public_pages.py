@@ -1,6 +1,7 @@
 """The public laureate list (filters, count, pagination) and the laureate page."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -256,3 +257,37 @@ def test_season_page_links_to_its_filtered_laureates(client, showcase):
     assert 'href="/laureats/?saison=saison-2"' in html
     assert "Open Food Facts" in html
     assert "Projet caché" not in html
+
+
+def test_list_filter_choices_sort_the_french_way(client):
+    for name in ["Sport", "Éducation", "emploi", "Alimentation", "Écologie", "Énergie"]:
+        LaureateFactory(domains=[DomainFactory(name=name)])
+    html = client.get(LIST).content.decode()
+    select = html[
+        html.index('name="domaine"') : html.index("</select>", html.index('name="domaine"'))
+    ]
+    assert re.findall(r'<option value="[^"]*"(?: selected)?>([^<]+)</option>', select) == [
+        "Tous les domaines",
+        "Alimentation",
+        "Écologie",
+        "Éducation",
+        "emploi",
+        "Énergie",
+        "Sport",
+    ]
+    kinds = html[html.index('name="accompagnement"') :]
+    assert re.findall(r'<option value="[^"]*"(?: selected)?>([^<]+)</option>', kinds)[:5] == [
+        "Tout type d’accompagnement",
+        "Administratif",
+        "Financier",
+        "Méthodologique",
+        "Technique",
+    ]
+
+
+def test_admin_domain_filter_sorts_the_french_way(admin_client):
+    for name in ["Sport", "Éducation", "Alimentation"]:
+        LaureateFactory(domains=[DomainFactory(name=name)])
+    html = admin_client.get(reverse("admin:laureates_laureate_changelist")).content.decode()
+    found = re.findall(r'domains__id__exact=\d+"[^>]*>([^<]+)</a>', html)
+    assert found == ["Alimentation", "Éducation", "Sport"]

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accelerator.collation import FrenchOrderRelatedFilter
+
 from .. import permissions, reviewing
 from ..forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
@@ -139,7 +141,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         ScoreFilter,
         ReviewProgressFilter,
         "call__season",
-        "call",
+        ("call", FrenchOrderRelatedFilter),
         "organisation_type",
         "commons_nature",
     ]

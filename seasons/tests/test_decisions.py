@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -252,3 +253,11 @@ def test_reviewers_are_assigned_in_bulk_from_the_changelist(client, manager):
     assert sorted(Review.objects.values_list("submission__pk", "reviewer__username")) == sorted(
         (s.pk, r.username) for s in submissions for r in reviewers
     )
+
+
+def test_admin_call_filter_sorts_the_french_way(admin_client):
+    for title in ["Sport pour tous", "Écoles ouvertes", "Alimentation durable"]:
+        SubmissionFactory(call__title=title)
+    html = admin_client.get(reverse(CHANGELIST)).content.decode()
+    found = re.findall(r'call__id__exact=\d+"[^>]*>([^<]+)</a>', html)
+    assert found == ["Alimentation durable", "Écoles ouvertes", "Sport pour tous"]
