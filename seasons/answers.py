@@ -1,10 +1,10 @@
 """An application's answers as (section, [(question, answer)]), for pages and e-mails."""
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .forms import SECTIONS, ApplicationForm
+from .uploads import file_size
 
 
 def display(submission, name, field):
@@ -36,7 +36,7 @@ def summarize(submission):
             rows = [
                 (
                     attachment.get_kind_display(),
-                    f"{attachment.original_name} ({filesizeformat(attachment.size)})",
+                    f"{attachment.original_name} ({file_size(attachment.size)})",
                 )
                 for attachment in submission.attachments.all()
             ]

@@ -7,7 +7,6 @@ complete and eligible application. Both modes check every value that was typed.
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -281,7 +280,7 @@ def attachment_help(kind):
     return _("%(hint)s %(formats)s, %(size)s at most.") % {
         "hint": ATTACHMENT_HINTS[kind],
         "formats": uploads.ACCEPTED_LABELS[family],
-        "size": filesizeformat(uploads.MAX_FILE_SIZE),
+        "size": uploads.file_size(uploads.MAX_FILE_SIZE),
     }
 
 
@@ -294,8 +293,8 @@ class AttachmentsForm(forms.Form):
         self.organisation_type = organisation_type
         self.complete = complete
         self.file_types = {}
-        self.file_max = filesizeformat(uploads.MAX_FILE_SIZE)
-        self.total_max = filesizeformat(uploads.MAX_SUBMISSION_SIZE)
+        self.file_max = uploads.file_size(uploads.MAX_FILE_SIZE)
+        self.total_max = uploads.file_size(uploads.MAX_SUBMISSION_SIZE)
         for kind in AttachmentKind:
             family, _rule = ATTACHMENT_RULES[kind]
             field = forms.FileField(
@@ -304,7 +303,8 @@ class AttachmentsForm(forms.Form):
                 help_text=attachment_help(kind),
                 widget=forms.ClearableFileInput(attrs={"accept": uploads.HTML_ACCEPT[family]}),
             )
-            field.needed = self.needs(kind)
+            # Marked "optional" only when no applicant needs it: the hint says who does.
+            field.needed = ATTACHMENT_RULES[kind][1] != "never"
             field.existing = existing.get(kind)
             self.fields[kind.value] = field
 
@@ -334,8 +334,8 @@ class AttachmentsForm(forms.Form):
             raise forms.ValidationError(
                 _("Your files weigh %(total)s together; an application may hold %(max)s.")
                 % {
-                    "total": filesizeformat(total),
-                    "max": filesizeformat(uploads.MAX_SUBMISSION_SIZE),
+                    "total": uploads.file_size(total),
+                    "max": uploads.file_size(uploads.MAX_SUBMISSION_SIZE),
                 }
             )
         return cleaned
@@ -345,8 +345,8 @@ class AttachmentsForm(forms.Form):
             return _("This file is empty.")
         if uploaded.size > uploads.MAX_FILE_SIZE:
             return _("This file weighs %(size)s; a file may weigh %(max)s at most.") % {
-                "size": filesizeformat(uploaded.size),
-                "max": filesizeformat(uploads.MAX_FILE_SIZE),
+                "size": uploads.file_size(uploaded.size),
+                "max": uploads.file_size(uploads.MAX_FILE_SIZE),
             }
         family = ATTACHMENT_RULES[kind][0]
         file_type = uploads.sniff(uploaded)

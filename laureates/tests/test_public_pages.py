@@ -207,7 +207,7 @@ def test_laureate_page_impact_chart_and_table(client, showcase):
     MeasurementFactory(indicator=indicator, measured_on=dt.date(2023, 9, 1), value=950000)
     MeasurementFactory(indicator=indicator, measured_on=dt.date(2024, 3, 1), value=1050000)
     html = client.get(showcase["umap"].get_absolute_url()).content.decode()
-    assert f"Valeur de départ : 950{NBSP}000 cartes · objectif : 1{NBSP}200{NBSP}000 cartes" in html
+    assert f"Valeur de départ : 950{NBSP}000 · objectif : 1{NBSP}200{NBSP}000 (en cartes)" in html
     assert 'role="img" aria-labelledby="chart-' in html
     assert '<polyline points="96.0,61.7 616.0,45.0"' in html
     # Coordinates are never localised, even in French.
@@ -215,8 +215,8 @@ def test_laureate_page_impact_chart_and_table(client, showcase):
     assert 'y1="20.0" y2="20.0" stroke="#18753c"' in html
     assert f"<tr><td>1er mars 2024</td><td>1{NBSP}050{NBSP}000</td></tr>" in html
     assert (
-        f"Cartes créées : 1{NBSP}050{NBSP}000 cartes au 1er mars 2024, depuis une valeur de "
-        f"départ de 950{NBSP}000 vers un objectif de 1{NBSP}200{NBSP}000."
+        f"Cartes créées : 1{NBSP}050{NBSP}000 au 1er mars 2024, depuis une valeur de "
+        f"départ de 950{NBSP}000 vers un objectif de 1{NBSP}200{NBSP}000 (en cartes)."
     ) in html
     assert "<script" not in html.split('id="impact-title"')[1].split("</section>")[0]
 
@@ -250,6 +250,29 @@ def test_chart_of_one_measurement_is_centred_and_none_without():
     chart = indicator_chart(indicator, [MeasurementFactory(indicator=indicator, value=150)])
     assert chart.polyline == "356.0,20.0"
     assert chart.ticks[-1] == (20.0, "150")
+
+
+def test_chart_of_a_whole_number_indicator_has_whole_ticks_and_no_unit_agreement(client):
+    indicator = ImpactIndicatorFactory(
+        name="Départements équipés", unit="départements", baseline=Decimal("1"),
+        target=Decimal("5"),
+    )  # fmt: skip
+    MeasurementFactory(indicator=indicator, measured_on=dt.date(2024, 3, 1), value=1)
+    chart = indicator_chart(indicator, list(indicator.measurements.all()))
+    assert chart.ticks == [(220.0, "0"), (140.0, "2"), (20.0, "5")]
+    html = client.get(indicator.laureate.get_absolute_url()).content.decode()
+    assert "Valeur de départ : 1 · objectif : 5 (en départements)" in html
+    assert (
+        "Départements équipés : 1 au 1er mars 2024, depuis une valeur de départ de 1 vers "
+        "un objectif de 5 (en départements)."
+    ) in html
+    assert "1 départements" not in html
+
+
+def test_chart_of_a_decimal_indicator_keeps_its_decimal_middle_tick():
+    indicator = ImpactIndicatorFactory(baseline=Decimal("0.5"), target=Decimal("5"))
+    chart = indicator_chart(indicator, [MeasurementFactory(indicator=indicator, value=1)])
+    assert chart.ticks == [(220.0, "0"), (120.0, "2,50"), (20.0, "5")]
 
 
 def test_season_page_links_to_its_filtered_laureates(client, showcase):

@@ -1,5 +1,6 @@
 from django import template
 
+from seasons import uploads
 from seasons.dates import format_date, format_days_left, format_moment
 from seasons.models import CallState
 
@@ -16,6 +17,12 @@ STATE_BADGE_CLASSES = {
 def moment(value):
     """A datetime as "8 septembre 2023 à 12 h" in the program's time zone."""
     return format_moment(value) if value else ""
+
+
+@register.filter
+def file_size(value):
+    """A size as "10 Mo" or "2,5 Mo" (Django's filesizeformat gives "10,0 Mio")."""
+    return uploads.file_size(value)
 
 
 @register.filter
