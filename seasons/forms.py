@@ -123,8 +123,8 @@ REQUIRED_TO_SEND = [
 ]
 
 HINTS = {
-    "contact_email": _("We send the link to your application and every news to this address."),
-    "resource_pooling": _("How the project pools a resource of collective interest."),
+    "contact_email": _("We send the link to your application and all news of it to this address."),
+    "resource_pooling": _("Which resource, who uses it and who looks after it."),
     "budget_last_year": _("Approximate amount, in euros."),
     "budget_year_before": _("Approximate amount, in euros."),
     "contributors_count": _("Volunteers, employees and regular contributors together."),
@@ -144,7 +144,7 @@ class ApplicationForm(forms.ModelForm):
     )
 
     website = forms.URLField(
-        label=Submission._meta.get_field("website").verbose_name,
+        label=capfirst(Submission._meta.get_field("website").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -160,6 +160,7 @@ class ApplicationForm(forms.ModelForm):
                 "The referents will be available 2 to 3 days a month during the support"
             ),
             "news_opt_in": _("I want to receive the program’s news"),
+            "heard_about": _("How did you hear about the call?"),
         }
         widgets = {
             "commons_nature": forms.RadioSelect,
