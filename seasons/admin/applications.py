@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accelerator.collation import FrenchOrderRelatedFilter
+from accelerator.history import ReadableHistoryAdmin
 
 from .. import permissions, reviewing
 from ..forms import SECTIONS
@@ -123,7 +123,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
