@@ -16,6 +16,8 @@ def display(submission, name, field):
     choices = getattr(field, "choices", None)
     if choices:
         return str(dict(choices).get(value, value))
+    if hasattr(value, "quantize") and value == value.to_integral_value():
+        value = int(value)  # "438", not "438,00"
     if isinstance(value, int | float) or hasattr(value, "quantize"):
         return number_format(value, force_grouping=True)
     return str(value)

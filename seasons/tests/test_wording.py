@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from seasons.answers import summarize
 from seasons.forms import ApplicationForm, AttachmentsForm
+from seasons.tests.factories import SubmissionFactory
 from seasons.uploads import file_size
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
@@ -93,7 +96,8 @@ def test_edit_page_of_a_sent_application_does_not_ask_to_send_it(client, post):
     post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
     submission = call.submissions.get()
     html = client.get(reverse("applications:edit", args=[submission.access_key])).content.decode()
-    assert "Votre candidature est envoyée. Vous pouvez la modifier jusqu’au " in html
+    assert "Votre candidature est envoyée. L’appel se clôt le " in html
+    assert "Vous pouvez modifier vos réponses jusqu’à la date limite." in html
     assert "Envoyez votre candidature avant" not in html
 
 
@@ -120,3 +124,11 @@ def test_english_confirmation_has_no_space_before_the_colon(client, post):
     body = mail.outbox[0].body
     assert "- Name of the organisation: Association Cartes Libres\n" in body
     assert " : " not in body
+
+
+def test_whole_amounts_in_the_answers_have_no_decimals():
+    submission = SubmissionFactory(
+        impact_baseline=Decimal("438.00"), impact_target=Decimal("1314.50")
+    )
+    rows = dict(row for _title, rows in summarize(submission) for row in rows)
+    assert (rows["Valeur de départ"], rows["Valeur cible"]) == ("438", f"1{NBSP}314,50")
