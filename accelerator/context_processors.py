@@ -17,5 +17,6 @@ def site(request):
         "STATE_BRANDING": settings.STATE_BRANDING,
         "STATE_BRAND_LINES": settings.STATE_BRAND_LINES,
         "OPERATOR_NAME": settings.OPERATOR_NAME,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         "ACCESSIBILITY_LABEL": ACCESSIBILITY_LABELS[settings.ACCESSIBILITY_COMPLIANCE],
     }

@@ -349,6 +349,14 @@ OTP_TOTP_ISSUER = PROGRAM_NAME
 STATE_BRANDING = env.bool("STATE_BRANDING", default=True)
 STATE_BRAND_LINES = env.list("STATE_BRAND_LINES", default=["République", "française"])
 OPERATOR_NAME = env.str("OPERATOR_NAME", default="Direction interministérielle du numérique")
+# Where people write to the program's team: shown on every call page, on the legal notice,
+# personal data and accessibility pages, and at the foot of every e-mail to applicants.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="contact@localhost")
+# The hosting provider, which the legal notice must name (law 2004-575, article 6): its name,
+# postal address and telephone. Empty: the legal notice says they are still to be given.
+HOSTING_PROVIDER_NAME = env.str("HOSTING_PROVIDER_NAME", default="")
+HOSTING_PROVIDER_ADDRESS = env.str("HOSTING_PROVIDER_ADDRESS", default="")
+HOSTING_PROVIDER_PHONE = env.str("HOSTING_PROVIDER_PHONE", default="")
 # The RGAA compliance of the site, shown in the footer as the law requires: "none" until an
 # audit ("partial" or "full" after one). The statement itself is a page edited in the admin.
 ACCESSIBILITY_COMPLIANCE = env.str("ACCESSIBILITY_COMPLIANCE", default="none")

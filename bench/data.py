@@ -29,6 +29,7 @@ from laureates.models import (
     MilestoneStatus,
     SupportKind,
 )
+from laureates.search import search_text
 from seasons.models import Call, Criterion, Referent, Review, Score, Season, Submission
 from seasons.models.review import DEFAULT_CRITERIA
 from seasons.models.submission import SubmissionStatus
@@ -409,6 +410,7 @@ def make_laureates(scale, rng, seasons, submissions, report):
                 starts,
                 starts + dt.timedelta(days=365),
                 n % 20 != 0,
+                search_text(name, f"Association {name}", PARAGRAPH[:290]),
             )
         )
         links.extend((laureate_id, domains[(n + k) % len(domains)].pk) for k in range(1 + n % 2))
@@ -428,6 +430,7 @@ def make_laureates(scale, rng, seasons, submissions, report):
             "support_starts_on",
             "support_ends_on",
             "published",
+            "search_text",
         ],
     ).write(rows)
     through = Laureate.domains.through

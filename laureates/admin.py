@@ -13,8 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from accelerator.collation import FrenchOrderRelatedFilter
+from accelerator.history import ReadableHistoryAdmin
 from seasons.models import Season
 
 from . import followup
@@ -65,7 +66,7 @@ class ImpactIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Laureate)
-class LaureateAdmin(SimpleHistoryAdmin):
+class LaureateAdmin(ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
@@ -76,7 +77,7 @@ class LaureateAdmin(SimpleHistoryAdmin):
         "support_ends_on",
         "published",
     ]
-    list_filter = ["season", "track", "published", "domains"]
+    list_filter = ["season", "track", "published", ("domains", FrenchOrderRelatedFilter)]
     list_select_related = ["season"]
     search_fields = ["name", "carrier", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -170,7 +171,7 @@ def status_action(status, description):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ReadableHistoryAdmin):
     list_display = ["title", "laureate", "kind", "due_on", "status", "completed_on", "owner"]
     list_filter = ["kind", "status", "laureate__season", "is_public"]
     list_select_related = ["laureate", "owner"]

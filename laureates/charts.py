@@ -8,7 +8,7 @@ is the chart's accessible description.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -81,8 +81,17 @@ def indicator_chart(indicator, measurements):
                 label=format_value(measurement.value),
             )
         )
-    ticks = [(scale(top_value * share, top_value), format_value(top_value * share))
-             for share in (Decimal(0), Decimal("0.5"), Decimal(1))]  # fmt: skip
+    # An indicator counted in whole units gets whole tick values ("2", never "2,50"),
+    # each at its exact height.
+    whole = all(
+        Decimal(value) == Decimal(value).to_integral_value()
+        for value in [indicator.target, indicator.baseline, *(m.value for m in measurements)]
+    )
+    middle = Decimal(top_value) / 2
+    if whole:
+        middle = middle.to_integral_value(rounding=ROUND_FLOOR)
+    ticks = [(scale(value, top_value), format_value(value))
+             for value in dict.fromkeys([Decimal(0), middle, top_value])]  # fmt: skip
     return Chart(
         width=WIDTH,
         height=HEIGHT,
@@ -100,9 +109,11 @@ def indicator_chart(indicator, measurements):
 
 def summary(indicator, measurements):
     last = measurements[-1]
+    # The unit stands apart from the numbers: it is written once, in the plural, and
+    # "1 départements" would be wrong.
     return _(
-        "%(name)s: %(last)s %(unit)s on %(day)s, from a baseline of %(baseline)s "
-        "towards a target of %(target)s."
+        "%(name)s: %(last)s on %(day)s, from a baseline of %(baseline)s towards a target "
+        "of %(target)s (in %(unit)s)."
     ) % {
         "name": indicator.name,
         "last": format_value(last.value),

@@ -1,20 +1,31 @@
 """The filters of the public laureate list; their state lives in the URL, to be shared."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.collation import FrenchOrderChoices, FrenchOrderIterator
 from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
+from .search import normalise
 
 SEARCH_MAX_LENGTH = 200
 
 
 def capitalised(choices):
-    """Choice labels as they start an option: "Pré-accélération", "Financier"."""
-    return [(value, capfirst(label)) for value, label in choices]
+    """Choice labels as they start an option, in French order (evaluated at each
+    rendering, in the language of the request): "Financier", "Méthodologique"."""
+    return FrenchOrderChoices((value, capfirst(label)) for value, label in choices)
+
+
+class FrenchOrderModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = FrenchOrderIterator
+
+
+class FrenchOrderModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = FrenchOrderModelChoiceField
 
 
 class LaureateFilter(django_filters.FilterSet):
@@ -35,7 +46,7 @@ class LaureateFilter(django_filters.FilterSet):
         label=_("Season"),
         empty_label=_("All seasons"),
     )
-    domaine = django_filters.ModelChoiceFilter(
+    domaine = FrenchOrderModelChoiceFilter(
         field_name="domains",
         to_field_name="slug",
         queryset=Domain.objects.filter(
@@ -63,11 +74,9 @@ class LaureateFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(carrier__icontains=word) | Q(summary__icontains=word)
-            )
+        """Every word, without accents or capitals, in the name, carrier or summary."""
+        for word in normalise(value).split():
+            queryset = queryset.filter(search_text__contains=word)
         return queryset
 
     def support_in_progress(self, queryset, name, value):

@@ -1,10 +1,10 @@
 """An application's answers as (section, [(question, answer)]), for pages and e-mails."""
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .forms import SECTIONS, ApplicationForm
+from .uploads import file_size
 
 
 def display(submission, name, field):
@@ -16,6 +16,8 @@ def display(submission, name, field):
     choices = getattr(field, "choices", None)
     if choices:
         return str(dict(choices).get(value, value))
+    if hasattr(value, "quantize") and value == value.to_integral_value():
+        value = int(value)  # "438", not "438,00"
     if isinstance(value, int | float) or hasattr(value, "quantize"):
         return number_format(value, force_grouping=True)
     return str(value)
@@ -36,7 +38,7 @@ def summarize(submission):
             rows = [
                 (
                     attachment.get_kind_display(),
-                    f"{attachment.original_name} ({filesizeformat(attachment.size)})",
+                    f"{attachment.original_name} ({file_size(attachment.size)})",
                 )
                 for attachment in submission.attachments.all()
             ]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accelerator.client_address import client_address
 
@@ -68,12 +69,16 @@ def check_honeypot(post):
 def check_fill_time(shown_at):
     elapsed = time.time() - shown_at
     if elapsed < settings.APPLICATION_MIN_FILL_SECONDS:
+        seconds = int(max(elapsed, 0))
         raise Refused(
-            _(
+            ngettext(
+                "The form was sent %(seconds)d second after it was shown, faster than a "
+                "person can fill it in. Check your answers and send again.",
                 "The form was sent %(seconds)d seconds after it was shown, faster than a "
-                "person can fill it in. Check your answers and send again."
+                "person can fill it in. Check your answers and send again.",
+                seconds,
             )
-            % {"seconds": max(elapsed, 0)}
+            % {"seconds": seconds}
         )
 
 

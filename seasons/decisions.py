@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from string import Template
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
 
 from . import mail, private_links, selection
@@ -91,6 +92,7 @@ def draft_decision_email(submission, absolute=None):
         "project": submission.display_name,
         "call": submission.call.title,
         "status_url": private_links.placeholder("status", submission),
+        "contact_email": settings.CONTACT_EMAIL,
     }
     return mail.queue(
         submission=submission,

@@ -7,7 +7,6 @@ complete and eligible application. Both modes check every value that was typed.
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -124,8 +123,8 @@ REQUIRED_TO_SEND = [
 ]
 
 HINTS = {
-    "contact_email": _("We send the link to your application and every news to this address."),
-    "resource_pooling": _("How the project pools a resource of collective interest."),
+    "contact_email": _("We send the link to your application and all news of it to this address."),
+    "resource_pooling": _("Which resource, who uses it and who looks after it."),
     "budget_last_year": _("Approximate amount, in euros."),
     "budget_year_before": _("Approximate amount, in euros."),
     "contributors_count": _("Volunteers, employees and regular contributors together."),
@@ -145,7 +144,7 @@ class ApplicationForm(forms.ModelForm):
     )
 
     website = forms.URLField(
-        label=Submission._meta.get_field("website").verbose_name,
+        label=capfirst(Submission._meta.get_field("website").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -161,6 +160,7 @@ class ApplicationForm(forms.ModelForm):
                 "The referents will be available 2 to 3 days a month during the support"
             ),
             "news_opt_in": _("I want to receive the program’s news"),
+            "heard_about": _("How did you hear about the call?"),
         }
         widgets = {
             "commons_nature": forms.RadioSelect,
@@ -281,7 +281,7 @@ def attachment_help(kind):
     return _("%(hint)s %(formats)s, %(size)s at most.") % {
         "hint": ATTACHMENT_HINTS[kind],
         "formats": uploads.ACCEPTED_LABELS[family],
-        "size": filesizeformat(uploads.MAX_FILE_SIZE),
+        "size": uploads.file_size(uploads.MAX_FILE_SIZE),
     }
 
 
@@ -295,8 +295,8 @@ class AttachmentsForm(forms.Form):
         self.organisation_type = organisation_type
         self.complete = complete
         self.file_types = {}
-        self.file_max = filesizeformat(uploads.MAX_FILE_SIZE)
-        self.total_max = filesizeformat(uploads.MAX_SUBMISSION_SIZE)
+        self.file_max = uploads.file_size(uploads.MAX_FILE_SIZE)
+        self.total_max = uploads.file_size(uploads.MAX_SUBMISSION_SIZE)
         for kind in AttachmentKind:
             family, _rule = ATTACHMENT_RULES[kind]
             field = forms.FileField(
@@ -305,7 +305,8 @@ class AttachmentsForm(forms.Form):
                 help_text=attachment_help(kind),
                 widget=forms.ClearableFileInput(attrs={"accept": uploads.HTML_ACCEPT[family]}),
             )
-            field.needed = self.needs(kind)
+            # Marked "optional" only when no applicant needs it: the hint says who does.
+            field.needed = ATTACHMENT_RULES[kind][1] != "never"
             field.existing = existing.get(kind)
             self.fields[kind.value] = field
 
@@ -350,8 +351,8 @@ class AttachmentsForm(forms.Form):
             raise forms.ValidationError(
                 _("Your files weigh %(total)s together; an application may hold %(max)s.")
                 % {
-                    "total": filesizeformat(total),
-                    "max": filesizeformat(uploads.MAX_SUBMISSION_SIZE),
+                    "total": uploads.file_size(total),
+                    "max": uploads.file_size(uploads.MAX_SUBMISSION_SIZE),
                 }
             )
         return cleaned
@@ -361,8 +362,8 @@ class AttachmentsForm(forms.Form):
             return _("This file is empty.")
         if uploaded.size > uploads.MAX_FILE_SIZE:
             return _("This file weighs %(size)s; a file may weigh %(max)s at most.") % {
-                "size": filesizeformat(uploaded.size),
-                "max": filesizeformat(uploads.MAX_FILE_SIZE),
+                "size": uploads.file_size(uploaded.size),
+                "max": uploads.file_size(uploads.MAX_FILE_SIZE),
             }
         family = ATTACHMENT_RULES[kind][0]
         try:
@@ -373,7 +374,7 @@ class AttachmentsForm(forms.Form):
                 "files: it cannot be accepted. Save it again from your office software, "
                 "or send it as a PDF."
             ) % {
-                "size": filesizeformat(uploads.MAX_ARCHIVE_INFLATED_SIZE),
+                "size": uploads.file_size(uploads.MAX_ARCHIVE_INFLATED_SIZE),
                 "members": uploads.MAX_ARCHIVE_MEMBERS,
             }
         if not uploads.accepts(family, file_type):

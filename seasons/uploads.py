@@ -9,6 +9,8 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 MEGABYTE = 1024 * 1024
@@ -153,3 +155,17 @@ def accepts(family, file_type):
     if file_type is None:
         return False
     return file_type in (PNG, JPEG) if family == IMAGES else True
+
+
+def file_size(size):
+    """A size as people write it: "10 Mo", "2,5 Mo", "300 ko", "12 octets". Django's own
+    filter always shows a decimal ("10,0 Mio" in French)."""
+    if size < 1024:
+        return ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size}
+    unit, template = next(
+        (unit, template)
+        for unit, template in [(MEGABYTE * 1024, "%s GB"), (MEGABYTE, "%s MB"), (1024, "%s KB")]
+        if size >= unit
+    )
+    value = round(size / unit, 1)
+    return gettext(template) % number_format(int(value) if value.is_integer() else value)

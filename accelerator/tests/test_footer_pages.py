@@ -91,3 +91,58 @@ def test_staff_edit_a_footer_page_without_code(client, login_staff):
 def test_a_missing_footer_page_answers_404(client):
     FlatPage.objects.filter(url="/accessibilite/").delete()
     assert client.get("/accessibilite/").status_code == 404
+
+
+CONTACT_PAGES = [
+    ("/mentions-legales/", "écrivez à l’équipe du programme à\nl’adresse "),
+    ("/donnees-personnelles/", "en écrivant à l’équipe du programme à l’adresse "),
+    ("/accessibilite/", "contactez l’équipe du\nprogramme à l’adresse "),
+]
+
+
+@pytest.mark.parametrize(("url", "sentence"), CONTACT_PAGES)
+def test_footer_page_gives_the_contact_address_of_the_settings(client, settings, url, sentence):
+    settings.CONTACT_EMAIL = "aic@numerique.gouv.fr"
+    html = client.get(url).content.decode()
+    link = '<a href="mailto:aic@numerique.gouv.fr">aic@numerique.gouv.fr</a>'
+    assert sentence + link in html
+    assert "indiquée dans les appels à projets" not in html
+    assert "[[" not in html
+
+
+def test_legal_notice_names_the_host_of_the_settings(client, settings):
+    settings.HOSTING_PROVIDER_NAME = "OVH SAS"
+    settings.HOSTING_PROVIDER_ADDRESS = "2 rue Kellermann, 59100 Roubaix"
+    settings.HOSTING_PROVIDER_PHONE = "1007"
+    html = client.get("/mentions-legales/").content.decode()
+    assert (
+        "<p>Le site est hébergé en France, par OVH SAS, 2 rue Kellermann, 59100 Roubaix "
+        "(téléphone : 1007).</p>"
+    ) in html
+    assert "à la mise en service" not in html
+
+
+def test_legal_notice_says_the_host_is_still_to_be_given_without_settings(client, settings):
+    settings.HOSTING_PROVIDER_NAME = ""
+    html = client.get("/mentions-legales/").content.decode()
+    assert (
+        "<p>Le site est hébergé en France, par un prestataire dont le nom, l’adresse et le "
+        "téléphone restent à indiquer.</p>"
+    ) in html
+
+
+def test_contact_migration_rewrites_only_the_original_sentences(client):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("accelerator.migrations.0002_footer_pages_contact_and_host")
+    page = FlatPage.objects.get(url="/accessibilite/")
+    migration.backwards(apps, None)
+    page.refresh_from_db()
+    assert "contactez l’équipe du\nprogramme pour être orienté" in page.content
+    FlatPage.objects.filter(url="/mentions-legales/").update(content="<p>Texte de l’équipe.</p>")
+    migration.forwards(apps, None)
+    page.refresh_from_db()
+    assert "programme à l’adresse [[contact_email]] pour être orienté" in page.content
+    assert FlatPage.objects.get(url="/mentions-legales/").content == "<p>Texte de l’équipe.</p>"

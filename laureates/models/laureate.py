@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from seasons.models import Season, Submission
 
+from ..search import search_text as searchable_text
+
 SUMMARY_MAX_LENGTH = 300
 
 
@@ -86,9 +88,12 @@ class Laureate(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Name, carrier and summary without accents or capitals, for the public search
+    # (laureates.search); written by save() from the fields themselves.
+    search_text = models.TextField(editable=False, default="")
 
     objects = LaureateQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("laureate")
@@ -111,6 +116,13 @@ class Laureate(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = searchable_text(self.name, self.carrier, self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "carrier", "summary"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})

@@ -52,7 +52,7 @@ def test_keyboard_filters_the_list_and_keeps_the_choice(page, demo):
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_accompagnement"
-    for _ in range(4):  # methodological, technical, administrative, financial
+    for _ in range(2):  # administrative, financial: the kinds in French alphabetical order
         page.keyboard.press("ArrowDown")
     tab_to_element(page, "", limit=1)  # the submit button has no id
     assert page.evaluate("document.activeElement.innerText.trim()") == "Filtrer"
@@ -68,3 +68,38 @@ def test_keyboard_filters_the_list_and_keeps_the_choice(page, demo):
     other.goto(page.url)
     assert other.locator(".fr-card__title").all_inner_texts() == ["uMap"]
     other.close()
+
+
+# Each select's inner width and the width of its longest option, in the select's font.
+SELECT_WIDTHS = """async () => {
+    await document.fonts.ready;
+    const canvas = document.createElement("canvas").getContext("2d");
+    return [...document.querySelectorAll("select")].map((select) => {
+        const style = getComputedStyle(select);
+        canvas.font = style.font;
+        const inner = select.clientWidth - parseFloat(style.paddingLeft)
+            - parseFloat(style.paddingRight);
+        const texts = [...select.options].map((option) => canvas.measureText(option.text));
+        const widest = Math.max(...texts.map((text) => text.width));
+        return [select.id, Math.ceil(widest) <= Math.floor(inner)];
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 768, 1024, 1280])
+def test_filter_selects_show_their_longest_choice_uncut(page, demo, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/laureats/")
+    assert page.evaluate(SELECT_WIDTHS) == [
+        ["id_saison", True],
+        ["id_domaine", True],
+        ["id_parcours", True],
+        ["id_accompagnement", True],
+    ]
+
+
+def test_open_data_page_fits_a_phone_screen(page, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/donnees-ouvertes/")
+    widths = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    assert page.evaluate(widths) == [390, 390]

@@ -1,6 +1,7 @@
 """The public laureate list (filters, count, pagination) and the laureate page."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -81,6 +82,36 @@ def test_list_without_filters_shows_every_published_laureate(client, showcase):
 )
 def test_list_each_filter_alone(client, showcase, params, expected):
     assert names(client, **params) == expected
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("democratie", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("DÉMOCRATIE", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("DEMOCRATIE", ["Démocratie ouverte", "Parlons Démocratie"]),
+        ("parlons democratie", ["Parlons Démocratie"]),
+    ],
+)
+def test_list_search_ignores_accents_and_case(client, search, expected):
+    LaureateFactory(name="Parlons Démocratie", carrier="Collectif", summary="Des débats.")
+    LaureateFactory(name="Démocratie ouverte", carrier="Œuvre Éducative", summary="Le vote.")
+    LaureateFactory(name="Autre", carrier="Autre", summary="Rien à voir.")
+    assert sorted(names(client, q=search)) == expected
+
+
+def test_list_search_finds_carrier_and_summary_without_accents_or_ligatures(client):
+    LaureateFactory(name="Démocratie ouverte", carrier="Œuvre Éducative", summary="Débats élus.")
+    assert names(client, q="oeuvre educative") == ["Démocratie ouverte"]
+    assert names(client, q="DEBATS elus") == ["Démocratie ouverte"]
+
+
+def test_laureate_search_text_follows_saves_of_the_name():
+    laureate = LaureateFactory(name="Infoclimat", carrier="Association", summary="Météo.")
+    laureate.name = "Île Ouverte"
+    laureate.save(update_fields=["name"])
+    laureate.refresh_from_db()
+    assert laureate.search_text == "ile ouverte\nassociation\nmeteo."
 
 
 def test_list_filters_combined(client, showcase):
@@ -176,7 +207,7 @@ def test_laureate_page_impact_chart_and_table(client, showcase):
     MeasurementFactory(indicator=indicator, measured_on=dt.date(2023, 9, 1), value=950000)
     MeasurementFactory(indicator=indicator, measured_on=dt.date(2024, 3, 1), value=1050000)
     html = client.get(showcase["umap"].get_absolute_url()).content.decode()
-    assert f"Valeur de départ : 950{NBSP}000 cartes · objectif : 1{NBSP}200{NBSP}000 cartes" in html
+    assert f"Valeur de départ : 950{NBSP}000 · objectif : 1{NBSP}200{NBSP}000 (en cartes)" in html
     assert 'role="img" aria-labelledby="chart-' in html
     assert '<polyline points="96.0,61.7 616.0,45.0"' in html
     # Coordinates are never localised, even in French.
@@ -184,8 +215,8 @@ def test_laureate_page_impact_chart_and_table(client, showcase):
     assert 'y1="20.0" y2="20.0" stroke="#18753c"' in html
     assert f"<tr><td>1er mars 2024</td><td>1{NBSP}050{NBSP}000</td></tr>" in html
     assert (
-        f"Cartes créées : 1{NBSP}050{NBSP}000 cartes au 1er mars 2024, depuis une valeur de "
-        f"départ de 950{NBSP}000 vers un objectif de 1{NBSP}200{NBSP}000."
+        f"Cartes créées : 1{NBSP}050{NBSP}000 au 1er mars 2024, depuis une valeur de "
+        f"départ de 950{NBSP}000 vers un objectif de 1{NBSP}200{NBSP}000 (en cartes)."
     ) in html
     assert "<script" not in html.split('id="impact-title"')[1].split("</section>")[0]
 
@@ -221,8 +252,65 @@ def test_chart_of_one_measurement_is_centred_and_none_without():
     assert chart.ticks[-1] == (20.0, "150")
 
 
+def test_chart_of_a_whole_number_indicator_has_whole_ticks_and_no_unit_agreement(client):
+    indicator = ImpactIndicatorFactory(
+        name="Départements équipés", unit="départements", baseline=Decimal("1"),
+        target=Decimal("5"),
+    )  # fmt: skip
+    MeasurementFactory(indicator=indicator, measured_on=dt.date(2024, 3, 1), value=1)
+    chart = indicator_chart(indicator, list(indicator.measurements.all()))
+    assert chart.ticks == [(220.0, "0"), (140.0, "2"), (20.0, "5")]
+    html = client.get(indicator.laureate.get_absolute_url()).content.decode()
+    assert "Valeur de départ : 1 · objectif : 5 (en départements)" in html
+    assert (
+        "Départements équipés : 1 au 1er mars 2024, depuis une valeur de départ de 1 vers "
+        "un objectif de 5 (en départements)."
+    ) in html
+    assert "1 départements" not in html
+
+
+def test_chart_of_a_decimal_indicator_keeps_its_decimal_middle_tick():
+    indicator = ImpactIndicatorFactory(baseline=Decimal("0.5"), target=Decimal("5"))
+    chart = indicator_chart(indicator, [MeasurementFactory(indicator=indicator, value=1)])
+    assert chart.ticks == [(220.0, "0"), (120.0, "2,50"), (20.0, "5")]
+
+
 def test_season_page_links_to_its_filtered_laureates(client, showcase):
     html = client.get(reverse("seasons:season_detail", args=["saison-2"])).content.decode()
     assert 'href="/laureats/?saison=saison-2"' in html
     assert "Open Food Facts" in html
     assert "Projet caché" not in html
+
+
+def test_list_filter_choices_sort_the_french_way(client):
+    for name in ["Sport", "Éducation", "emploi", "Alimentation", "Écologie", "Énergie"]:
+        LaureateFactory(domains=[DomainFactory(name=name)])
+    html = client.get(LIST).content.decode()
+    select = html[
+        html.index('name="domaine"') : html.index("</select>", html.index('name="domaine"'))
+    ]
+    assert re.findall(r'<option value="[^"]*"(?: selected)?>([^<]+)</option>', select) == [
+        "Tous les domaines",
+        "Alimentation",
+        "Écologie",
+        "Éducation",
+        "emploi",
+        "Énergie",
+        "Sport",
+    ]
+    kinds = html[html.index('name="accompagnement"') :]
+    assert re.findall(r'<option value="[^"]*"(?: selected)?>([^<]+)</option>', kinds)[:5] == [
+        "Tout type d’accompagnement",
+        "Administratif",
+        "Financier",
+        "Méthodologique",
+        "Technique",
+    ]
+
+
+def test_admin_domain_filter_sorts_the_french_way(admin_client):
+    for name in ["Sport", "Éducation", "Alimentation"]:
+        LaureateFactory(domains=[DomainFactory(name=name)])
+    html = admin_client.get(reverse("admin:laureates_laureate_changelist")).content.decode()
+    found = re.findall(r'domains__id__exact=\d+"[^>]*>([^<]+)</a>', html)
+    assert found == ["Alimentation", "Éducation", "Sport"]

@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from accelerator.collation import FrenchOrderRelatedFilter
+from accelerator.history import ReadableHistoryAdmin
 
 from .. import permissions, private_links, reviewing
 from ..forms import SECTIONS
@@ -125,7 +127,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
@@ -143,7 +145,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         ScoreFilter,
         ReviewProgressFilter,
         "call__season",
-        "call",
+        ("call", FrenchOrderRelatedFilter),
         "organisation_type",
         "commons_nature",
     ]

@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from accelerator.history import ReadableHistoryAdmin
 
 from .. import reviewing
 from ..answers import summarize
@@ -82,7 +83,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(ReadableHistoryAdmin):
     form = ReviewForm
     list_display = ["submission", "reviewer", "conflict_of_interest", "submitted_at"]
     list_filter = ["submitted_at", "conflict_of_interest", "submission__call"]

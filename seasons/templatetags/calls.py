@@ -1,5 +1,7 @@
 from django import template
+from django.utils.translation import gettext as _
 
+from seasons import uploads
 from seasons.dates import format_date, format_days_left, format_moment
 from seasons.models import CallState
 
@@ -19,8 +21,23 @@ def moment(value):
 
 
 @register.filter
+def file_size(value):
+    """A size as "10 Mo" or "2,5 Mo" (Django's filesizeformat gives "10,0 Mio")."""
+    return uploads.file_size(value)
+
+
+@register.filter
 def long_date(value):
     return format_date(value) if value else ""
+
+
+@register.simple_tag
+def deadline_sentence(call, now):
+    """ "Apply before …" while one still can, "Applications closed on …" once closed."""
+    values = {"deadline": format_moment(call.closes_at)}
+    if call.state_at(now) == CallState.CLOSED:
+        return _("Applications closed on %(deadline)s") % values
+    return _("Apply before %(deadline)s") % values
 
 
 @register.inclusion_tag("seasons/includes/call_state.html")

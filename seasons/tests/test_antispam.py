@@ -1,5 +1,7 @@
 """Robots are kept out without a CAPTCHA, and a refused person loses nothing."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.core.signing import Signer
@@ -29,9 +31,20 @@ def test_form_sent_faster_than_a_person_can_is_refused(client, post, settings):
     response = post(apply_url(call), start(client, call), "send", complete_answers())
     html = response.content.decode()
     assert response.status_code == 400
-    assert "secondes après son affichage, plus vite qu’une personne ne peut le remplir" in html
+    assert "seconde après son affichage, plus vite qu’une personne ne peut le remplir" in html
     assert 'value="Association Cartes Libres"' in html
     assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "expected"),
+    [(0.2, "0 seconde après"), (1.5, "1 seconde après"), (2.5, "2 secondes après")],
+)
+def test_fill_time_refusal_counts_seconds_the_french_way(settings, elapsed, expected):
+    settings.APPLICATION_MIN_FILL_SECONDS = 60
+    with pytest.raises(antispam.Refused) as refused:
+        antispam.check_fill_time(time.time() - elapsed)
+    assert str(refused.value.args[0]).startswith(f"Le formulaire a été envoyé {expected} son")
 
 
 def test_minimum_fill_time_passes_once_elapsed(client, post, settings):

@@ -231,7 +231,7 @@ def test_file_over_ten_megabytes_is_refused_with_its_size(client, post):
     response = post(apply_url(call), start(client, call), "send", complete_answers(), files)
     assert response.status_code == 400
     assert error_of(response.content.decode(), "id_presentation") == (
-        "Ce fichier pèse 11,0\xa0Mio ; un fichier peut peser 10,0\xa0Mio au plus."
+        "Ce fichier pèse 11\xa0Mo ; un fichier peut peser 10\xa0Mo au plus."
     )
 
 
@@ -247,8 +247,7 @@ def test_files_over_twenty_five_megabytes_together_are_refused(client, post):
     html = response.content.decode()
     assert response.status_code == 400
     assert (
-        "Vos fichiers pèsent 27,0\xa0Mio ensemble ; une candidature peut en contenir 25,0\xa0Mio."
-        in html
+        "Vos fichiers pèsent 27\xa0Mo ensemble ; une candidature peut en contenir 25\xa0Mo." in html
     )
     assert Attachment.objects.count() == 0
 

@@ -1,5 +1,8 @@
 """Every change to applications, reviews and decisions is kept, with who made it."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -86,3 +89,33 @@ def test_a_reviewer_cannot_read_the_history_of_an_application_not_assigned(clien
         client.get(reverse("admin:seasons_submission_history", args=[assigned.pk])).status_code
         == 200
     )
+
+
+def test_history_page_shows_labels_and_paris_times_not_stored_values(admin_client):
+    submission = SubmissionFactory(
+        status=S.SHORTLISTED, submitted_at=dt.datetime(2023, 5, 1, 10, 0, tzinfo=dt.UTC)
+    )
+    submission.status = S.SELECTED
+    submission.submitted_at = dt.datetime(2023, 5, 2, 22, 30, tzinfo=dt.UTC)
+    submission.save()
+    url = reverse("admin:seasons_submission_history", args=[submission.pk])
+    html = admin_client.get(url).content.decode()
+    changes = re.findall(r"<li>\s*<strong>([^<]+)</strong>\s*([^<]*?)\s*</li>", html)
+    assert ("Statut :", "présélectionnée&nbsp;&rarr;&nbsp;&nbsp;retenue") in changes
+    assert (
+        "Déposée le :",
+        "1 mai 2023 12:00&nbsp;&rarr;&nbsp;&nbsp;3 mai 2023 00:30",
+    ) in changes
+    assert "shortlisted" not in html
+    assert "+00:00" not in html
+
+
+def test_admin_titles_read_as_french_whatever_the_gender(admin_client):
+    review = ReviewFactory()
+    changelist = admin_client.get(reverse("admin:seasons_submission_changelist")).content.decode()
+    assert "<h1>Candidatures</h1>" in changelist
+    assert "<title>Candidatures | " in changelist
+    assert "Sélectionnez l’objet" not in changelist
+    assert ">Supprimer la sélection (candidatures)</option>" in changelist
+    change = admin_client.get(reverse("admin:seasons_review_change", args=[review.pk]))
+    assert "<h1>Modification : évaluation</h1>" in change.content.decode()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -327,3 +328,11 @@ def test_a_decision_without_email_still_supersedes_the_unsent_one(manager, setti
     assert send_queued_emails() == (0, 0)
     assert mail.outbox == []
     assert OutboundEmail.objects.get().status == EmailStatus.SUPERSEDED
+
+
+def test_admin_call_filter_sorts_the_french_way(admin_client):
+    for title in ["Sport pour tous", "Écoles ouvertes", "Alimentation durable"]:
+        SubmissionFactory(call__title=title)
+    html = admin_client.get(reverse(CHANGELIST)).content.decode()
+    found = re.findall(r'call__id__exact=\d+"[^>]*>([^<]+)</a>', html)
+    assert found == ["Alimentation durable", "Écoles ouvertes", "Sport pour tous"]

@@ -138,7 +138,7 @@ def test_migration_masks_the_private_links_already_stored():
 
     from django.apps import apps
 
-    migration = import_module("seasons.migrations.0011_outbound_email_links_superseded_reminders")
+    migration = import_module("seasons.migrations.0012_outbound_email_links_superseded_reminders")
     sent = SubmissionFactory(status=S.SUBMITTED)
     draft = SubmissionFactory(status=S.DRAFT)
     gone = "A" * 43

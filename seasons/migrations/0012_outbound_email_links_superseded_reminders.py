@@ -39,7 +39,7 @@ def mask_stored_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seasons', '0010_submission_year_index'),
+        ('seasons', '0011_decision_emails_contact_address'),
     ]
 
     operations = [
