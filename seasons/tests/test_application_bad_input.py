@@ -302,7 +302,7 @@ def test_zip_bomb_is_refused_next_to_the_field_and_the_answers_kept(client, post
     html = response.content.decode()
     assert response.status_code == 400
     assert error_of(html, "id_presentation") == (
-        "Ce fichier se décompresse en plus de 200,0\xa0Mio ou contient plus de 5000 "
+        "Ce fichier se décompresse en plus de 200\xa0Mo ou contient plus de 5000 "
         "fichiers : il ne peut pas être accepté. Enregistrez-le à nouveau depuis votre "
         "logiciel de bureautique, ou envoyez-le en PDF."
     )
