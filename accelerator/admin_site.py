@@ -7,12 +7,14 @@ the code is not asked, so the demo account gets in at once; with DEBUG off it al
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .admin_access import HiddenIsMissing
 
 
 def second_factor_required():
@@ -94,6 +96,18 @@ class StaffAdminSite(OTPAdminSite):
         if second_factor_required():
             return "admin/staff_login.html"
         return None
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin, ours and third-party ones, answers hidden objects as missing
+        ones (`accelerator.admin_access`)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, HiddenIsMissing):
+            admin_class = type(
+                admin_class.__name__,
+                (HiddenIsMissing, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         if second_factor_required():

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import decisions
 from ..models import DecisionEmailTemplate, EmailStatus, OutboundEmail
+from .applications import PartOfApplicationAdmin
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(PartOfApplicationAdmin):
     """The outbox. Decision e-mails wait here as drafts: staff read them, edit them one by
     one if they wish, and send them (all or a selection). Nothing leaves by itself."""
 
@@ -38,7 +39,11 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             return [name for name in self.fields if name not in ("subject", "body")]
         return self.fields
 
-    @admin.action(description=_("Send the selected e-mails (drafts, waiting or failed)"))
+    # Sending is acting: observers, who only read, do not get the action.
+    @admin.action(
+        description=_("Send the selected e-mails (drafts, waiting or failed)"),
+        permissions=["change"],
+    )
     def send_selected(self, request, queryset):
         sent, failed = decisions.release_emails(queryset)
         self.message_user(
