@@ -4,24 +4,65 @@ Django's admin answers an object it cannot find with a redirect and one it may n
 with 403, and lets a malformed id reach the database (a 500). Every model admin of the
 staff site gets this mixin (`StaffAdminSite.register`): an object the reader may not see
 is answered exactly as one that does not exist (404), malformed ids are 404 in URLs and
-400 in a bulk action's selection, so no answer tells a reviewer which ids exist.
+400 in a bulk action's selection, so no answer tells a reviewer which ids exist; a
+malformed value posted in an autocomplete field is a form error, not a 500.
 """
 
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 
 
 def parsed_pk(model, value):
     """The primary key `value` stands for, or None when it cannot be one."""
+    value = unquote(str(value))
+    return model._meta.pk.to_python(value) if parses(model._meta.pk, value) else None
+
+
+class TolerantAutocomplete:
+    """An autocomplete widget that shows a malformed value posted back as no choice:
+    Django's own looks it up in the database to show its label, and fails (a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        to_field = remote.model._meta.get_field(remote.field_name)
+        value = [v for v in value if v in ("", None) or parses(to_field, v)]
+        return super().optgroups(name, value, attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocomplete, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+def parses(field, value):
     try:
-        return model._meta.pk.to_python(unquote(str(value)))
+        field.to_python(value)
     except (ValidationError, ValueError, TypeError):
-        return None
+        return False
+    return True
 
 
 class HiddenIsMissing:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Change, delete and history pages: missing or hidden, the same 404.
         raise Http404

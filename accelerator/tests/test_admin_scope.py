@@ -231,3 +231,47 @@ def test_observer_can_never_act(world):
                 assert response.status_code == 403, (model, view)
     listing = client.get(admin_url(Submission, "changelist")).content.decode()
     assert 'name="action"' not in listing
+
+
+MALFORMED_QUERIES = [
+    "/admin/seasons/referent/?submission__id__exact=abc",
+    "/admin/seasons/submission/?call__id__exact=abc",
+    "/admin/seasons/submission/?submitted_at__year=abc",
+    "/admin/seasons/submission/?score=abc&reviews=abc&o=abc&p=abc",
+    "/admin/seasons/review/?submission__call__id__exact=abc",
+    "/admin/autocomplete/?app_label=seasons&model_name=referent&field_name=submission&page=abc",
+    "/admin/laureates/laureate/board/?season=abc&as_of=abc",
+    "/admin/laureates/milestone/?laureate__season__id__exact=abc",
+    "/admin/seasons/submission/export/csv/?call__id__exact=abc",
+]
+
+
+def test_malformed_values_in_admin_queries_are_never_a_server_error(world):
+    users, _hidden = world
+    for role in ROLES:
+        client = client_of(users[role])
+        for url in MALFORMED_QUERIES:
+            assert client.get(url).status_code < 500, (role, url)
+    export = client_of(users[PROGRAM_MANAGER]).get(MALFORMED_QUERIES[-1])
+    assert export.status_code == 400
+    assert "<h1>Requête incomprise</h1>" in export.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        (
+            "/admin/seasons/referent/add/",
+            {"submission": "abc", "position": "1", "last_name": "X", "first_name": "Y"},
+        ),
+        ("/admin/laureates/milestone/add/", {"laureate": "abc", "title": "Étape"}),
+    ],
+)
+def test_a_malformed_autocomplete_value_is_a_form_error(world, path, data):
+    users, _hidden = world
+    response = client_of(users[PROGRAM_MANAGER]).post(path, data)
+    assert response.status_code == 200
+    assert (
+        "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+        in response.content.decode()
+    )
