@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accelerator.tests.test_admin_protection import code_of, wrong_code_of
+from accelerator.tests.test_browser import violations_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +16,7 @@ def test_staff_signs_in_with_password_and_code_on_the_first_try(page, settings):
     user = get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-chef-1")
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     page.goto("/admin/")
+    assert violations_of(page) == []
     page.get_by_label("Nom d’utilisateur").fill("chef")
     page.get_by_label("Mot de passe").fill("pw-chef-1")
     # What the authenticator app shows now, computed from the device's key.
@@ -37,3 +39,4 @@ def test_staff_sees_one_answer_for_a_wrong_code(page, settings):
         "L’identifiant, le mot de passe ou le code est inexact. "
         "Saisissez le code que votre application affiche maintenant."
     )
+    assert violations_of(page) == []
