@@ -25,6 +25,7 @@ from seasons.tests.factories import (
     SubmissionFactory,
 )
 from seasons.tests.test_review import member_of
+from seasons.tests.test_review_drafts import review_of_a_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +68,8 @@ def world():
     hidden = [application("Zorglub Un"), application("Zorglub Deux")]
     ReviewFactory(submission=hidden[1], reviewer=other_reviewer, comment="Avis Zorglub")
     # A draft assigned by the defect of bulk assignment: hidden from reviewers all the same.
-    draft = SubmissionFactory(
-        status="draft", reference="", submitted_at=None, organisation_name="Zorglub brouillon"
-    )
-    ReviewFactory(submission=draft, reviewer=users[REVIEWER])
-    hidden.append(draft)
+    draft = review_of_a_draft(users[REVIEWER], organisation_name="Zorglub brouillon")
+    hidden.append(draft.submission)
     CallFactory()
     return users, hidden
 
