@@ -94,6 +94,12 @@ class HiddenIsMissing:
         self._visible_or_404(request, object_id)
         if not str(version_id).isdigit():
             raise Http404
+        # Posting this page saves the old version back (a revert): a change, which
+        # django-simple-history allows to anyone who may read the history.
+        if request.method == "POST" and not self.has_change_permission(
+            request, self.get_object(request, object_id)
+        ):
+            raise PermissionDenied
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except PermissionDenied:

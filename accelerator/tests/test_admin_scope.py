@@ -14,6 +14,12 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from accelerator.tests.staff import login_staff
+from laureates.tests.factories import (
+    DomainFactory,
+    FollowUpPlanFactory,
+    ImpactIndicatorFactory,
+    MilestoneFactory,
+)
 from seasons.models import Attachment, OutboundEmail, Referent, Review, Submission
 from seasons.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import (
@@ -71,6 +77,10 @@ def world():
     draft = review_of_a_draft(users[REVIEWER], organisation_name="Zorglub brouillon")
     hidden.append(draft.submission)
     CallFactory()
+    # One object of every other screen, so that each change, history and delete is tried.
+    ImpactIndicatorFactory(laureate=MilestoneFactory().laureate)
+    DomainFactory()
+    FollowUpPlanFactory()
     return users, hidden
 
 
@@ -236,8 +246,36 @@ def test_observer_can_never_act(world):
             for view in ["change", "delete"]:
                 response = client.post(admin_url(model, view, pk), {"post": "yes"})
                 assert response.status_code == 403, (model, view)
+            if isinstance(model_admin, SimpleHistoryAdmin):  # posting a past version reverts
+                for version in model.history.filter(id=pk).values_list("history_id", flat=True):
+                    response = client.post(admin_url(model, "simple_history", pk, version), {})
+                    assert response.status_code == 403, (model, pk, version)
     listing = client.get(admin_url(Submission, "changelist")).content.decode()
     assert 'name="action"' not in listing
+
+
+def test_reverting_a_past_version_needs_the_right_to_change(world):
+    users, hidden = world
+    submission = hidden[0]
+    first = submission.history.earliest("history_date")
+    data = {
+        "call": submission.call_id,
+        "language": "fr",
+        "organisation_name": "Changé par un lecteur",
+        "organisation_type": "association",
+        "description": "x",
+    }
+    url = admin_url(Submission, "simple_history", submission.pk, first.history_id)
+    assert client_of(users[OBSERVER]).post(url, data).status_code == 403
+    assert client_of(users[REVIEWER]).post(url, data).status_code == 404  # not theirs
+    # Nor on the application assigned to them, which they only read.
+    mine = Submission.objects.get(organisation_name="Confiée")
+    version = mine.history.earliest("history_date").history_id
+    url = admin_url(Submission, "simple_history", mine.pk, version)
+    assert client_of(users[REVIEWER]).post(url, data).status_code == 403
+    submission.refresh_from_db()
+    mine.refresh_from_db()
+    assert (submission.organisation_name, mine.organisation_name) == ("Zorglub Un", "Confiée")
 
 
 MALFORMED_QUERIES = [
