@@ -49,6 +49,8 @@ def parses(field, value):
 
 
 class HiddenIsMissing:
+    """Mixed into every model admin of the staff site (see the module's docstring)."""
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = TolerantAutocompleteSelect(

@@ -25,7 +25,7 @@ def export_view(model_admin):
         # The changelist's own queryset: its filters and search, and the reader's scope.
         try:
             changelist = model_admin.get_changelist_instance(request)
-        except IncorrectLookupParameters as wrong:  # a filter's value that cannot be
+        except IncorrectLookupParameters as wrong:  # a filter value that cannot be read
             raise BadRequest(str(wrong)) from wrong
         queryset = changelist.get_queryset(request)
         content_type, render = FORMATS[file_format]
