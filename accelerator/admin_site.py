@@ -7,51 +7,77 @@ the code is not asked, so the demo account gets in at once; with DEBUG off it al
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user
-from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .admin_access import HiddenIsMissing
 
 
 def second_factor_required():
     return not settings.DEBUG
 
 
-class StaffLoginForm(OTPAdminAuthenticationForm):
-    """django-otp's admin login form, with messages that say what to type and where."""
+class StaffLoginForm(AdminAuthenticationForm):
+    """One page, three fields: username, password and the code of the authenticator app.
+
+    django-otp's own form wants a device chosen in a second step, which made every first
+    try fail; staff have one TOTP device each (`enrol_totp`), so the code is checked
+    against the account's confirmed devices. Whatever is wrong (the password, the code, or
+    both), the answer is the same, so that the page never confirms a password without its
+    code; each such failure is counted by django-axes as a failed login.
+    """
 
     otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
         required=False,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "6"}
         ),
     )
-    otp_error_messages = {
-        **OTPAdminAuthenticationForm.otp_error_messages,
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
         "token_required": _(
             "Enter the 6-digit code shown by your authenticator app. No app set up yet? "
             "Ask an administrator to enrol you."
         ),
-        "invalid_token": _(
-            "This code is not right, or no longer valid. Enter the code your app shows now."
+        "invalid_login": _(
+            "The username, the password or the code is not right. Enter the code your app "
+            "shows now."
         ),
     }
 
-    def _chosen_device(self, user):
-        """The device chosen in the form or, without a choice, the account's only device.
+    def clean(self):
+        token = (self.cleaned_data.get("otp_token") or "").strip()
+        try:
+            # Password first (django-axes counts and locks out there), then the code.
+            super().clean()
+            if self.user_cache is not None:
+                self.user_cache.otp_device = self.verified_device(self.user_cache, token)
+        except forms.ValidationError:
+            if not token:
+                raise forms.ValidationError(
+                    self.error_messages["token_required"], code="token_required"
+                ) from None
+            raise
+        return self.cleaned_data
 
-        django-otp wants an explicit choice (it never tries a code on every device in turn),
-        but its login page shows the list only after a first attempt: a staff member typing
-        the right password and code was refused once, every time. With one device (what
-        `enrol_totp` gives) there is nothing to choose; with several, the list is asked.
-        """
-        device = super()._chosen_device(user)
-        if device is None and not self.cleaned_data.get("otp_device"):
-            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
-            if len(devices) == 1:
-                device = devices[0]
-        return device
+    def verified_device(self, user, token):
+        for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+            allowed, _extra = device.verify_is_allowed()
+            if token and allowed and device.verify_token(token):
+                return device
+        # The password was right: still a failed login, for the page and for django-axes.
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": self.cleaned_data.get("username")},
+            request=self.request,
+        )
+        self.user_cache = None
+        raise self.get_invalid_login_error()
 
 
 class StaffAdminSite(OTPAdminSite):
@@ -68,8 +94,20 @@ class StaffAdminSite(OTPAdminSite):
     @property
     def login_template(self):
         if second_factor_required():
-            return OTPAdminSite.login_template
+            return "admin/staff_login.html"
         return None
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin, ours and third-party ones, answers hidden objects as missing
+        ones (`accelerator.admin_access`)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, HiddenIsMissing):
+            admin_class = type(
+                admin_class.__name__,
+                (HiddenIsMissing, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         if second_factor_required():

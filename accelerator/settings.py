@@ -160,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when `?next=` is missing or refused (not /accounts/profile/, a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 # django-axes watches every login first (it needs the request to count failures).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

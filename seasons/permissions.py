@@ -27,7 +27,18 @@ def sees_every_submission(user):
 
 
 def is_assigned_reviewer(user, submission):
-    return is_staff_member(user) and submission.reviews.filter(reviewer=user).exists()
+    """Drafts are never reviewed: an assignment to one gives no access."""
+    from .models import SubmissionStatus
+
+    return (
+        is_staff_member(user)
+        and submission.status != SubmissionStatus.DRAFT
+        and submission.reviews.filter(reviewer=user).exists()
+    )
+
+
+def is_own_review(user, review):
+    return review.reviewer_id == user.pk and is_assigned_reviewer(user, review.submission)
 
 
 def can_view_submission(user, submission):

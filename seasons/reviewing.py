@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import Review, Score, Submission
+from .models import Review, Score, Submission, SubmissionStatus
 from .permissions import sees_every_submission
 
 
@@ -20,9 +20,13 @@ class ReviewRefused(Exception):
 
 def assign(submissions, reviewers):
     """Give each application each reviewer; existing assignments are kept. Returns the
-    number of new assignments."""
+    number of new assignments.
+
+    Drafts are left out: an application the applicant has not sent is theirs alone, and
+    never reaches a reviewer (`assignable` says which ones are).
+    """
     created = 0
-    for submission in submissions:
+    for submission in assignable(submissions):
         for reviewer in reviewers:
             try:
                 with transaction.atomic():
@@ -33,6 +37,12 @@ def assign(submissions, reviewers):
                 new = False
             created += new
     return created
+
+
+def assignable(submissions):
+    """The applications among `submissions` that may get reviewers: every one but drafts.
+    A sent application never becomes a draft again, so what is read here stays true."""
+    return [s for s in submissions if s.status != SubmissionStatus.DRAFT]
 
 
 def save_review(
@@ -74,6 +84,8 @@ def check_review(review, *, conflict_of_interest, scores, submit):
     """ReviewRefused, with a sentence for the reviewer, when the answers cannot be saved."""
     if review.is_submitted:
         raise ReviewRefused(_("This review is submitted: it can no longer be changed."))
+    if review.submission.status == SubmissionStatus.DRAFT:
+        raise ReviewRefused(_("This application is a draft: it cannot be reviewed."))
     scored = any(value is not None for value in scores.values())
     if conflict_of_interest and scored:
         raise ReviewRefused(
@@ -134,8 +146,18 @@ def with_review_figures(queryset):
 
 
 def submissions_visible_to(user, queryset=None):
-    """Every application for staff who see them all; only assigned ones for reviewers."""
+    """Every application for staff who see them all; for reviewers, only the ones assigned
+    to them, and never a draft (even one assigned before drafts were refused)."""
     queryset = Submission.objects.all() if queryset is None else queryset
     if sees_every_submission(user):
         return queryset
-    return queryset.filter(reviews__reviewer=user).distinct()
+    return queryset.filter(reviews__reviewer=user).exclude(status=SubmissionStatus.DRAFT).distinct()
+
+
+def reviews_visible_to(user, queryset=None):
+    """Every review for staff who see every application; a reviewer's own otherwise,
+    never one of a draft."""
+    queryset = Review.objects.all() if queryset is None else queryset
+    if sees_every_submission(user):
+        return queryset
+    return queryset.filter(reviewer=user).exclude(submission__status=SubmissionStatus.DRAFT)

@@ -50,33 +50,70 @@ def test_password_alone_does_not_open_the_admin(client, staff):
 
 def test_password_and_code_open_the_admin(client, staff):
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    response = post_login(client, otp_device=device.persistent_id, otp_token=code_of(device))
-    assert (response.status_code, response["Location"]) == (302, "/admin/")
-    assert "Piloter le programme" in client.get("/admin/").content.decode()
-
-
-def test_password_and_code_open_the_admin_without_choosing_the_only_device(client, staff):
-    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     response = post_login(client, otp_token=code_of(device))
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert "Piloter le programme" in client.get("/admin/").content.decode()
 
 
-def test_with_two_devices_the_code_needs_the_device_chosen(client, staff):
-    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    TOTPDevice.objects.create(user=staff, name="spare", confirmed=True)
-    response = post_login(client, otp_token=code_of(device))
-    assert response.status_code == 200
-    assert 'name="otp_device"' in response.content.decode()
-    assert client.get("/admin/").status_code == 302
+def wrong_code_of(device):
+    return f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
+
+
+def errors_of(response):
+    return re.findall(r'<p class="errornote">(.*?)</p>', response.content.decode(), re.S)
 
 
 def test_a_wrong_code_is_refused(client, staff):
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
-    response = post_login(client, otp_device=device.persistent_id, otp_token=wrong)
-    assert "Ce code est inexact ou n’est plus valable." in response.content.decode()
+    response = post_login(client, otp_token=wrong_code_of(device))
+    assert errors_of(response) == [WRONG]
     assert client.get("/admin/").status_code == 302
+
+
+WRONG = (
+    "L’identifiant, le mot de passe ou le code est inexact. "
+    "Saisissez le code que votre application affiche maintenant."
+)
+MISSING = (
+    "Saisissez le code à 6 chiffres affiché par votre application d’authentification. "
+    "Pas encore d’application configurée ? Demandez à un administrateur de vous inscrire."
+)
+
+
+def test_login_page_asks_for_username_password_and_code_at_once(client, staff):
+    html = client.get(LOGIN).content.decode()
+    assert re.findall(r'<input type="(?:text|password)" name="(\w+)"', html) == [
+        "username",
+        "password",
+        "otp_token",
+    ]
+    label = "Code de votre application d’authentification\xa0:"
+    assert f'<label for="id_otp_token">{label}</label>' in html
+    assert "otp_device" not in html
+
+
+def test_a_missing_code_gets_the_same_answer_whatever_the_password(client, staff):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    right = post_login(client)
+    wrong = post_login(client, password="wrong")
+    assert errors_of(right) == errors_of(wrong) == [MISSING]
+
+
+def test_a_wrong_code_gets_the_same_answer_whatever_the_password(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    right = post_login(client, otp_token=wrong_code_of(device))
+    wrong = post_login(client, password="wrong", otp_token=code_of(device))
+    assert errors_of(right) == errors_of(wrong) == [WRONG]
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_refused_next_lands_on_the_admin_index(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    response = client.post(
+        "/admin/login/?next=https://elsewhere.example/",
+        {"username": "chef", "password": "pw-chef-1", "otp_token": code_of(device)},
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
 def test_staff_without_a_device_cannot_get_in(client, staff):
@@ -114,7 +151,7 @@ def test_enrol_totp_prints_a_uri_whose_codes_open_the_admin(client, staff):
     assert f"à la main (TOTP, 6 chiffres, 30 s) : {secret}\n" in printed
     assert "issuer=Acc%C3%A9l%C3%A9rateur%20d%E2%80%99initiatives%20citoyennes" in uri
     device = TOTPDevice.objects.get(user=staff)
-    response = post_login(client, otp_device=device.persistent_id, otp_token=code_of(device))
+    response = post_login(client, otp_token=code_of(device))
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 
@@ -148,7 +185,7 @@ def test_five_failures_lock_the_account_out_with_429(client, staff):
     assert locked.status_code == 429
     # Even the right password is refused during the lockout.
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    right = post_login(client, otp_device=device.persistent_id, otp_token=code_of(device))
+    right = post_login(client, otp_token=code_of(device))
     assert right.status_code == 429
     html = right.content.decode()
     assert "<h1>Trop de connexions échouées</h1>" in html
@@ -157,13 +194,21 @@ def test_five_failures_lock_the_account_out_with_429(client, staff):
     assert client.get("/admin/").status_code == 302
 
 
+def test_five_wrong_codes_with_the_right_password_lock_the_account_out(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    for _ in range(4):
+        assert errors_of(post_login(client, otp_token=wrong_code_of(device))) == [WRONG]
+    assert post_login(client).status_code == 429  # a missing code is a failure too
+    assert post_login(client, otp_token=code_of(device)).status_code == 429
+
+
 def test_the_lockout_ends_after_the_cool_off(client, staff):
     for _ in range(5):
         post_login(client, password="wrong")
     assert post_login(client).status_code == 429
     AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    response = post_login(client, otp_device=device.persistent_id, otp_token=code_of(device))
+    response = post_login(client, otp_token=code_of(device))
     assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
@@ -171,7 +216,7 @@ def test_failures_on_another_account_do_not_lock_this_one(client, staff):
     for _ in range(5):
         client.post(LOGIN, {"username": "someone-else", "password": "wrong"})
     device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
-    response = post_login(client, otp_device=device.persistent_id, otp_token=code_of(device))
+    response = post_login(client, otp_token=code_of(device))
     assert response.status_code == 302
 
 

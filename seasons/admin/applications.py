@@ -256,8 +256,28 @@ class SubmissionAdmin(ReadableHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class PartOfApplicationAdmin(admin.ModelAdmin):
+    """A screen of its own for something that belongs to an application (referents,
+    files, e-mails): it shows only what belongs to applications the reader may see, in
+    the list, the search, the change and history pages, as the application's own screen."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if permissions.sees_every_submission(request.user):
+            return queryset
+        return queryset.filter(submission__in=reviewing.submissions_visible_to(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        if obj.submission is None:  # an e-mail sent before any application existed
+            return permissions.sees_every_submission(request.user)
+        return permissions.can_view_submission(request.user, obj.submission)
+
+
 @admin.register(Referent)
-class ReferentAdmin(admin.ModelAdmin):
+class ReferentAdmin(PartOfApplicationAdmin):
     list_display = ["last_name", "first_name", "email", "role", "submission"]
     list_select_related = ["submission"]
     search_fields = ["last_name", "first_name", "email", "submission__reference"]
@@ -265,7 +285,7 @@ class ReferentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(PartOfApplicationAdmin):
     list_display = ["original_name", "kind", "size", "content_type", "submission", "uploaded_at"]
     list_filter = ["kind"]
     list_select_related = ["submission"]

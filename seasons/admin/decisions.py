@@ -125,19 +125,30 @@ class AssignForm(forms.Form):
 def assign_reviewers(modeladmin, request, queryset):
     confirmed = "confirm" in request.POST
     form = AssignForm(request.POST if confirmed else None)
+    submissions = list(queryset)
+    drafts = len(submissions) - len(reviewing.assignable(submissions))
     if confirmed and form.is_valid():
-        created = reviewing.assign(queryset, form.cleaned_data["reviewers"])
+        created = reviewing.assign(submissions, form.cleaned_data["reviewers"])
         modeladmin.message_user(
             request, _("%(count)d assignment(s) made.") % {"count": created}, messages.SUCCESS
         )
+        if drafts:
+            modeladmin.message_user(request, drafts_left_out(drafts), messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": _("Assign reviewers"),
-        "submissions": queryset,
+        "submissions": reviewing.assignable(submissions),
+        "drafts_left_out": drafts_left_out(drafts) if drafts else "",
         "form": form,
         "action": request.POST.get("action"),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
         "opts": modeladmin.model._meta,
     }
     return TemplateResponse(request, "admin/seasons/submission/assign.html", context)
+
+
+def drafts_left_out(count):
+    return _("%(count)d draft(s) left out: an application not sent yet cannot be reviewed.") % {
+        "count": count
+    }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import decisions, private_links
 from ..models import DecisionEmailTemplate, EmailStatus, OutboundEmail
+from .applications import PartOfApplicationAdmin
 
 
 class DraftEmailForm(forms.ModelForm):
@@ -31,7 +32,7 @@ class DraftEmailForm(forms.ModelForm):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(PartOfApplicationAdmin):
     """The outbox. Decision e-mails wait here as drafts: staff read them, edit them one by
     one if they wish, and send them (all or a selection). Nothing leaves by itself.
     Private links are never shown: "[private link]" stands for each (`private_links`)."""

@@ -1,6 +1,7 @@
 """Export of the applications the changelist shows, with its filters, to CSV or XLSX."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -22,7 +23,10 @@ def export_view(model_admin):
         if not permissions.can_export(request.user):
             raise PermissionDenied
         # The changelist's own queryset: its filters and search, and the reader's scope.
-        changelist = model_admin.get_changelist_instance(request)
+        try:
+            changelist = model_admin.get_changelist_instance(request)
+        except IncorrectLookupParameters as wrong:  # a filter value that cannot be read
+            raise BadRequest(str(wrong)) from wrong
         queryset = changelist.get_queryset(request)
         content_type, render = FORMATS[file_format]
         with_scores = permissions.sees_every_submission(request.user)

@@ -15,7 +15,7 @@ from accelerator.history import ReadableHistoryAdmin
 from .. import reviewing
 from ..answers import summarize
 from ..models import MAX_SCORE, Review
-from ..permissions import sees_every_submission
+from ..permissions import is_own_review, sees_every_submission
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 CONFLICT_CHOICES = [
@@ -92,10 +92,7 @@ class ReviewAdmin(ReadableHistoryAdmin):
     readonly_fields = ["submission", "reviewer", "submitted_at", "application"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if sees_every_submission(request.user):
-            return queryset
-        return queryset.filter(reviewer=request.user)
+        return reviewing.reviews_visible_to(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False  # reviews come from the assignment action on applications
@@ -104,13 +101,13 @@ class ReviewAdmin(ReadableHistoryAdmin):
         allowed = super().has_view_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return sees_every_submission(request.user) or obj.reviewer_id == request.user.pk
+        return sees_every_submission(request.user) or is_own_review(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return sees_every_submission(request.user) or obj.reviewer_id == request.user.pk
+        return sees_every_submission(request.user) or is_own_review(request.user, obj)
 
     def get_fields(self, request, obj=None):
         scores = [score_field_name(c) for c in obj.submission.call.criteria.all()] if obj else []

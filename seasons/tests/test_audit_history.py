@@ -83,7 +83,7 @@ def test_a_reviewer_cannot_read_the_history_of_an_application_not_assigned(clien
     ReviewFactory(submission=assigned, reviewer=reviewer)
     login_staff(client, reviewer)
     response = client.get(reverse("admin:seasons_submission_history", args=[hidden.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404  # as for an application that does not exist
     assert "Cachée" not in response.content.decode()
     assert (
         client.get(reverse("admin:seasons_submission_history", args=[assigned.pk])).status_code

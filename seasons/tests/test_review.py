@@ -175,8 +175,8 @@ def test_reviewer_lists_opens_exports_only_assigned_applications(client, reviewe
         == 200
     )
     guessed = client.get(reverse("admin:seasons_submission_change", args=[hidden.pk]))
-    assert guessed.status_code == 302  # the admin's answer to an object it cannot find
-    assert "Cachée" not in client.get(guessed["Location"], follow=True).content.decode()
+    assert guessed.status_code == 404  # as an application that does not exist
+    assert "Cachée" not in guessed.content.decode()
     # Their export holds only what is assigned to them, without anybody's scores.
     export = client.get(reverse("admin:seasons_submission_export", args=["csv"]))
     lines = export.content.decode("utf-8-sig").splitlines()
@@ -199,7 +199,7 @@ def test_reviewer_sees_only_their_own_reviews(client, reviewer, other_reviewer):
     listing = client.get(reverse("admin:seasons_review_changelist")).content.decode()
     assert "La mienne" in listing
     assert "La sienne" not in listing
-    assert client.get(reverse("admin:seasons_review_change", args=[theirs.pk])).status_code == 302
+    assert client.get(reverse("admin:seasons_review_change", args=[theirs.pk])).status_code == 404
 
 
 def test_reviewer_scores_through_the_admin_form(client, reviewer):
