@@ -47,8 +47,8 @@ def test_send_refused_for_one_answer_shows_the_files_and_sending_again_uses_them
     draft = Submission.objects.get()
     edit_url = reverse("applications:edit", args=[draft.access_key])
     assert refused.status_code == 400
-    assert "Fichier joint : statuts.pdf (77\xa0octets)." in html
-    assert "Fichier joint : comptes.pdf (77\xa0octets)." in html
+    assert "Fichier joint : statuts.pdf (77 octets)." in html
+    assert "Fichier joint : comptes.pdf (77 octets)." in html
     assert "Fichier joint : presentation.odp (" in html
     assert 'name="statutes-remove"' in html
     assert "Joignez ce fichier" not in html
@@ -90,7 +90,7 @@ def test_invalid_email_keeps_the_files_in_a_draft_and_shows_its_private_link(cli
     assert draft.contact_email == ""
     assert stored_names(draft) == ["comptes.pdf", "presentation.odp", "statuts.pdf"]
     assert "Saisissez une adresse de courriel valide." in html
-    assert "Fichier joint : statuts.pdf (77\xa0octets)." in html
+    assert "Fichier joint : statuts.pdf (77 octets)." in html
     assert (
         "Nous n’avons pas pu vous envoyer par courriel le lien de votre brouillon : gardez ce "
         f'lien privé pour y revenir.\n            <a href="http://testserver{edit_url}">'
@@ -121,7 +121,7 @@ def test_refused_draft_save_of_a_draft_shows_the_file_it_just_stored(client, pos
     )
     html = refused.content.decode()
     assert refused.status_code == 400
-    assert "Fichier joint : logo.png (72\xa0octets)." in html
+    assert "Fichier joint : logo.png (72 octets)." in html
     assert stored_names(draft) == ["logo.png"]
 
 
@@ -142,7 +142,7 @@ def test_refused_change_of_a_sent_application_names_the_file_not_kept(client, po
     assert NOT_KEPT in html
     assert "<li>Statuts : nouveaux-statuts.pdf</li>" in html
     # The sent application is unchanged, its stored file still shown.
-    assert "Fichier joint : statuts.pdf (77\xa0octets)." in html
+    assert "Fichier joint : statuts.pdf (77 octets)." in html
     assert stored_names(submission) == ["comptes.pdf", "presentation.odp", "statuts.pdf"]
 
 
