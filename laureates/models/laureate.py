@@ -114,3 +114,22 @@ class Laureate(models.Model):
 
     def get_absolute_url(self):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
+
+    @property
+    def lead(self):
+        """The summary as the page's lead, unless it is only the start of the description
+        cut at 300 characters ("…"): the description, printed below, already says it."""
+        summary, description = _words(self.summary), _words(self.description)
+        if summary.endswith("…") and description.startswith(summary[:-1].rstrip()):
+            return ""
+        return self.summary
+
+    @property
+    def body(self):
+        """The description, unless it says no more than the summary (a laureate made from
+        an application starts with a summary copied from its description)."""
+        return "" if _words(self.description) == _words(self.summary) else self.description
+
+
+def _words(text):
+    return " ".join(text.split())
