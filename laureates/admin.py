@@ -74,16 +74,24 @@ class LaureateAdmin(SimpleHistoryAdmin):
         "track",
         "support_starts_on",
         "support_ends_on",
+        "followup_lead",
         "published",
     ]
-    list_filter = ["season", "track", "published", "domains"]
-    list_select_related = ["season"]
+    list_filter = ["season", "track", "published", "followup_lead", "domains"]
+    list_select_related = ["season", "followup_lead"]
     search_fields = ["name", "carrier", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
     inlines = [MilestoneInline, ImpactIndicatorInline]
     actions = ["apply_season_plan"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Every laureate has a follow-up lead: required here, whatever older rows hold."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if "followup_lead" in form.base_fields:
+            form.base_fields["followup_lead"].required = True
+        return form
 
     def save_model(self, request, obj, form, change):
         """A laureate added by hand starts with its season's plan, as a selected one does."""
@@ -189,7 +197,15 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 class FollowUpPlanStepInline(admin.TabularInline):
     model = FollowUpPlanStep
     extra = 1
-    fields = ["months_after_start", "kind", "title", "track", "is_public", "amount_granted"]
+    fields = [
+        "months_after_start",
+        "kind",
+        "title",
+        "track",
+        "is_public",
+        "owner",
+        "amount_granted",
+    ]
 
 
 @admin.register(FollowUpPlan)

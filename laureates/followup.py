@@ -75,7 +75,8 @@ def apply_plan(laureate):
     (laureate, title) makes that hold even when two staff apply the plan at once: the
     laureate's row is locked for the duration, and conflicting inserts are ignored.
 
-    Side effects: creates `Milestone` rows (status planned, no owner, amount granted
+    Side effects: creates `Milestone` rows (status planned, owned by the step's owner or
+    else the laureate's follow-up lead, so that reminders reach someone; amount granted
     copied from the step, due date from `due_date()`); nothing else. Returns the titles
     created, in the plan's order. A season without a plan gives no milestone.
 
@@ -97,6 +98,7 @@ def apply_plan(laureate):
                     title=step.title,
                     due_on=due_date(laureate, step),
                     is_public=step.is_public,
+                    owner_id=step.owner_id or laureate.followup_lead_id,
                     amount_granted=step.amount_granted,
                 )
                 for step in missing

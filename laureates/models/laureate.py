@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -81,6 +82,18 @@ class Laureate(models.Model):
     track = models.CharField(
         _("track"), max_length=20, choices=Track.choices, default=Track.FULL_SUPPORT
     )
+    followup_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        # Required where staff make or edit a laureate (the admin, "Retenir"); empty on
+        # laureates that predate it and on ones whose lead's account was deleted.
+        blank=True,
+        related_name="led_laureates",
+        verbose_name=_("follow-up lead"),
+        limit_choices_to={"is_staff": True},
+        help_text=_("The staff member who follows the laureate; owns its plan's steps."),
+    )
     support_starts_on = models.DateField(_("support starts on"))
     support_ends_on = models.DateField(_("support ends on"))
     published = models.BooleanField(_("published"), default=False)
@@ -116,7 +129,7 @@ class Laureate(models.Model):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
 
     @property
-    def lead(self):
+    def summary_shown(self):
         """The summary as the page's lead, unless it is only the start of the description
         cut at 300 characters ("…"): the description, printed below, already says it."""
         summary, description = _words(self.summary), _words(self.description)
@@ -125,7 +138,7 @@ class Laureate(models.Model):
         return self.summary
 
     @property
-    def body(self):
+    def description_shown(self):
         """The description, unless it says no more than the summary (a laureate made from
         an application starts with a summary copied from its description)."""
         return "" if _words(self.description) == _words(self.summary) else self.description
