@@ -9,6 +9,7 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from seasons.models import Season
 
 from . import followup
 from .board import DUE_SOON_DAYS, follow_up_board
+from .closing_admin import close_support_view
 from .models import (
     Domain,
     FollowUpPlan,
@@ -48,12 +50,13 @@ class MilestoneInline(admin.TabularInline):
         "due_on",
         "status",
         "completed_on",
+        "status_reason",
         "owner",
         "is_public",
         "amount_granted",
         "amount_paid",
     ]
-    readonly_fields = ["status", "completed_on"]
+    readonly_fields = ["status", "completed_on", "status_reason"]
     show_change_link = True
 
 
@@ -75,6 +78,7 @@ class LaureateAdmin(SimpleHistoryAdmin):
         "support_starts_on",
         "support_ends_on",
         "followup_lead",
+        "support_closed_on",
         "published",
     ]
     list_filter = ["season", "track", "published", "followup_lead", "domains"]
@@ -83,8 +87,9 @@ class LaureateAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
+    readonly_fields = ["support_closed_on"]
     inlines = [MilestoneInline, ImpactIndicatorInline]
-    actions = ["apply_season_plan"]
+    actions = ["apply_season_plan", "close_support"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """Every laureate has a follow-up lead: required here, whatever older rows hold."""
@@ -112,13 +117,31 @@ class LaureateAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(
+        description=_("Close the support (resolves its open steps)"), permissions=["change"]
+    )
+    def close_support(self, request, queryset):
+        """Closing asks a question per open step: one laureate at a time, on its page."""
+        laureates = list(queryset[:2])
+        if len(laureates) != 1:
+            self.message_user(
+                request, _("Select one laureate at a time to close its support."), messages.WARNING
+            )
+            return None
+        return redirect("admin:laureates_laureate_close", laureates[0].pk)
+
     def get_urls(self):
         board = path(
             "board/",
             self.admin_site.admin_view(self.board_view),
             name="laureates_laureate_board",
         )
-        return [board, *super().get_urls()]
+        close = path(
+            "<int:pk>/close/",
+            self.admin_site.admin_view(lambda request, pk: close_support_view(self, request, pk)),
+            name="laureates_laureate_close",
+        )
+        return [board, close, *super().get_urls()]
 
     def board_view(self, request):
         """The follow-up board, as of a day (today by default) and for one season or all."""
@@ -185,7 +208,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "laureate__name"]
     autocomplete_fields = ["laureate"]
     date_hierarchy = "due_on"
-    readonly_fields = ["status", "completed_on"]
+    readonly_fields = ["status", "completed_on", "status_reason"]
     actions = [
         status_action(MilestoneStatus.IN_PROGRESS, _("Mark as in progress")),
         status_action(MilestoneStatus.DONE, _("Mark as done today")),

@@ -71,8 +71,10 @@ class LaureateFilter(django_filters.FilterSet):
         return queryset
 
     def support_in_progress(self, queryset, name, value):
-        """Only public milestones count: a private step must not show through a filter."""
+        """Only public milestones count: a private step must not show through a filter.
+        A closed support is never "in progress", whatever its steps (the closing
+        resolves them all; the page says "over" from the same closing date)."""
         open_steps = Milestone.objects.open().filter(
             laureate=OuterRef("pk"), kind=value, is_public=True
         )
-        return queryset.filter(Exists(open_steps))
+        return queryset.support_not_closed().filter(Exists(open_steps))

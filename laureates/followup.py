@@ -21,13 +21,15 @@ PLANNED = MilestoneStatus.PLANNED
 IN_PROGRESS = MilestoneStatus.IN_PROGRESS
 DONE = MilestoneStatus.DONE
 CANCELLED = MilestoneStatus.CANCELLED
+CARRIED_OVER = MilestoneStatus.CARRIED_OVER
 
 # Which status may follow which: a done step can be reopened, a cancelled one planned again.
 ALLOWED_CHANGES = {
-    PLANNED: {IN_PROGRESS, DONE, CANCELLED},
-    IN_PROGRESS: {PLANNED, DONE, CANCELLED},
+    PLANNED: {IN_PROGRESS, DONE, CANCELLED, CARRIED_OVER},
+    IN_PROGRESS: {PLANNED, DONE, CANCELLED, CARRIED_OVER},
     DONE: {IN_PROGRESS},
     CANCELLED: {PLANNED},
+    CARRIED_OVER: {PLANNED},
 }
 
 
@@ -87,7 +89,9 @@ def apply_plan(laureate):
     opens a savepoint, so a failure here rolls back the selection with it.
     """
     with transaction.atomic():
-        Laureate.objects.select_for_update().filter(pk=laureate.pk).first()
+        locked = Laureate.objects.select_for_update().filter(pk=laureate.pk).first()
+        if locked is not None and locked.support_closed_on is not None:
+            return []  # a closed support gets no new step to do
         existing = set(laureate.milestones.values_list("title", flat=True))
         missing = [step for step in steps_for(laureate) if step.title not in existing]
         Milestone.objects.bulk_create(
@@ -108,17 +112,25 @@ def apply_plan(laureate):
     return [step.title for step in missing]
 
 
-def change_status(milestone, status, *, completed_on=None, on=None):
+def change_status(milestone, status, *, completed_on=None, on=None, reason=""):
     """Move a milestone to `status`, keeping its completion date consistent.
 
     Done sets the completion date (`completed_on`, or the program's `today()`); leaving
-    done clears it. Refuses, with `StatusChangeRefused`, a change `ALLOWED_CHANGES` does
-    not list; asking for the current status changes nothing. Saves only the status,
-    the completion date and `updated_at`. Returns True when something changed.
+    done clears it. `reason` (why it was cancelled or carried over) replaces the stored
+    one. Refuses, with `StatusChangeRefused`, a change `ALLOWED_CHANGES` does not list,
+    and reopening a step of a laureate whose support is closed (the closing resolved
+    every step); asking for the current status changes nothing. Saves only the status,
+    the completion date, the reason and `updated_at`. Returns True when something changed.
     """
     status = MilestoneStatus(status)
     if status == milestone.status:
         return False
+    closed = Laureate.objects.filter(pk=milestone.laureate_id, support_closed_on__isnull=False)
+    if status in (PLANNED, IN_PROGRESS) and closed.exists():
+        raise StatusChangeRefused(
+            _("“%(title)s” cannot be reopened: the support of its laureate is closed.")
+            % {"title": milestone.title}
+        )
     if status not in ALLOWED_CHANGES[MilestoneStatus(milestone.status)]:
         raise StatusChangeRefused(
             _("“%(title)s” cannot go from “%(current)s” to “%(new)s”.")
@@ -130,5 +142,6 @@ def change_status(milestone, status, *, completed_on=None, on=None):
         )
     milestone.status = status
     milestone.completed_on = (completed_on or today(on)) if status == DONE else None
-    milestone.save(update_fields=["status", "completed_on", "updated_at"])
+    milestone.status_reason = reason
+    milestone.save(update_fields=["status", "completed_on", "status_reason", "updated_at"])
     return True

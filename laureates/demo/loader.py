@@ -164,6 +164,9 @@ def load_laureate(tally, fields, seasons, domains, submission, lead):
         submission=submission,
         support_starts_on=starts_on,
         support_ends_on=ends_on,
+        # Every real support ended (season 1 in 2022, season 2 in 2024) and was closed
+        # on its last day: the closing resolved its steps (see `plan.py`).
+        support_closed_on=ends_on,
         published=True,
         followup_lead=lead,
     )

@@ -42,6 +42,14 @@ class LaureateQuerySet(models.QuerySet):
         """Laureates the public may see: published, in a published season."""
         return self.filter(published=True, season__published=True)
 
+    def support_not_closed(self):
+        """Laureates whose support staff have not closed yet (see `laureates.closing`)."""
+        return self.filter(support_closed_on__isnull=True)
+
+    def to_close(self, today):
+        """Support period over and not closed yet: staff are asked to close them."""
+        return self.support_not_closed().filter(support_ends_on__lt=today)
+
     def create_from_submission(self, submission, **options):
         """The laureate of a selected application (see `laureates.selection`); reachable
         from `seasons` through the model, without importing this app."""
@@ -96,6 +104,8 @@ class Laureate(models.Model):
     )
     support_starts_on = models.DateField(_("support starts on"))
     support_ends_on = models.DateField(_("support ends on"))
+    # Set only by `laureates.closing.close_support`, once every open step is resolved.
+    support_closed_on = models.DateField(_("support closed on"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
