@@ -38,9 +38,7 @@ class LaureateFilter(django_filters.FilterSet):
     domaine = django_filters.ModelChoiceFilter(
         field_name="domains",
         to_field_name="slug",
-        queryset=Domain.objects.filter(
-            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
-        ).order_by("name"),
+        queryset=Domain.objects.none(),  # the domains of public laureates, see __init__
         label=_("Domain"),
         empty_label=_("All domains"),
     )
@@ -61,6 +59,14 @@ class LaureateFilter(django_filters.FilterSet):
     class Meta:
         model = Laureate
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: which laureates are public depends on the clock (a call's
+        # announcement), so a queryset made once at import would freeze that moment.
+        self.filters["domaine"].queryset = Domain.objects.filter(
+            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
+        ).order_by("name")
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -58,7 +58,8 @@ def laureate_from_submission(
     application's (name, unit, baseline, target) when it has one; the season's follow-up
     plan (`followup.apply_plan`), its steps owned by `followup_lead`. Support ends one
     year after its start unless told.
-    Not published unless asked: staff check the public page first.
+    Not published unless asked: the laureates of a call become public together at the
+    call's announcement date (`Laureate.objects.published()`), after the e-mails.
 
     Selecting twice never makes two laureates: an application that already has one gets
     it back unchanged (created False); the one-to-one column is the database's guarantee
@@ -133,7 +134,13 @@ class LaureateSelectionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     published = forms.BooleanField(
-        label=_("Show the laureate on the public site now"), required=False, initial=True
+        label=_("Show the laureate on the public site now"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Leave unticked to publish the laureates of the call together at the "
+            "announcement date set on the call, after the decision e-mails."
+        ),
     )
 
     def clean(self):

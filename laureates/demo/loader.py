@@ -168,6 +168,7 @@ def load_laureate(tally, fields, seasons, domains, submission, lead):
         # on its last day: the closing resolved its steps (see `plan.py`).
         support_closed_on=ends_on,
         published=True,
+        published_at=facts.LAUREATES_ANNOUNCED[fields["season"]],
         followup_lead=lead,
     )
     laureate, created, changed = sync(Laureate, {"slug": slugify(fields["name"])}, values)

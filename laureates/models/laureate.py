@@ -5,10 +5,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,10 +38,39 @@ class Track(models.TextChoices):
     FULL_SUPPORT = "full_support", _("full support")
 
 
+ANNOUNCED_AT = "submission__call__laureates_announced_at"
+
+
+def public_condition(now=None):
+    """The one rule of what the public sees, as a condition on laureates: in a published
+    season, and either published by staff ("publish now") or of a call whose
+    announcement moment has passed. Derived from the clock, so no task has to run at the
+    announcement; every public page, filter, feed and file goes through `published()`.
+    """
+    now = now or timezone.now()
+    return Q(season__published=True) & (Q(published=True) | Q(**{f"{ANNOUNCED_AT}__lte": now}))
+
+
+def public_since():
+    """When the laureate became (or becomes) public: the earlier of its publication by
+    staff and its call's announcement; None while it is neither."""
+    announced = F(ANNOUNCED_AT)
+    # Rows written without `save()` (bulk, update) may lack the date: their creation then.
+    explicit = Coalesce("published_at", "created_at")
+    return Case(
+        When(Q(published=True) & Q(**{f"{ANNOUNCED_AT}__lt": explicit}), then=announced),
+        When(published=True, then=explicit),
+        default=announced,
+    )
+
+
 class LaureateQuerySet(models.QuerySet):
-    def published(self):
-        """Laureates the public may see: published, in a published season."""
-        return self.filter(published=True, season__published=True)
+    def published(self, now=None):
+        """Laureates the public may see now (see `public_condition`)."""
+        return self.filter(public_condition(now))
+
+    def with_public_since(self):
+        return self.annotate(public_since=public_since())
 
     def support_not_closed(self):
         """Laureates whose support staff have not closed yet (see `laureates.closing`)."""
@@ -106,7 +136,13 @@ class Laureate(models.Model):
     support_ends_on = models.DateField(_("support ends on"))
     # Set only by `laureates.closing.close_support`, once every open step is resolved.
     support_closed_on = models.DateField(_("support closed on"), null=True, blank=True)
-    published = models.BooleanField(_("published"), default=False)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Public now, without waiting for the announcement of its call's laureates."),
+    )
+    # When staff published it: kept by `save()` from `published`, read by the feed.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -134,6 +170,17 @@ class Laureate(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """`published_at` follows `published`, whoever saves (admin, selection, loader)."""
+        if self.published and self.published_at is None:
+            self.published_at = timezone.now()
+        elif not self.published:
+            self.published_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "published" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "published_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
