@@ -79,3 +79,13 @@ def test_apply_plan_without_lead_leaves_steps_without_owner():
 def test_demo_laureates_are_followed_by_the_demo_account(demo):
     leads = set(Laureate.objects.values_list("followup_lead__username", flat=True))
     assert (Laureate.objects.count(), leads) == (13, {"demo"})
+
+
+def test_laureate_admin_form_requires_a_followup_lead(admin_client):
+    laureate = LaureateFactory(name="Sans chargé")
+    url = reverse("admin:laureates_laureate_change", args=[laureate.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'name="followup_lead"' in page
+    response = admin_client.post(url, {"name": "Sans chargé", "followup_lead": ""})
+    errors = response.context["adminform"].form.errors
+    assert errors["followup_lead"] == ["Ce champ est obligatoire."]
