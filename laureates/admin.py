@@ -80,6 +80,7 @@ class LaureateAdmin(SimpleHistoryAdmin):
         "followup_lead",
         "support_closed_on",
         "published",
+        "public_since",
     ]
     list_filter = ["season", "track", "published", "followup_lead", "domains"]
     list_select_related = ["season", "followup_lead"]
@@ -90,6 +91,15 @@ class LaureateAdmin(SimpleHistoryAdmin):
     readonly_fields = ["support_closed_on"]
     inlines = [MilestoneInline, ImpactIndicatorInline]
     actions = ["apply_season_plan", "close_support"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_public_since()
+
+    @admin.display(description=_("public since"), ordering="public_since")
+    def public_since(self, laureate):
+        """When the public sees it (its publication or its call's announcement), so that
+        staff see a laureate waiting for the announcement as such; empty: not planned."""
+        return laureate.public_since
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """Every laureate has a follow-up lead: required here, whatever older rows hold."""

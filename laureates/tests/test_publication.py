@@ -135,3 +135,17 @@ def test_laureate_pages_link_their_atom_feed_in_the_head(client, selected):
     for url in (LIST, selected.get_absolute_url()):
         head = client.get(url).content.decode().split("</head>")[0]
         assert link in head, url
+
+
+def test_admin_list_shows_when_each_laureate_becomes_public(admin_client, selected):
+    LaureateFactory(name="Publié à la main", published_at=dt.datetime(2025, 1, 5, 9, 0,
+                    tzinfo=dt.UTC))  # fmt: skip
+    LaureateFactory(name="Jamais annoncé", published=False)
+    response = admin_client.get(reverse("admin:laureates_laureate_changelist"))
+    rows = {laureate.name: laureate.public_since for laureate in response.context["cl"].result_list}
+    assert rows == {
+        "Carto Libre": ANNOUNCED,
+        "Publié à la main": dt.datetime(2025, 1, 5, 9, 0, tzinfo=dt.UTC),
+        "Jamais annoncé": None,
+    }
+    assert "public depuis le" in response.content.decode().lower()
