@@ -12,7 +12,8 @@ Invalidation: one version token in the cache, replaced (by `seasons`' and `laure
 signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone or
 impact indicator is saved or deleted. A page stored under another version is a miss. A page
 also expires after PUBLIC_PAGE_CACHE_SECONDS and never outlives the next opening or closing
-of a call, since pages say whether a call is open. Writes that skip signals (`update()`,
+of a call, since pages say whether a call is open, nor the next announcement of a call's
+laureates, which makes them public without any save. Writes that skip signals (`update()`,
 `bulk_create()`) must call `invalidate_public_pages()` themselves.
 
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
@@ -116,12 +117,15 @@ def is_cacheable_response(response):
 
 
 def seconds_to_keep(now):
-    """PUBLIC_PAGE_CACHE_SECONDS, or less when a call opens or closes sooner."""
+    """PUBLIC_PAGE_CACHE_SECONDS, or less when a call opens or closes sooner, or when
+    the laureates of a call are announced sooner: laureates become public by the clock
+    (no save, so no signal), and a page stored before must not hide them after."""
     from seasons.models import Call
 
     moments = Call.objects.aggregate(
         next_opening=Min("opens_at", filter=Q(opens_at__gt=now)),
         next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+        next_announcement=Min("laureates_announced_at", filter=Q(laureates_announced_at__gt=now)),
     )
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     for moment in moments.values():

@@ -9,6 +9,7 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from seasons.models import Season
 
 from . import followup
 from .board import DUE_SOON_DAYS, follow_up_board
+from .closing_admin import close_support_view
 from .models import (
     Domain,
     FollowUpPlan,
@@ -49,12 +51,13 @@ class MilestoneInline(admin.TabularInline):
         "due_on",
         "status",
         "completed_on",
+        "status_reason",
         "owner",
         "is_public",
         "amount_granted",
         "amount_paid",
     ]
-    readonly_fields = ["status", "completed_on"]
+    readonly_fields = ["status", "completed_on", "status_reason"]
     show_change_link = True
 
 
@@ -75,16 +78,42 @@ class LaureateAdmin(ReadableHistoryAdmin):
         "track",
         "support_starts_on",
         "support_ends_on",
+        "followup_lead",
+        "support_closed_on",
         "published",
+        "public_since",
     ]
-    list_filter = ["season", "track", "published", ("domains", FrenchOrderRelatedFilter)]
-    list_select_related = ["season"]
+    list_filter = [
+        "season",
+        "track",
+        "published",
+        "followup_lead",
+        ("domains", FrenchOrderRelatedFilter),
+    ]
+    list_select_related = ["season", "followup_lead"]
     search_fields = ["name", "carrier", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
+    readonly_fields = ["support_closed_on"]
     inlines = [MilestoneInline, ImpactIndicatorInline]
-    actions = ["apply_season_plan"]
+    actions = ["apply_season_plan", "close_support"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_public_since()
+
+    @admin.display(description=_("public since"), ordering="public_since")
+    def public_since(self, laureate):
+        """When the public sees it (its publication or its call's announcement), so that
+        staff see a laureate waiting for the announcement as such; empty: not planned."""
+        return laureate.public_since
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Every laureate has a follow-up lead: required here, whatever older rows hold."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if "followup_lead" in form.base_fields:
+            form.base_fields["followup_lead"].required = True
+        return form
 
     def save_model(self, request, obj, form, change):
         """A laureate added by hand starts with its season's plan, as a selected one does."""
@@ -105,13 +134,31 @@ class LaureateAdmin(ReadableHistoryAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(
+        description=_("Close the support (resolves its open steps)"), permissions=["change"]
+    )
+    def close_support(self, request, queryset):
+        """Closing asks a question per open step: one laureate at a time, on its page."""
+        laureates = list(queryset[:2])
+        if len(laureates) != 1:
+            self.message_user(
+                request, _("Select one laureate at a time to close its support."), messages.WARNING
+            )
+            return None
+        return redirect("admin:laureates_laureate_close", laureates[0].pk)
+
     def get_urls(self):
         board = path(
             "board/",
             self.admin_site.admin_view(self.board_view),
             name="laureates_laureate_board",
         )
-        return [board, *super().get_urls()]
+        close = path(
+            "<int:pk>/close/",
+            self.admin_site.admin_view(lambda request, pk: close_support_view(self, request, pk)),
+            name="laureates_laureate_close",
+        )
+        return [board, close, *super().get_urls()]
 
     def board_view(self, request):
         """The follow-up board, as of a day (today by default) and for one season or all."""
@@ -178,7 +225,7 @@ class MilestoneAdmin(ReadableHistoryAdmin):
     search_fields = ["title", "laureate__name"]
     autocomplete_fields = ["laureate"]
     date_hierarchy = "due_on"
-    readonly_fields = ["status", "completed_on"]
+    readonly_fields = ["status", "completed_on", "status_reason"]
     actions = [
         status_action(MilestoneStatus.IN_PROGRESS, _("Mark as in progress")),
         status_action(MilestoneStatus.DONE, _("Mark as done today")),
@@ -190,7 +237,15 @@ class MilestoneAdmin(ReadableHistoryAdmin):
 class FollowUpPlanStepInline(admin.TabularInline):
     model = FollowUpPlanStep
     extra = 1
-    fields = ["months_after_start", "kind", "title", "track", "is_public", "amount_granted"]
+    fields = [
+        "months_after_start",
+        "kind",
+        "title",
+        "track",
+        "is_public",
+        "owner",
+        "amount_granted",
+    ]
 
 
 @admin.register(FollowUpPlan)

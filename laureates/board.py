@@ -7,7 +7,14 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import OPEN_STATUSES, Laureate, Milestone, MilestoneStatus, SupportKind
+from .models import (
+    NOT_COUNTED_STATUSES,
+    OPEN_STATUSES,
+    Laureate,
+    Milestone,
+    MilestoneStatus,
+    SupportKind,
+)
 
 DUE_SOON_DAYS = 30
 ZERO = Decimal("0")
@@ -64,6 +71,7 @@ class Board:
     seasons: list
     overdue: list
     due_soon: list
+    to_close: list = field(default_factory=list)
     totals: SeasonTotal = field(default_factory=lambda: SeasonTotal(season=None))
 
 
@@ -74,10 +82,10 @@ def _money(expression):
 
 
 def annotated_laureates(as_of):
-    """Laureates with, in one query: done/total per kind (cancelled steps left out of
-    both), open milestones overdue or due within 30 days, and amounts granted (not
-    counting cancelled steps) and paid."""
-    not_cancelled = ~Q(milestones__status=MilestoneStatus.CANCELLED)
+    """Laureates with, in one query: done/total per kind (cancelled and carried-over
+    steps left out of both), open milestones overdue or due within 30 days, and amounts
+    granted (not counting those steps) and paid."""
+    not_cancelled = ~Q(milestones__status__in=NOT_COUNTED_STATUSES)
     counts = {}
     for kind in SupportKind.values:
         of_kind = Q(milestones__kind=kind)
@@ -101,6 +109,11 @@ def annotated_laureates(as_of):
         )
         .order_by("-season__number", "name")
     )
+
+
+def is_to_close(laureate, as_of):
+    """As `Laureate.objects.to_close(as_of)`, on a row already loaded."""
+    return laureate.support_closed_on is None and laureate.support_ends_on < as_of
 
 
 def follow_up_board(as_of, season=None):
@@ -139,5 +152,6 @@ def follow_up_board(as_of, season=None):
         seasons=list(seasons.values()),
         overdue=list(milestones.overdue(as_of)),
         due_soon=list(milestones.due_within(as_of, DUE_SOON_DAYS)),
+        to_close=[row.laureate for row in rows if is_to_close(row.laureate, as_of)],
         totals=totals,
     )

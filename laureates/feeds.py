@@ -40,8 +40,9 @@ class NewLaureatesFeed(Feed):
     def items(self):
         return (
             Laureate.objects.published()
+            .with_public_since()
             .select_related("season")
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+            .order_by("-public_since", "-pk")[:FEED_LENGTH]
         )
 
     def item_title(self, laureate):
@@ -51,10 +52,13 @@ class NewLaureatesFeed(Feed):
         return laureate.summary
 
     def item_pubdate(self, laureate):
-        return laureate.created_at
+        """When the public could first see it (publication or its call's announcement),
+        not when the row was written: a database loaded today dates nothing today."""
+        return laureate.public_since
 
     def item_updateddate(self, laureate):
-        return laureate.updated_at
+        # A laureate prepared before its announcement is not "updated" before it appears.
+        return max(laureate.updated_at, laureate.public_since)
 
     def item_author_name(self, laureate):
         return laureate.carrier

@@ -49,9 +49,7 @@ class LaureateFilter(django_filters.FilterSet):
     domaine = FrenchOrderModelChoiceFilter(
         field_name="domains",
         to_field_name="slug",
-        queryset=Domain.objects.filter(
-            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
-        ).order_by("name"),
+        queryset=Domain.objects.none(),  # the domains of public laureates, see __init__
         label=_("Domain"),
         empty_label=_("All domains"),
     )
@@ -73,6 +71,14 @@ class LaureateFilter(django_filters.FilterSet):
         model = Laureate
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: which laureates are public depends on the clock (a call's
+        # announcement), so a queryset made once at import would freeze that moment.
+        self.filters["domaine"].queryset = Domain.objects.filter(
+            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
+        ).order_by("name")
+
     def search(self, queryset, name, value):
         """Every word, without accents or capitals, in the name, carrier or summary."""
         for word in normalise(value).split():
@@ -80,8 +86,10 @@ class LaureateFilter(django_filters.FilterSet):
         return queryset
 
     def support_in_progress(self, queryset, name, value):
-        """Only public milestones count: a private step must not show through a filter."""
+        """Only public milestones count: a private step must not show through a filter.
+        A closed support is never "in progress", whatever its steps (the closing
+        resolves them all; the page says "over" from the same closing date)."""
         open_steps = Milestone.objects.open().filter(
             laureate=OuterRef("pk"), kind=value, is_public=True
         )
-        return queryset.filter(Exists(open_steps))
+        return queryset.support_not_closed().filter(Exists(open_steps))

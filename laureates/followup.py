@@ -23,13 +23,15 @@ PLANNED = MilestoneStatus.PLANNED
 IN_PROGRESS = MilestoneStatus.IN_PROGRESS
 DONE = MilestoneStatus.DONE
 CANCELLED = MilestoneStatus.CANCELLED
+CARRIED_OVER = MilestoneStatus.CARRIED_OVER
 
 # Which status may follow which: a done step can be reopened, a cancelled one planned again.
 ALLOWED_CHANGES = {
-    PLANNED: {IN_PROGRESS, DONE, CANCELLED},
-    IN_PROGRESS: {PLANNED, DONE, CANCELLED},
+    PLANNED: {IN_PROGRESS, DONE, CANCELLED, CARRIED_OVER},
+    IN_PROGRESS: {PLANNED, DONE, CANCELLED, CARRIED_OVER},
     DONE: {IN_PROGRESS},
     CANCELLED: {PLANNED},
+    CARRIED_OVER: {PLANNED},
 }
 
 
@@ -77,7 +79,8 @@ def apply_plan(laureate):
     (laureate, title) makes that hold even when two staff apply the plan at once: the
     laureate's row is locked for the duration, and conflicting inserts are ignored.
 
-    Side effects: creates `Milestone` rows (status planned, no owner, amount granted
+    Side effects: creates `Milestone` rows (status planned, owned by the step's owner or
+    else the laureate's follow-up lead, so that reminders reach someone; amount granted
     copied from the step, due date from `due_date()`) and, since `bulk_create()` sends no
     signal, makes the cached public pages stale (`invalidate_public_pages()`, now and on
     commit) when it created any; nothing else. Returns the titles
@@ -90,7 +93,9 @@ def apply_plan(laureate):
     opens a savepoint, so a failure here rolls back the selection with it.
     """
     with transaction.atomic():
-        Laureate.objects.select_for_update().filter(pk=laureate.pk).first()
+        locked = Laureate.objects.select_for_update().filter(pk=laureate.pk).first()
+        if locked is not None and locked.support_closed_on is not None:
+            return []  # a closed support gets no new step to do
         existing = set(laureate.milestones.values_list("title", flat=True))
         missing = [step for step in steps_for(laureate) if step.title not in existing]
         Milestone.objects.bulk_create(
@@ -101,6 +106,7 @@ def apply_plan(laureate):
                     title=step.title,
                     due_on=due_date(laureate, step),
                     is_public=step.is_public,
+                    owner_id=step.owner_id or laureate.followup_lead_id,
                     amount_granted=step.amount_granted,
                 )
                 for step in missing
@@ -112,17 +118,25 @@ def apply_plan(laureate):
     return [step.title for step in missing]
 
 
-def change_status(milestone, status, *, completed_on=None, on=None):
+def change_status(milestone, status, *, completed_on=None, on=None, reason=""):
     """Move a milestone to `status`, keeping its completion date consistent.
 
     Done sets the completion date (`completed_on`, or the program's `today()`); leaving
-    done clears it. Refuses, with `StatusChangeRefused`, a change `ALLOWED_CHANGES` does
-    not list; asking for the current status changes nothing. Saves only the status,
-    the completion date and `updated_at`. Returns True when something changed.
+    done clears it. `reason` (why it was cancelled or carried over) replaces the stored
+    one. Refuses, with `StatusChangeRefused`, a change `ALLOWED_CHANGES` does not list,
+    and reopening a step of a laureate whose support is closed (the closing resolved
+    every step); asking for the current status changes nothing. Saves only the status,
+    the completion date, the reason and `updated_at`. Returns True when something changed.
     """
     status = MilestoneStatus(status)
     if status == milestone.status:
         return False
+    closed = Laureate.objects.filter(pk=milestone.laureate_id, support_closed_on__isnull=False)
+    if status in (PLANNED, IN_PROGRESS) and closed.exists():
+        raise StatusChangeRefused(
+            _("“%(title)s” cannot be reopened: the support of its laureate is closed.")
+            % {"title": milestone.title}
+        )
     if status not in ALLOWED_CHANGES[MilestoneStatus(milestone.status)]:
         raise StatusChangeRefused(
             _("“%(title)s” cannot go from “%(current)s” to “%(new)s”.")
@@ -134,5 +148,6 @@ def change_status(milestone, status, *, completed_on=None, on=None):
         )
     milestone.status = status
     milestone.completed_on = (completed_on or today(on)) if status == DONE else None
-    milestone.save(update_fields=["status", "completed_on", "updated_at"])
+    milestone.status_reason = reason
+    milestone.save(update_fields=["status", "completed_on", "status_reason", "updated_at"])
     return True

@@ -130,6 +130,9 @@ def last_update():
     laureates = Laureate.objects.published()
     latest = [
         laureates.aggregate(latest=Max("updated_at"))["latest"],
+        # A laureate made public by its call's announcement changed no row: the moment
+        # it appeared is a change of the files all the same.
+        laureates.with_public_since().aggregate(latest=Max("public_since"))["latest"],
         Milestone.objects.filter(laureate__in=laureates).aggregate(latest=Max("updated_at"))[
             "latest"
         ],

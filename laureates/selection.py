@@ -12,6 +12,7 @@ import datetime
 from pathlib import PurePath
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -46,7 +47,7 @@ def unique_slug(name):
 
 def laureate_from_submission(
     submission, *, track=Track.FULL_SUPPORT, support_starts_on, support_ends_on=None,
-    published=False,
+    published=False, followup_lead=None,
 ):  # fmt: skip
     """The laureate of a selected application, created once; returns (laureate, created).
 
@@ -55,8 +56,10 @@ def laureate_from_submission(
     description and website of the application, in the season of its call; a copy of its
     logo attachment, if any, in the public storage; one impact indicator from the
     application's (name, unit, baseline, target) when it has one; the season's follow-up
-    plan (`followup.apply_plan`). Support ends one year after its start unless told.
-    Not published unless asked: staff check the public page first.
+    plan (`followup.apply_plan`), its steps owned by `followup_lead`. Support ends one
+    year after its start unless told.
+    Not published unless asked: the laureates of a call become public together at the
+    call's announcement date (`Laureate.objects.published()`), after the e-mails.
 
     Selecting twice never makes two laureates: an application that already has one gets
     it back unchanged (created False); the one-to-one column is the database's guarantee
@@ -81,6 +84,7 @@ def laureate_from_submission(
                 support_starts_on=support_starts_on,
                 support_ends_on=support_ends_on or default_support_end(support_starts_on),
                 published=published,
+                followup_lead=followup_lead,
             )
             copy_logo(submission, laureate)
             laureate.save()
@@ -115,6 +119,11 @@ class LaureateSelectionForm(forms.Form):
     """What the confirmation page of the decision "selected" asks for the laureates."""
 
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices, initial=Track.FULL_SUPPORT)
+    followup_lead = forms.ModelChoiceField(
+        label=_("Follow-up lead"),
+        queryset=get_user_model().objects.filter(is_staff=True, is_active=True),
+        help_text=_("Owns the steps of the follow-up plan and receives their reminders."),
+    )
     support_starts_on = forms.DateField(
         label=_("Support starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -125,7 +134,13 @@ class LaureateSelectionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     published = forms.BooleanField(
-        label=_("Show the laureate on the public site now"), required=False, initial=True
+        label=_("Show the laureate on the public site now"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Leave unticked to publish the laureates of the call together at the "
+            "announcement date set on the call, after the decision e-mails."
+        ),
     )
 
     def clean(self):
@@ -150,5 +165,6 @@ class LaureateSelectionHook:
             support_starts_on=details.get("support_starts_on") or followup.today(),
             support_ends_on=details.get("support_ends_on"),
             published=bool(details.get("published")),
+            followup_lead=details.get("followup_lead"),
         )
         return laureate

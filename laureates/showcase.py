@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from .models import MilestoneStatus, SupportKind
+from .models import NOT_COUNTED_STATUSES, MilestoneStatus, SupportKind
 
 
 @dataclass
@@ -13,19 +13,26 @@ class SupportProgress:
     percent: int
     elapsed_days: int
     total_days: int
-    state: str  # "upcoming", "in_progress" or "ended"
+    state: str  # "upcoming", "in_progress", "closing" or "closed"
+    closed_on: object = None
 
 
 def support_progress(laureate, today):
+    """Where the support stands. "Over" is only said once staff closed it (every step
+    resolved, see `laureates.closing`): a period past its end date with steps still open
+    is "closing", never "ended", so the page cannot show 100 % beside open steps."""
     total = (laureate.support_ends_on - laureate.support_starts_on).days
     elapsed = min(max((today - laureate.support_starts_on).days, 0), total)
-    if today < laureate.support_starts_on:
+    if laureate.support_closed_on is not None:
+        state = "closed"
+    elif today < laureate.support_starts_on:
         state = "upcoming"
     elif today > laureate.support_ends_on:
-        state = "ended"
+        state = "closing"
     else:
         state = "in_progress"
-    return SupportProgress(round(100 * elapsed / total), elapsed, total, state)
+    percent = 100 if state == "closed" else round(100 * elapsed / total)
+    return SupportProgress(percent, elapsed, total, state, laureate.support_closed_on)
 
 
 @dataclass
@@ -40,8 +47,8 @@ class MilestoneGroup:
 
     @property
     def counted(self):
-        """Steps that count towards progress: cancelled ones do not."""
-        return sum(m.status != MilestoneStatus.CANCELLED for m in self.milestones)
+        """Steps that count towards progress: cancelled or carried-over ones do not."""
+        return sum(m.status not in NOT_COUNTED_STATUSES for m in self.milestones)
 
 
 def milestone_groups(milestones):

@@ -1,5 +1,6 @@
 """Personal data is kept no longer than needed (RGPD): unsuccessful and withdrawn
-applications are anonymised after the retention period.
+applications, applications left on the waiting list and abandoned drafts are anonymised
+after the retention period.
 
 What stays, for the program's statistics: the call, the status and its history, the
 dates, the organisation type and nature, budgets, the number of contributors and the
@@ -16,7 +17,14 @@ from django.utils.translation import gettext as _
 from .exports import ANSWER_FIELDS
 from .models import OutboundEmail, Submission, SubmissionStatus
 
-ENDED = [SubmissionStatus.REJECTED, SubmissionStatus.WITHDRAWN]
+# Where an application's story ends: not selected, withdrawn, left on the waiting list
+# (counted from the day it was put there) and drafts never sent (from their last save).
+ENDED = [
+    SubmissionStatus.REJECTED,
+    SubmissionStatus.WITHDRAWN,
+    SubmissionStatus.WAITLISTED,
+    SubmissionStatus.DRAFT,
+]
 # Every text answer of the form may hold personal data (a name, a phone number…); the
 # organisation's name is replaced by a label instead.
 FREE_TEXTS = [
@@ -35,12 +43,15 @@ def months_before(moment, months):
 
 
 def due_for_anonymisation(months, now=None):
-    """Applications ended (not selected, withdrawn) `months` or more ago, not yet done."""
+    """Applications ended (see `ENDED`) `months` or more ago, not yet anonymised: from
+    their last status change, else their sending, else (a draft) their last save."""
     cutoff = months_before(now or timezone.now(), months)
     return (
         Submission.objects.filter(status__in=ENDED, anonymised_at__isnull=True)
         .annotate(
-            ended_at=Coalesce(Max("transitions__at"), "submitted_at", output_field=DateTimeField())
+            ended_at=Coalesce(
+                Max("transitions__at"), "submitted_at", "updated_at", output_field=DateTimeField()
+            )
         )
         .filter(ended_at__lt=cutoff)
         .select_related("call")

@@ -1,6 +1,7 @@
 """Public pages of seasons and calls."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,25 +16,32 @@ def seasons_crumb():
     return (reverse("seasons:season_list"), _("Seasons and calls"))
 
 
+def public_laureates():
+    """The laureates app's public queryset, the one rule of what the public sees (read
+    through the reverse relation: the seasons app does not import the laureates app)."""
+    return Season._meta.get_field("laureates").related_model.objects.published()
+
+
 @cache_public_page
 def season_list(request):
+    laureate_count = (
+        public_laureates()
+        .filter(season=OuterRef("pk"))
+        .order_by()
+        .values("season")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     seasons = Season.objects.published().annotate(
         call_count=Count("calls", distinct=True),
-        laureate_count=Count("laureates", filter=Q(laureates__published=True), distinct=True),
+        laureate_count=Coalesce(Subquery(laureate_count, output_field=IntegerField()), Value(0)),
     )
     return render(request, "seasons/season_list.html", {"seasons": seasons})
 
 
 @cache_public_page
 def season_detail(request, slug):
-    # Laureates are read through the reverse relation by name: the seasons app does not
-    # import the laureates app, which builds on it.
-    laureates = (
-        Season._meta.get_field("laureates")
-        .related_model.objects.filter(published=True)
-        .prefetch_related("domains")
-        .order_by("name")
-    )
+    laureates = public_laureates().prefetch_related("domains").order_by("name")
     season = get_object_or_404(
         Season.objects.published().prefetch_related(
             Prefetch("calls", queryset=Call.objects.order_by("opens_at", "pk")),

@@ -82,6 +82,10 @@ SEASON_2_PROCESS = (
     "régulièrement."
 )
 
+# When each season's laureates were announced (season 1 on 14 March 2022, season 2's first
+# four on 16 and 17 May 2023): the date the public pages and the Atom feed give them.
+LAUREATES_ANNOUNCED = {1: paris(2022, 3, 14), 2: paris(2023, 5, 16)}
+
 CALLS = [
     {
         "season": 1,
@@ -91,6 +95,7 @@ CALLS = [
         "track": "Initiatives citoyennes",
         "opens_at": paris(2021, 12, 17),
         "closes_at": paris(2022, 1, 26, 23, 59),
+        "laureates_announced_at": paris(2022, 3, 14),
         "description": (
             "Premier appel de l'Accélérateur d'initiatives citoyennes. L'État y soutient des "
             "initiatives de la société civile, portées par des citoyens ou des associations, "
@@ -119,6 +124,7 @@ CALLS = [
         "track": "Communs numériques",
         "opens_at": paris(2023, 4, 3),
         "closes_at": paris(2023, 5, 2, 12),
+        "laureates_announced_at": paris(2023, 5, 16),
         "description": (
             "Volet « communs numériques » de la saison 2, piloté par la DINUM : un an "
             "d'accompagnement méthodologique, technique, administratif et financier pour "

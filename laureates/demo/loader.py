@@ -155,7 +155,7 @@ def load_applications(tally, calls, today):
     return sources
 
 
-def load_laureate(tally, fields, seasons, domains, submission):
+def load_laureate(tally, fields, seasons, domains, submission, lead):
     starts_on, ends_on = fields["support"]
     keep = ["name", "carrier", "summary", "description", "website", "track"]
     values = {key: fields[key] for key in keep}
@@ -164,7 +164,12 @@ def load_laureate(tally, fields, seasons, domains, submission):
         submission=submission,
         support_starts_on=starts_on,
         support_ends_on=ends_on,
+        # Every real support ended (season 1 in 2022, season 2 in 2024) and was closed
+        # on its last day: the closing resolved its steps (see `plan.py`).
+        support_closed_on=ends_on,
         published=True,
+        published_at=facts.LAUREATES_ANNOUNCED[fields["season"]],
+        followup_lead=lead,
     )
     laureate, created, changed = sync(Laureate, {"slug": slugify(fields["name"])}, values)
     wanted = {domains[name].pk for name in fields["domains"]}
@@ -175,9 +180,10 @@ def load_laureate(tally, fields, seasons, domains, submission):
     return laureate
 
 
-def load_laureates(tally, seasons, domains, sources):
+def load_laureates(tally, seasons, domains, sources, lead):
+    """Every laureate is followed by the demo account (when there is one)."""
     return [
-        load_laureate(tally, fields, seasons, domains, sources.get(slugify(fields["name"])))
+        load_laureate(tally, fields, seasons, domains, sources.get(slugify(fields["name"])), lead)
         for fields in laureate_facts.LAUREATES
     ]
 
@@ -275,8 +281,8 @@ def load_demo(today=None, stdout=None):
         calls = load_calls(tally, seasons, today)
         domains = load_domains(tally)
         sources = load_applications(tally, calls, today)
-        laureates = load_laureates(tally, seasons, domains, sources)
         account = load_demo_account(tally) if settings.DEBUG else None
+        laureates = load_laureates(tally, seasons, domains, sources, account)
         load_plan(tally, seasons)
         load_milestones(tally, laureates, account)
         load_impact(tally, laureates)

@@ -1,9 +1,9 @@
 """The year-long follow-up plan of a season-2 laureate, and its state as a snapshot.
 
-The four season-2 laureates ended their support in 2024, so their milestones are a fixed
-picture of that year: every step is done, a few days after its due date, except a few
-listed exceptions that give the screens something to show (a cancelled step, a late one,
-a payment still in progress, a closing committee not held yet). Nothing here depends on
+The four season-2 laureates ended their support in 2024 and it was closed, so their
+milestones are a fixed picture of that year: every step is done, a few days after its due
+date (never after the support ends), except a few listed exceptions that give the screens
+something to show (cancelled steps with their reason, a late one). Nothing here depends on
 the day of the load nor on chance, so two loads always give the same rows.
 """
 
@@ -82,26 +82,26 @@ EXCEPTIONS = {
     ("open-food-facts", "Appui à l'ouverture des données"): {
         "status": MilestoneStatus.CANCELLED,
         "notes": "Sans objet : la base est déjà publiée sous licence ouverte.",
+        "status_reason": "Sans objet : la base est déjà publiée sous licence ouverte.",
     },
     ("primtux", "Mise en conformité RGAA"): {
         "delay": 24,
         "notes": "Audit reporté après la rentrée scolaire, faute de disponibilité.",
     },
+    # The season's support ended in 2024 and was closed (`support_closed_on`): no step is
+    # left open. The public sources do not say whether these two second tranches were
+    # paid; the demonstration shows them cancelled, with the reason kept for staff.
     ("umap", SECOND_PAYMENT): {
-        "status": MilestoneStatus.IN_PROGRESS,
+        "status": MilestoneStatus.CANCELLED,
         "notes": "Versement en attente du bilan financier intermédiaire.",
+        "status_reason": "Non versée avant la fin de l'accompagnement (illustration de la "
+        "démonstration, non tirée des sources publiques).",
     },
     ("pyronear", SECOND_PAYMENT): {
-        "status": MilestoneStatus.IN_PROGRESS,
+        "status": MilestoneStatus.CANCELLED,
         "notes": "Pièces justificatives demandées à l'association.",
-    },
-    ("umap", CLOSING_COMMITTEE): {
-        "status": MilestoneStatus.PLANNED,
-        "notes": "Date à fixer avec OpenStreetMap France.",
-    },
-    ("pyronear", CLOSING_COMMITTEE): {
-        "status": MilestoneStatus.PLANNED,
-        "notes": "Date à fixer après la saison des feux.",
+        "status_reason": "Non versée avant la fin de l'accompagnement (illustration de la "
+        "démonstration, non tirée des sources publiques).",
     },
 }
 
@@ -141,6 +141,7 @@ def milestone(slug, step, plan_starts_on, support_ends_on):
         "completed_on": completed_on,
         "is_public": step.is_public,
         "notes": exception.get("notes", step.notes),
+        "status_reason": exception.get("status_reason", ""),
         "amount_granted": step.amount_granted,
         "amount_paid": amount_paid(step, status),
     }

@@ -3,6 +3,7 @@
 from .impact import ImpactIndicator, Measurement
 from .laureate import SUMMARY_MAX_LENGTH, Domain, Laureate, LaureateQuerySet, Track, logo_path
 from .milestone import (
+    NOT_COUNTED_STATUSES,
     OPEN_STATUSES,
     Milestone,
     MilestoneQuerySet,
@@ -14,6 +15,7 @@ from .reminder import MilestoneReminder
 
 __all__ = [
     "MAX_PLAN_MONTHS",
+    "NOT_COUNTED_STATUSES",
     "OPEN_STATUSES",
     "SUMMARY_MAX_LENGTH",
     "Domain",

@@ -3,11 +3,13 @@
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -38,10 +40,47 @@ class Track(models.TextChoices):
     FULL_SUPPORT = "full_support", _("full support")
 
 
+ANNOUNCED_AT = "submission__call__laureates_announced_at"
+
+
+def public_condition(now=None):
+    """The one rule of what the public sees, as a condition on laureates: in a published
+    season, and either published by staff ("publish now") or of a call whose
+    announcement moment has passed. Derived from the clock, so no task has to run at the
+    announcement; every public page, filter, feed and file goes through `published()`.
+    """
+    now = now or timezone.now()
+    return Q(season__published=True) & (Q(published=True) | Q(**{f"{ANNOUNCED_AT}__lte": now}))
+
+
+def public_since():
+    """When the laureate became (or becomes) public: the earlier of its publication by
+    staff and its call's announcement; None while it is neither."""
+    announced = F(ANNOUNCED_AT)
+    # Rows written without `save()` (bulk, update) may lack the date: their creation then.
+    explicit = Coalesce("published_at", "created_at")
+    return Case(
+        When(Q(published=True) & Q(**{f"{ANNOUNCED_AT}__lt": explicit}), then=announced),
+        When(published=True, then=explicit),
+        default=announced,
+    )
+
+
 class LaureateQuerySet(models.QuerySet):
-    def published(self):
-        """Laureates the public may see: published, in a published season."""
-        return self.filter(published=True, season__published=True)
+    def published(self, now=None):
+        """Laureates the public may see now (see `public_condition`)."""
+        return self.filter(public_condition(now))
+
+    def with_public_since(self):
+        return self.annotate(public_since=public_since())
+
+    def support_not_closed(self):
+        """Laureates whose support staff have not closed yet (see `laureates.closing`)."""
+        return self.filter(support_closed_on__isnull=True)
+
+    def to_close(self, today):
+        """Support period over and not closed yet: staff are asked to close them."""
+        return self.support_not_closed().filter(support_ends_on__lt=today)
 
     def create_from_submission(self, submission, **options):
         """The laureate of a selected application (see `laureates.selection`); reachable
@@ -83,9 +122,29 @@ class Laureate(models.Model):
     track = models.CharField(
         _("track"), max_length=20, choices=Track.choices, default=Track.FULL_SUPPORT
     )
+    followup_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        # Required where staff make or edit a laureate (the admin, "Retenir"); empty on
+        # laureates that predate it and on ones whose lead's account was deleted.
+        blank=True,
+        related_name="led_laureates",
+        verbose_name=_("follow-up lead"),
+        limit_choices_to={"is_staff": True},
+        help_text=_("The staff member who follows the laureate; owns its plan's steps."),
+    )
     support_starts_on = models.DateField(_("support starts on"))
     support_ends_on = models.DateField(_("support ends on"))
-    published = models.BooleanField(_("published"), default=False)
+    # Set only by `laureates.closing.close_support`, once every open step is resolved.
+    support_closed_on = models.DateField(_("support closed on"), null=True, blank=True)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Public now, without waiting for the announcement of its call's laureates."),
+    )
+    # When staff published it: kept by `save()` from `published`, read by the feed.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Name, carrier and summary without accents or capitals, for the public search
@@ -118,11 +177,41 @@ class Laureate(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """`published_at` follows `published`, whoever saves (admin, selection, loader);
+        `search_text` follows the name, carrier and summary."""
+        if self.published and self.published_at is None:
+            self.published_at = timezone.now()
+        elif not self.published:
+            self.published_at = None
         self.search_text = searchable_text(self.name, self.carrier, self.summary)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "carrier", "summary"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None:
+            extra = set()
+            if "published" in update_fields:
+                extra.add("published_at")
+            if {"name", "carrier", "summary"} & set(update_fields):
+                extra.add("search_text")
+            kwargs["update_fields"] = {*update_fields, *extra}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("laureates:laureate_detail", kwargs={"slug": self.slug})
+
+    @property
+    def summary_shown(self):
+        """The summary as the page's lead, unless it is only the start of the description
+        cut at 300 characters ("…"): the description, printed below, already says it."""
+        summary, description = _words(self.summary), _words(self.description)
+        if summary.endswith("…") and description.startswith(summary[:-1].rstrip()):
+            return ""
+        return self.summary
+
+    @property
+    def description_shown(self):
+        """The description, unless it says no more than the summary (a laureate made from
+        an application starts with a summary copied from its description)."""
+        return "" if _words(self.description) == _words(self.summary) else self.description
+
+
+def _words(text):
+    return " ".join(text.split())

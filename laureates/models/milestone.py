@@ -23,9 +23,13 @@ class MilestoneStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
     CANCELLED = "cancelled", _("cancelled")
+    # Left for after the program (at the closing of the support): not done, not dropped.
+    CARRIED_OVER = "carried_over", _("carried over")
 
 
 OPEN_STATUSES = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+# Steps that do not count towards progress (done / counted): dropped or left for later.
+NOT_COUNTED_STATUSES = (MilestoneStatus.CANCELLED, MilestoneStatus.CARRIED_OVER)
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -69,6 +73,11 @@ class Milestone(models.Model):
         limit_choices_to={"is_staff": True},
     )
     notes = models.TextField(_("private notes"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_("Why the step was cancelled or carried over (required when closing)."),
+    )
     is_public = models.BooleanField(_("shown on the public page"), default=True)
     amount_granted = models.DecimalField(
         _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True

@@ -1,5 +1,6 @@
 """A season's follow-up plan: the milestones every laureate of the season starts with."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,16 @@ class FollowUpPlanStep(models.Model):
         help_text=_("Leave empty for a step every laureate follows."),
     )
     is_public = models.BooleanField(_("shown on the public page"), default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+        limit_choices_to={"is_staff": True},
+        help_text=_("Leave empty for the laureate's follow-up lead."),
+    )
     amount_granted = models.DecimalField(
         _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -166,6 +166,7 @@ def test_laureate_added_in_the_admin_starts_with_its_season_plan(staff_client):
             "track": "full_support",
             "support_starts_on": "2025-01-31",
             "support_ends_on": "2026-01-30",
+            "followup_lead": get_user_model().objects.get(username="staff").pk,
             **{
                 f"{prefix}-{key}": value
                 for prefix in ("milestones", "indicators")
@@ -175,9 +176,9 @@ def test_laureate_added_in_the_admin_starts_with_its_season_plan(staff_client):
     )
     assert response.status_code == 302
     laureate = Laureate.objects.get(slug="nouveau-commun")
-    assert list(laureate.milestones.values_list("title", "due_on", "status")) == [
-        ("Diagnostic partagé", dt.date(2025, 2, 28), "planned")
-    ]
+    assert list(
+        laureate.milestones.values_list("title", "due_on", "status", "owner__username")
+    ) == [("Diagnostic partagé", dt.date(2025, 2, 28), "planned", "staff")]
 
 
 def test_board_refused_to_staff_who_cannot_view_laureates(client, seasons):

@@ -27,7 +27,8 @@ def test_laureate_pages_have_no_accessibility_violation(page, demo, path):
 
 def test_laureate_page_in_english_has_no_accessibility_violation(page, demo, live_server):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto("/laureats/?saison=saison-2&accompagnement=financial")
+    # The demo's supports are closed: none is "in progress" any more, whatever the kind.
+    page.goto("/laureats/?saison=saison-2&parcours=pre_acceleration")
     assert page.locator("#result-count").inner_text() == "2 laureates"
     assert violations_of(page) == []
 
@@ -50,15 +51,14 @@ def test_keyboard_filters_the_list_and_keeps_the_choice(page, demo):
     page.keyboard.press("ArrowDown")  # "Saison 2 — Communs numériques", newest first
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "id_accompagnement"
-    for _ in range(2):  # administrative, financial: the kinds in French alphabetical order
+    assert page.evaluate("document.activeElement.id") == "id_parcours"
+    for _ in range(2):  # full support, pre-acceleration: the tracks in French order
         page.keyboard.press("ArrowDown")
-    tab_to_element(page, "", limit=1)  # the submit button has no id
+    tab_to_element(page, "", limit=2)  # past "accompagnement": the button has no id
     assert page.evaluate("document.activeElement.innerText.trim()") == "Filtrer"
     page.keyboard.press("Enter")
     page.wait_for_url("**/laureats/?q=cartes&saison=saison-2**")
-    assert "accompagnement=financial" in page.url
+    assert "parcours=pre_acceleration" in page.url
     assert page.locator("#result-count").inner_text() == "1 lauréat"
     assert page.locator(".fr-card__title").all_inner_texts() == ["uMap"]
     assert page.locator("#id_saison").input_value() == "saison-2"

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from laureates import followup
 from laureates.models import (
@@ -150,19 +151,20 @@ def test_season_2_laureates_have_milestones_of_every_kind(loaded):
         assert kinds == set(SupportKind.values), slug
 
 
-def test_pre_accelerated_laureates_still_wait_for_second_payment(loaded):
+def test_pre_accelerated_laureates_second_payment_cancelled_at_closing(loaded):
     payments = Milestone.objects.filter(title="Subvention — 2e tranche").order_by("laureate__slug")
     assert [(m.laureate.slug, m.status, m.amount_paid) for m in payments] == [
         ("open-food-facts", "done", Decimal("60000")),
         ("primtux", "done", Decimal("60000")),
-        ("pyronear", "in_progress", Decimal("0")),
-        ("umap", "in_progress", Decimal("0")),
+        ("pyronear", "cancelled", None),
+        ("umap", "cancelled", None),
     ]
+    assert payments[3].status_reason.startswith("Non versée avant la fin de l'accompagnement")
 
 
 def test_done_milestones_have_completion_dates_and_full_payment(loaded):
     done = Milestone.objects.filter(status="done")
-    assert done.count() == 57
+    assert done.count() == 59
     assert not done.filter(completed_on__isnull=True).exists()
     for milestone in done.filter(kind=SupportKind.FINANCIAL):
         assert milestone.amount_paid == milestone.amount_granted
@@ -285,26 +287,28 @@ def test_load_demo_umap_impact_indicators_with_real_first_figures(loaded):
     assert Measurement.objects.count() == 15
 
 
-def test_demo_open_steps_belong_to_the_demo_account_for_reminders(loaded):
-    owned = Milestone.objects.filter(owner__username="demo").order_by("laureate__slug", "title")
-    assert [(m.laureate.slug, m.title) for m in owned] == [
-        ("pyronear", "Comité de fin d'accompagnement"),
-        ("pyronear", "Subvention — 2e tranche"),
-        ("umap", "Comité de fin d'accompagnement"),
-        ("umap", "Subvention — 2e tranche"),
+def test_demo_supports_are_closed_with_every_step_resolved(loaded):
+    assert not Milestone.objects.open().exists()
+    assert not Laureate.objects.filter(support_closed_on__isnull=True).exists()
+    assert not Laureate.objects.exclude(support_closed_on=F("support_ends_on")).exists()
+    assert Laureate.objects.to_close(dt.date(2026, 12, 4)).count() == 0
+    not_counted = Milestone.objects.filter(status="cancelled").order_by("laureate__slug", "title")
+    assert [(m.laureate.slug, m.title, bool(m.status_reason)) for m in not_counted] == [
+        ("open-food-facts", "Appui à l'ouverture des données", True),
+        ("pyronear", "Subvention — 2e tranche", True),
+        ("umap", "Subvention — 2e tranche", True),
     ]
     summary = send_followup_reminders(dt.date(2024, 8, 26))
-    assert (summary.emails, summary.milestones, summary.overdue, summary.due_soon) == (1, 4, 2, 2)
-    assert send_followup_reminders(dt.date(2024, 8, 26)).emails == 0
+    assert (summary.emails, summary.milestones) == (0, 0)
 
 
-def test_demo_umap_page_shows_its_follow_up_in_progress_and_impact_charts(client, demo):
+def test_demo_umap_page_shows_its_closed_follow_up_and_impact_charts(client, demo):
     html = client.get("/laureats/umap/").content.decode()
-    assert "Étapes faites : 10 sur 12." in html
-    assert (
-        '<span class="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--info">en cours</span>'
-        in html
-    )
+    assert "Étapes faites : 11 sur 11." in html
+    assert "Accompagnement terminé, clôturé le 31 août 2024." in html
+    assert ">prévu</span>" not in html
+    assert ">en cours</span>" not in html
+    assert '<span class="fr-badge fr-badge--sm fr-badge--no-icon">annulé</span>' in html
     assert html.count("<polyline points=") == 2
     assert "Cartes créées avec uMap" in html
     assert "Utilisateurs réguliers" in html
@@ -321,9 +325,11 @@ def test_demo_board_as_of_mid_march_2024_shows_the_four_laureates_mid_year(admin
         "uMap",
     ]
     umap = next(row for row in season_2 if row.laureate.slug == "umap")
-    assert [(k.done, k.total) for k in umap.kinds] == [(5, 6), (4, 4), (4, 4), (1, 2)]
-    assert (umap.overdue, umap.due_soon) == (0, 1)  # the 2nd tranche, due 1 April 2024
-    assert (umap.granted, umap.paid) == (Decimal("140000.00"), Decimal("80000.00"))
+    # Statuses are today's (the supports are closed): the cancelled 2nd tranche counts
+    # neither in the financial total nor in the amount granted.
+    assert [(k.done, k.total) for k in umap.kinds] == [(6, 6), (4, 4), (4, 4), (1, 1)]
+    assert (umap.overdue, umap.due_soon) == (0, 0)
+    assert (umap.granted, umap.paid) == (Decimal("80000.00"), Decimal("80000.00"))
 
 
 def test_load_demo_reviews_feed_the_scores_and_the_funnel(loaded):

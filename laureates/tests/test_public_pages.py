@@ -185,7 +185,9 @@ def test_laureate_page_support_progress_over_the_year(client, settings, showcase
     assert '<rect width="50" height="8" fill="#000091"></rect>' in html
     monkeypatch.setattr(followup, "today", lambda now=None: dt.date(2024, 9, 1))
     html = client.get(umap.get_absolute_url()).content.decode()
-    assert "Accompagnement terminé (100 %)." in html
+    # Past its end but not closed by staff yet: never "over (100 %)" beside open steps.
+    assert "Période d’accompagnement écoulée ; clôture de l’accompagnement en cours." in html
+    assert "terminé" not in html
 
 
 def test_laureate_page_counts_public_steps_done(client, showcase):

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from laureates.models import Laureate
-from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory
+from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory, StaffUserFactory
 from seasons.models import Attachment, Submission
 from seasons.tests.factories import SubmissionFactory
 
@@ -93,18 +93,28 @@ def test_selection_form_requires_a_start_and_an_end_after_it():
     from laureates.selection import LaureateSelectionForm
 
     empty = LaureateSelectionForm({"track": "full_support"})
-    assert empty.errors == {"support_starts_on": ["Ce champ est obligatoire."]}
+    assert empty.errors == {
+        "support_starts_on": ["Ce champ est obligatoire."],
+        "followup_lead": ["Ce champ est obligatoire."],
+    }
     backwards = LaureateSelectionForm(
         {
             "track": "full_support",
             "support_starts_on": "2023-09-01",
             "support_ends_on": "2023-08-31",
+            "followup_lead": StaffUserFactory().pk,
         }
     )
     assert backwards.errors == {
         "support_ends_on": ["L’accompagnement doit se terminer après avoir commencé."]
     }
-    unknown = LaureateSelectionForm({"track": "autre", "support_starts_on": "2023-09-01"})
+    unknown = LaureateSelectionForm(
+        {
+            "track": "autre",
+            "support_starts_on": "2023-09-01",
+            "followup_lead": StaffUserFactory().pk,
+        }
+    )
     assert list(unknown.errors) == ["track"]
 
 
@@ -113,7 +123,8 @@ def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submi
 
     form = LaureateSelectionForm(
         {"track": "pre_acceleration", "support_starts_on": "2023-05-17",
-         "support_ends_on": "2024-08-31", "published": "on"}
+         "support_ends_on": "2024-08-31", "published": "on",
+         "followup_lead": StaffUserFactory(username="lead").pk}
     )  # fmt: skip
     assert form.is_valid()
     hook = LaureateSelectionHook()
@@ -122,5 +133,6 @@ def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submi
         "pre_acceleration", dt.date(2023, 5, 17), dt.date(2024, 8, 31),
     )  # fmt: skip
     assert laureate.published is True
+    assert laureate.followup_lead.username == "lead"
     assert hook.on_selected(submission, form.cleaned_data).pk == laureate.pk
     assert Laureate.objects.count() == 1

@@ -49,6 +49,7 @@ def test_selecting_in_the_admin_asks_for_the_track_and_makes_the_laureate(client
             "confirm": "1",
             "hook0-track": "pre_acceleration",
             "hook0-support_starts_on": "2023-09-01",
+            "hook0-followup_lead": User.objects.get(username="responsable").pk,
             "draft_emails": "on",
         },
     )

@@ -128,6 +128,15 @@ class Call(models.Model):
     )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    laureates_announced_at = models.DateTimeField(
+        _("laureates announced at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The laureates of this call become public together at this moment (after the "
+            "decision e-mails). Empty: not announced yet, the laureates stay private."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demonstration call"),
         default=False,

@@ -46,14 +46,14 @@ def test_dry_run_lists_what_would_change_and_changes_nothing(applications, capsy
     call_command("purge_personal_data")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(
-        f"Would anonymise {applications['old_rejected'].reference} (non retenue, ended "
+        f"À anonymiser : {applications['old_rejected'].reference} (non retenue, terminée le "
     )
     assert out[1].startswith(
-        f"Would anonymise {applications['old_withdrawn'].reference} (retirée, ended "
+        f"À anonymiser : {applications['old_withdrawn'].reference} (retirée, terminée le "
     )
-    assert (
-        out[2]
-        == "2 application(s) ended more than 24 months ago: nothing changed (dry run; add --apply)."
+    assert out[2] == (
+        "2 candidature(s) terminée(s) depuis plus de 24 mois : rien n’a été modifié "
+        "(simulation ; ajoutez --apply)."
     )
     assert Submission.objects.filter(anonymised_at__isnull=False).count() == 0
     assert Referent.objects.count() == 5
@@ -84,7 +84,7 @@ def test_apply_removes_personal_data_and_keeps_statistics(applications, capsys):
     # Running again finds nothing more.
     call_command("purge_personal_data", "--apply")
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "0 application(s) ended more than 24 months ago: anonymised."
+        "0 candidature(s) terminée(s) depuis plus de 24 mois : anonymisée(s)."
     )
 
 
@@ -95,3 +95,51 @@ def test_the_period_counts_from_the_last_status_change(applications):
     old = applications["old_rejected"]
     old.transitions.create(from_status=S.IN_REVIEW, to_status=S.REJECTED, at=timezone.now())
     assert old not in due_for_anonymisation(24)
+
+
+def test_waiting_list_and_abandoned_drafts_are_anonymised_after_the_period(capsys):
+    now = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
+    waitlisted = ended(S.WAITLISTED, 0, organisation_name="Asso attente")
+    waitlisted.transitions.create(
+        from_status=S.IN_REVIEW, to_status=S.WAITLISTED, at=dt.datetime(2024, 11, 1, tzinfo=dt.UTC)
+    )
+    recent_waitlisted = ended(S.WAITLISTED, 0, organisation_name="Asso attente récente")
+    recent_waitlisted.transitions.create(
+        from_status=S.IN_REVIEW, to_status=S.WAITLISTED, at=dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
+    )
+    draft = SubmissionFactory(status=S.DRAFT, reference="", submitted_at=None,
+                              organisation_name="Brouillon oublié")  # fmt: skip
+    recent_draft = SubmissionFactory(status=S.DRAFT, reference="", submitted_at=None,
+                                     organisation_name="Brouillon récent")  # fmt: skip
+    Submission.objects.filter(pk=draft.pk).update(
+        updated_at=dt.datetime(2024, 10, 2, tzinfo=dt.UTC)
+    )
+    Submission.objects.filter(pk=recent_draft.pk).update(
+        updated_at=dt.datetime(2025, 6, 2, tzinfo=dt.UTC)
+    )
+    assert [s.pk for s in due_for_anonymisation(24, now=now)] == [draft.pk, waitlisted.pk]
+
+    from seasons.retention import anonymise
+
+    for submission in due_for_anonymisation(24, now=now):
+        anonymise(submission)
+    names = dict(Submission.objects.values_list("pk", "organisation_name"))
+    assert (names[draft.pk], names[waitlisted.pk]) == ("Candidature anonymisée",) * 2
+    assert (names[recent_draft.pk], names[recent_waitlisted.pk]) == (
+        "Brouillon récent", "Asso attente récente",
+    )  # fmt: skip
+    assert not Referent.objects.filter(submission=waitlisted).exists()
+
+
+def test_command_names_a_draft_by_its_number_in_french(capsys):
+    draft = SubmissionFactory(status=S.DRAFT, reference="", submitted_at=None)
+    Submission.objects.filter(pk=draft.pk).update(
+        updated_at=dt.datetime(2020, 3, 2, 12, tzinfo=dt.UTC)
+    )
+    call_command("purge_personal_data")
+    assert capsys.readouterr().out.splitlines() == [
+        f"À anonymiser : brouillon n° {draft.pk} (brouillon, terminée le 2020-03-02, "
+        f"{draft.call.title})",
+        "1 candidature(s) terminée(s) depuis plus de 24 mois : rien n’a été modifié "
+        "(simulation ; ajoutez --apply).",
+    ]

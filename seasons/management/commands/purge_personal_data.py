@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from seasons import retention
 
 
 class Command(BaseCommand):
     help = (
-        "Anonymise the personal data of unsuccessful or withdrawn applications ended longer "
-        "ago than the retention period. Shows what it would do unless --apply is given."
+        "Anonymise the personal data of applications ended longer ago than the retention "
+        "period: not selected, withdrawn, left on the waiting list, and drafts never sent. "
+        "Shows what it would do unless --apply is given."
     )
 
     def add_arguments(self, parser):
@@ -24,17 +26,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, months, apply, **options):
         due = list(retention.due_for_anonymisation(months))
-        verb = "Anonymised" if apply else "Would anonymise"
         for submission in due:
-            ended = timezone.localtime(submission.ended_at).date().isoformat()
-            self.stdout.write(
-                f"{verb} {submission.reference} ({submission.get_status_display()}, "
-                f"ended {ended}, {submission.call.title})"
-            )
+            values = {
+                # A draft has no reference yet: its number names it.
+                "name": submission.reference or _("draft no. %(pk)d") % {"pk": submission.pk},
+                "status": submission.get_status_display(),
+                "day": timezone.localtime(submission.ended_at).date().isoformat(),
+                "call": submission.call.title,
+            }
+            if apply:
+                line = _("Anonymised %(name)s (%(status)s, ended %(day)s, %(call)s)")
+            else:
+                line = _("Would anonymise %(name)s (%(status)s, ended %(day)s, %(call)s)")
+            self.stdout.write(line % values)
             if apply:
                 retention.anonymise(submission)
-        summary = f"{len(due)} application(s) ended more than {months} months ago"
+        values = {"count": len(due), "months": months}
         if apply:
-            self.stdout.write(f"{summary}: anonymised.")
+            summary = _(
+                "%(count)d application(s) ended more than %(months)d months ago: anonymised."
+            )
         else:
-            self.stdout.write(f"{summary}: nothing changed (dry run; add --apply).")
+            summary = _(
+                "%(count)d application(s) ended more than %(months)d months ago: nothing "
+                "changed (dry run; add --apply)."
+            )
+        self.stdout.write(summary % values)
