@@ -9,12 +9,13 @@ also tell browsers to keep the page (a change would then not be visible at once)
 its key follows `Vary: Cookie`, one entry per visitor.
 
 Invalidation: one version token in the cache, replaced (by `seasons`' and `laureates`'
-signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone or
-impact indicator is saved or deleted. A page stored under another version is a miss. A page
-also expires after PUBLIC_PAGE_CACHE_SECONDS and never outlives the next opening or closing
-of a call, since pages say whether a call is open, nor the next announcement of a call's
-laureates, which makes them public without any save. Writes that skip signals (`update()`,
-`bulk_create()`) must call `invalidate_public_pages()` themselves.
+signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone,
+impact indicator, measurement or flat page is saved or deleted. A page stored under
+another version is a miss. A page also expires after PUBLIC_PAGE_CACHE_SECONDS and never
+outlives the next opening or closing of a call, since pages say whether a call is open,
+nor the next announcement of a call's laureates, which makes them public without any
+save. Writes that skip signals (`update()`, `bulk_create()`) must call
+`invalidate_public_pages()` themselves.
 
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
 the site has started a session for), a request with messages waiting to be shown, and any
