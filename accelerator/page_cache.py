@@ -1,29 +1,30 @@
 """Anonymous public pages, kept rendered in the cache (CACHE_URL) until what they show changes.
 
-Why not Django's cache middleware: every HTML page carries the request's CSP nonce (on the
-design system's script, and in the Content-Security-Policy header) and a CSRF token (the
-language switch is a POST form). Replaying a stored page as is would send a nonce that does
-not match the header (the script is then blocked) and another visitor's CSRF token (their
-language switch would be refused). So the page is stored with both replaced by placeholders,
-and each hit puts in the nonce and token of the request being served: the browser gets
-exactly what a fresh render would have given it, without a single database query.
+A public page is the same bytes for every anonymous visitor of a language: no nonce (the
+policy allows this site's scripts, and no page has an inline one) and no CSRF token (the
+language switch is a link, accelerator.language). So a page is stored whole, once per
+address, language (from the language cookie only, never Accept-Language) and day, and a
+hit sends it back without a single database query. Not Django's `cache_page`: it would
+also tell browsers to keep the page (a change would then not be visible at once), and
+its key follows `Vary: Cookie`, one entry per visitor.
 
 Invalidation: one version token in the cache, replaced (by `seasons`' and `laureates`'
-signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone or
-impact indicator is saved or deleted. A page stored under another version is a miss. A page
-also expires after PUBLIC_PAGE_CACHE_SECONDS and never outlives the next opening or closing
-of a call, since pages say whether a call is open, nor the next announcement of a call's
-laureates, which makes them public without any save. Writes that skip signals (`update()`,
-`bulk_create()`) must call `invalidate_public_pages()` themselves.
+signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone,
+impact indicator, measurement or flat page is saved or deleted. A page stored under
+another version is a miss. A page also expires after PUBLIC_PAGE_CACHE_SECONDS and never
+outlives the next opening or closing of a call, since pages say whether a call is open,
+nor the next announcement of a call's laureates, which makes them public without any
+save. Writes that skip signals (`update()`, `bulk_create()`) must call
+`invalidate_public_pages()` themselves.
 
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
 the site has started a session for), a request with messages waiting to be shown, and any
-answer but a plain 200 that sets no cookie of its own.
+answer but a plain 200 that sets no cookie of its own, nor one that used something made
+for this request alone (a CSRF token, a CSP nonce).
 """
 
 import hashlib
 import logging
-import re
 import uuid
 from functools import wraps
 
@@ -35,18 +36,11 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
-NONCE_PLACEHOLDER = "<csp-nonce/>"
-CSRF_PLACEHOLDER = "<csrf-token/>"
-# Autoescaping turns "<" into "&lt;" in everything typed by staff or applicants, so no
-# stored text can contain a placeholder: only the page's own nonce and token become one.
-CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
-PLACEHOLDERS = re.compile(f"({re.escape(NONCE_PLACEHOLDER)}|{re.escape(CSRF_PLACEHOLDER)})")
 KEPT_HEADERS = ("Content-Disposition", "Link", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
 
@@ -106,9 +100,12 @@ def is_cacheable_request(request):
     )
 
 
-def is_cacheable_response(response):
+def is_cacheable_response(request, response):
     return (
         response.status_code == 200
+        # A page with a form's CSRF token, or a script's nonce, is this visitor's alone.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and getattr(request, "_csp_nonce", None) is None
         and not response.streaming
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
@@ -134,47 +131,17 @@ def seconds_to_keep(now):
     return seconds
 
 
-def entry_of(request, response, version):
-    """The response as stored: its bytes cut where this request's nonce and CSRF token
-    were, so that a hit only joins the parts with its own (no decoding, no search)."""
-    if not response["Content-Type"].startswith("text/html"):
-        # Files (CSV, JSON, iCalendar, Atom) carry no nonce nor form, and their text is
-        # not escaped as HTML is: stored as they are.
-        return {
-            "version": version,
-            "parts": [response.content],
-            "content_type": response["Content-Type"],
-            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-        }
-    content = response.content.decode(response.charset)
-    nonce = getattr(request, "_csp_nonce", None)
-    if nonce:
-        content = content.replace(nonce, NONCE_PLACEHOLDER)
-    content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
-    parts = [
-        part if part in (NONCE_PLACEHOLDER, CSRF_PLACEHOLDER) else part.encode(response.charset)
-        for part in PLACEHOLDERS.split(content)
-    ]
+def entry_of(response, version):
     return {
         "version": version,
-        "parts": parts,
+        "content": response.content,
         "content_type": response["Content-Type"],
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
     }
 
 
-def response_of(request, entry):
-    values = {}
-    if NONCE_PLACEHOLDER in entry["parts"]:
-        # Reading the nonce makes django-csp put this same value in the header.
-        values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
-    if CSRF_PLACEHOLDER in entry["parts"]:
-        # As {% csrf_token %} does: a token for this visitor, and their CSRF cookie.
-        values[CSRF_PLACEHOLDER] = get_token(request).encode()
-    content = b"".join(
-        values.get(part, part) if isinstance(part, str) else part for part in entry["parts"]
-    )
-    response = HttpResponse(content, content_type=entry["content_type"])
+def response_of(entry):
+    response = HttpResponse(entry["content"], content_type=entry["content_type"])
     for name, value in entry["headers"].items():
         response[name] = value
     response[HIT_HEADER] = "hit"
@@ -206,10 +173,10 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         entry = found.get(key)
         if entry is not None and entry["version"] == version:
-            return response_of(request, entry)
+            return response_of(entry)
         response = view(request, *args, **kwargs)
-        if is_cacheable_response(response):
-            store(key, entry_of(request, response, version))
+        if is_cacheable_response(request, response):
+            store(key, entry_of(response, version))
             response[HIT_HEADER] = "miss"
         return response
 

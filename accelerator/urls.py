@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from dsfr.models import DsfrConfig
 
-from . import errors, health, views
+from . import errors, health, language, views
 
 # django-dsfr's own site configuration (a database row) is not used: the header and
 # footer come from settings. Its admin screen would accept edits that change nothing.
@@ -31,7 +31,7 @@ urlpatterns = [
     path("candidatures/", include("seasons.application_urls")),
     path("laureats/", include("laureates.urls")),
     path("donnees-ouvertes/", include("laureates.open_data_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("langue/<str:code>/", language.switch_language, name="switch_language"),
     # The footer's legal pages: flat pages that staff edit in the admin.
     path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal_notice"),
     path(

@@ -1,6 +1,6 @@
 """Switching language on the application form without losing what was typed.
 
-Elsewhere the header's language switch posts to /i18n/setlang/, which leaves the page:
+Elsewhere the header's language switch is a link (accelerator.language), which leaves the page:
 on the form, everything typed and every file chosen would be lost. There the language
 buttons submit the application form itself (the HTML `form` attribute, so it works
 without JavaScript), and the form is saved the way its own buttons save it: a draft is
@@ -14,6 +14,8 @@ page says so beside the switch.
 
 from django.conf import settings
 from django.utils import translation
+
+from accelerator.language import remember_language
 
 SWITCH_FIELD = "switch_language"
 FORM_ID = "application-form"
@@ -35,15 +37,4 @@ def switched(request, language, respond):
     """`respond()` answered in `language`, which the language cookie then remembers."""
     translation.activate(language)
     request.LANGUAGE_CODE = language
-    response = respond()
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    return remember_language(respond(), language)

@@ -137,12 +137,12 @@ def test_pages_are_french_whatever_the_browser_asks(client):
 
 
 def test_pages_switch_to_english(client, open_call):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("switch_language", args=["en"]))
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
     assert "Open calls for applications" in html
     assert client.get("/").headers["Content-Language"] == "en"
-    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    client.get(reverse("switch_language", args=["fr"]))
     assert "Appels à projets ouverts" in client.get("/").content.decode()
 
 

@@ -22,7 +22,8 @@ def browser_client():
     """A client that, like a browser, holds a CSRF cookie and is checked against it."""
     client = Client(enforce_csrf_checks=True)
     client.raise_request_exception = False
-    client.get("/")
+    # A page with a form (public pages have none since the language switch is a link).
+    client.get(reverse("applications:lost_link"))
     assert client.cookies["csrftoken"].value
     return client
 
@@ -33,7 +34,7 @@ def assert_bad_request_page(response):
     assert "<h1>Requête incomprise</h1>" in html
     assert "Ce que votre navigateur a envoyé n’a pas pu être lu" in html
     assert 'href="/static/css/site.css"' in html
-    assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
+    assert "script-src 'self';" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
 
 
@@ -44,7 +45,6 @@ def form_urls():
         apply_url(call),
         reverse("applications:edit", args=[draft.access_key]),
         reverse("applications:lost_link"),
-        reverse("set_language"),
         reverse("admin:login"),
     ]
 
@@ -60,7 +60,7 @@ def test_utf16_form_post_to_an_unknown_page_answers_the_404_page():
     client = browser_client()
     response = client.post("/page-qui-n-existe-pas/", "a=b", content_type=UTF16_FORM)
     assert response.status_code == 404
-    assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
+    assert "script-src 'self';" in response["Content-Security-Policy"]
 
 
 def test_form_post_over_the_size_limit_answers_the_400_page(settings):

@@ -128,7 +128,7 @@ def test_json_records_are_the_csv_rows_typed_with_licence_and_update(client, lau
 
 
 def test_schema_describes_columns_in_french_whatever_the_visitor_language(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("switch_language", args=["en"]))
     described = schema(client)
     assert sorted(described) == [
         "$schema", "description", "fields", "licenses", "missingValues", "name", "primaryKey",

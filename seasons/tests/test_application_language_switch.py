@@ -35,9 +35,9 @@ def switch(client, url, stamp, language, data=None, files=None):
 def test_language_buttons_of_the_form_page_submit_the_form(client):
     call = open_call()
     html = client.get(apply_url(call)).content.decode()
-    # Header and footer: the form's buttons, never the form leaving for /i18n/setlang/.
+    # Header and footer: the form's buttons, never a link leaving the form.
     assert html.count(ENGLISH_BUTTON) == 2
-    assert 'action="/i18n/setlang/"' not in html
+    assert 'href="/langue/' not in html
     assert '<form method="post" action="' + apply_url(call) + '" id="application-form"' in html
     assert (
         '<li hidden><button type="submit" form="application-form" disabled tabindex="-1" '
@@ -46,7 +46,7 @@ def test_language_buttons_of_the_form_page_submit_the_form(client):
     assert "Changer de langue enregistre d’abord vos réponses" in html
     # Other pages keep the plain switch.
     call_page = client.get(call.get_absolute_url()).content.decode()
-    assert 'action="/i18n/setlang/"' in call_page
+    assert 'href="/langue/en/?next=' in call_page
     assert ENGLISH_BUTTON not in call_page
 
 
@@ -55,7 +55,7 @@ def test_a_closed_call_shows_no_form_and_keeps_the_plain_switch(client):
     call = open_call(opens_at=now - dt.timedelta(days=9), closes_at=now - dt.timedelta(days=1))
     html = client.get(apply_url(call)).content.decode()
     assert 'id="application-form"' not in html
-    assert 'action="/i18n/setlang/"' in html
+    assert 'href="/langue/en/?next=' in html
     assert ENGLISH_BUTTON not in html
 
 
