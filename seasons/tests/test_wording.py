@@ -46,7 +46,7 @@ def test_application_form_labels_read_as_french_to_the_applicant(client):
         f"Microsoft Office, ou scan PNG ou JPEG ; 10{NBSP}Mo au plus."
     )
     assert label_of(html, "id_logo") == (
-        "Logo (facultatif) Facultatif : affiché sur votre page publique si vous êtes retenu. "
+        "Logo (facultatif) Affiché sur votre page publique si vous êtes retenu. "
         f"Format : image PNG ou JPEG ; 10{NBSP}Mo au plus."
     )
     assert f"Chaque fichier peut peser 10{NBSP}Mo au plus, et l’ensemble 25{NBSP}Mo." in html
