@@ -58,3 +58,15 @@ def test_post_without_csrf_cookie_gets_the_french_expired_form_page():
         "votre navigateur refuse les cookies de ce site. Rien n’en a été enregistré.",
     )
     assert "DEBUG" not in response.content.decode()
+
+
+def test_admin_save_messages_read_as_plain_french(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Partenaires")
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    response = admin_client.post(url, {"name": "Partenaires"}, follow=True)
+    html = response.content.decode()
+    link = f'<a href="{url}">Partenaires</a>'
+    assert f'<li class="success">« {link} » : modifications enregistrées.</li>' in html
+    assert "L’objet" not in html
