@@ -140,3 +140,19 @@ def test_followup_lead_offers_only_who_may_act_on_steps_named_and_in_french_orde
     select_html = page[page.index('name="followup_lead"') :]
     select_html = select_html[: select_html.index("</select>")]
     assert re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select_html) == expected
+
+
+def test_selection_confirmation_lays_fields_out_as_the_admin_does(client):
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED)
+    page = select(client, submission, confirm="").content.decode()
+    rows = re.findall(r'<div class="form-row(?: errors)? field-([a-z_]+)">', page)
+    assert rows == [
+        "track", "followup_lead", "support_starts_on", "support_ends_on", "published",
+        "reason", "draft_emails",
+    ]  # fmt: skip
+    assert (
+        '<label for="id_hook0-published" class="vCheckboxLabel">'
+        "Afficher le lauréat sur le site public dès maintenant</label>"
+    ) in page
+    assert "maintenant :" not in page and "maintenant&nbsp;:" not in page
