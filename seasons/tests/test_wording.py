@@ -132,3 +132,16 @@ def test_whole_amounts_in_the_answers_have_no_decimals():
     )
     rows = dict(row for _title, rows in summarize(submission) for row in rows)
     assert (rows["Valeur de départ"], rows["Valeur cible"]) == ("438", f"1{NBSP}314,50")
+
+
+def test_confirmation_lists_attachments_with_capitalised_labels(client, post):
+    call = open_call()
+    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    body = mail.outbox[0].body
+    assert "- Statuts: " not in body
+    lines = [line for line in body.splitlines() if "octets)" in line]
+    assert sorted(line.split(" : ")[0] for line in lines) == [
+        "- Derniers comptes certifiés",
+        "- Présentation",
+        "- Statuts",
+    ]
