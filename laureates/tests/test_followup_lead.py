@@ -156,3 +156,22 @@ def test_selection_confirmation_lays_fields_out_as_the_admin_does(client):
         "Afficher le lauréat sur le site public dès maintenant</label>"
     ) in page
     assert "maintenant :" not in page and "maintenant&nbsp;:" not in page
+
+
+def test_retenir_warns_when_the_decision_email_is_a_draft_before_the_announcement(client):
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED)
+    call = submission.call
+    call.title = "Communs 2027"
+    call.laureates_announced_at = dt.datetime(2027, 1, 15, 9, 0, tzinfo=dt.UTC)
+    call.save()
+    lead = FollowupLeadFactory(username="camille")
+    response = select(client, submission, draft_emails="on", **{"hook0-followup_lead": lead.pk})
+    html = client.get(response["Location"]).content.decode()
+    warnings = [" ".join(w.split()) for w in re.findall(r'<li class="warning">([^<]+)</li>', html)]
+    assert warnings == [
+        "« Communs 2027 » : 1 courriel de décision à un candidat retenu n’est pas encore "
+        "envoyé, alors que les lauréats deviennent publics le 15 janvier 2027 10:00. "
+        "Envoyez-le d’abord depuis la boîte d’envoi."
+    ]
+    assert Laureate.objects.get().followup_lead == lead

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import decisions, reviewing, selection
+from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
 from ..roles import REVIEWER
 
@@ -82,6 +83,11 @@ def confirm_decision(modeladmin, request, queryset, to_status, label):
         )
         for submission, reason in outcome.refused + refused:
             modeladmin.message_user(request, f"{submission}: {reason}", messages.WARNING)
+        if to_status == SubmissionStatus.SELECTED:
+            calls = {submission.call_id: submission.call for submission in outcome.changed}
+            for call in calls.values():
+                for warning in announcement_warnings(call):
+                    modeladmin.message_user(request, warning, messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
