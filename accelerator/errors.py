@@ -47,5 +47,12 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
+@with_readable_body
+def csrf_failure(request, reason=""):
+    """The page of a form whose CSRF check failed (expired, or cookies refused), in French
+    and in the site's layout: Django's own page has inline styles the CSP blocks."""
+    return render(request, "403_csrf.html", status=403)
+
+
 permission_denied = with_readable_body(defaults.permission_denied)
 page_not_found = with_readable_body(defaults.page_not_found)

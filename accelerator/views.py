@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from laureates.models import Laureate
 from seasons.models import Call, Season
@@ -63,7 +63,7 @@ def favicon_bytes():
     return Path(finders.find(FAVICON)).read_bytes()
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=7 * 24 * 60 * 60)
 def favicon(request):
     return HttpResponse(favicon_bytes(), content_type="image/x-icon")

@@ -22,6 +22,7 @@ from seasons.models import Season
 from . import followup
 from .board import DUE_SOON_DAYS, follow_up_board
 from .closing_admin import close_support_view
+from .leads import FollowupLeadField, followup_leads
 from .models import (
     Domain,
     FollowUpPlan,
@@ -113,7 +114,15 @@ class LaureateAdmin(ReadableHistoryAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         if "followup_lead" in form.base_fields:
             form.base_fields["followup_lead"].required = True
+            current = obj.followup_lead_id if obj else None
+            form.base_fields["followup_lead"].queryset = followup_leads(including=current)
         return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The follow-up lead offered as on the "selected" confirmation (laureates.leads)."""
+        if db_field.name == "followup_lead":
+            kwargs.update(form_class=FollowupLeadField, queryset=followup_leads())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         """A laureate added by hand starts with its season's plan, as a selected one does."""

@@ -57,8 +57,10 @@ class NewLaureatesFeed(Feed):
         return laureate.public_since
 
     def item_updateddate(self, laureate):
-        # A laureate prepared before its announcement is not "updated" before it appears.
-        return max(laureate.updated_at, laureate.public_since)
+        """The publication date: `updated_at` moves with every save, loads and imports
+        included, and with changes the public never sees (so does the feed's <updated>,
+        the latest of its entries')."""
+        return laureate.public_since
 
     def item_author_name(self, laureate):
         return laureate.carrier

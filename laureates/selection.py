@@ -12,13 +12,13 @@ import datetime
 from pathlib import PurePath
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import followup
+from .leads import FollowupLeadField
 from .models import SUMMARY_MAX_LENGTH, ImpactIndicator, Laureate, Track
 
 SLUG_MAX_LENGTH = 90
@@ -119,9 +119,8 @@ class LaureateSelectionForm(forms.Form):
     """What the confirmation page of the decision "selected" asks for the laureates."""
 
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices, initial=Track.FULL_SUPPORT)
-    followup_lead = forms.ModelChoiceField(
+    followup_lead = FollowupLeadField(
         label=_("Follow-up lead"),
-        queryset=get_user_model().objects.filter(is_staff=True, is_active=True),
         help_text=_("Owns the steps of the follow-up plan and receives their reminders."),
     )
     support_starts_on = forms.DateField(

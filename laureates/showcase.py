@@ -50,6 +50,14 @@ class MilestoneGroup:
         """Steps that count towards progress: cancelled or carried-over ones do not."""
         return sum(m.status not in NOT_COUNTED_STATUSES for m in self.milestones)
 
+    @property
+    def cancelled(self):
+        return sum(m.status == MilestoneStatus.CANCELLED for m in self.milestones)
+
+    @property
+    def carried_over(self):
+        return sum(m.status == MilestoneStatus.CARRIED_OVER for m in self.milestones)
+
 
 def milestone_groups(milestones):
     """Milestones grouped by kind of support, in the order of `SupportKind`."""

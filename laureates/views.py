@@ -67,6 +67,8 @@ def laureate_detail(request, slug):
             "milestone_groups": groups,
             "milestones_done": sum(group.done for group in groups),
             "milestones_counted": sum(group.counted for group in groups),
+            "milestones_cancelled": sum(group.cancelled for group in groups),
+            "milestones_carried_over": sum(group.carried_over for group in groups),
             "progress": support_progress(laureate, followup.today()),
             "impact": [
                 (indicator, measurements, indicator_chart(indicator, measurements))

@@ -1,6 +1,7 @@
 """An application's answers as (section, [(question, answer)]), for pages and e-mails."""
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .forms import SECTIONS, ApplicationForm
@@ -37,7 +38,7 @@ def summarize(submission):
         if anchor == "pieces-jointes":
             rows = [
                 (
-                    attachment.get_kind_display(),
+                    capfirst(attachment.get_kind_display()),
                     f"{attachment.original_name} ({file_size(attachment.size)})",
                 )
                 for attachment in submission.attachments.all()

@@ -268,7 +268,7 @@ ATTACHMENT_HINTS = {
     AttachmentKind.STATUTES: _("Required for associations."),
     AttachmentKind.ACCOUNTS: _("Required for associations."),
     AttachmentKind.PRESENTATION: _("Required: your project in a few pages."),
-    AttachmentKind.LOGO: _("Optional: shown on your public page if you are selected."),
+    AttachmentKind.LOGO: _("Shown on your public page if you are selected."),
 }
 ASSOCIATION_TYPES = {
     OrganisationType.ASSOCIATION,

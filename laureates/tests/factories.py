@@ -104,3 +104,19 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     first_name = "Claude"
     last_name = factory.Sequence(lambda n: f"Agent {n}")
     is_staff = True
+
+
+class FollowupLeadFactory(StaffUserFactory):
+    """Staff who may be a follow-up lead: a program manager (see laureates.leads)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def program_manager(user, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from seasons.roles import PROGRAM_MANAGER
+
+        if create:
+            user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))

@@ -103,3 +103,16 @@ def test_open_data_page_fits_a_phone_screen(page, demo):
     page.goto("/donnees-ouvertes/")
     widths = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     assert page.evaluate(widths) == [390, 390]
+    # Names and types stay whole: the table scrolls inside its own container instead.
+    cells = page.locator(".open-data-columns td:nth-child(-n+2)")
+    assert cells.count() > 10
+    # A range over a cell's text has one box per line it is laid out on.
+    broken = cells.evaluate_all(
+        "cells => cells.filter(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));"
+        " return tops.size !== 1 || c.scrollWidth > c.clientWidth; }).map(c => c.textContent)"
+    )
+    assert broken == []
+    container = ".open-data-columns .fr-table__container"
+    overflow = f"getComputedStyle(document.querySelector('{container}')).overflowX"
+    assert page.evaluate(overflow) == "auto"

@@ -1,6 +1,7 @@
 """Closing a laureate's support: every open step resolved, then no page says otherwise."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -88,7 +89,7 @@ def test_public_page_and_filter_agree_before_and_after_closing(client, umap, mon
     monkeypatch.setattr(followup, "today", lambda now=None: dt.date(2024, 12, 1))
     html = client.get(umap.get_absolute_url()).content.decode()
     assert "Période d’accompagnement écoulée ; clôture de l’accompagnement en cours." in html
-    assert "Étapes faites : 1 sur 3." in html
+    assert "1 étape faite sur 3." in html
     in_progress = client.get(LIST, {"accompagnement": "financial"}).context["page_obj"]
     assert [laureate.name for laureate in in_progress] == ["uMap"]
 
@@ -104,7 +105,7 @@ def test_public_page_and_filter_agree_before_and_after_closing(client, umap, mon
     html = client.get(umap.get_absolute_url()).content.decode()
     assert "Accompagnement terminé, clôturé le 10 septembre 2024." in html
     assert '<rect width="100" height="8" fill="#000091"></rect>' in html
-    assert "Étapes faites : 2 sur 2." in html
+    assert "2 étapes faites sur 2 ; 1 annulée." in html
     assert ">prévu</span>" not in html and ">en cours</span>" not in html
     assert "Non versée." not in html  # the reason is for staff
     assert list(client.get(LIST, {"accompagnement": "financial"}).context["page_obj"]) == []
@@ -165,3 +166,44 @@ def test_close_action_takes_one_laureate_to_its_close_page(admin_client, umap):
         follow=True,
     )  # fmt: skip
     assert "Sélectionnez un seul lauréat à la fois" in both.content.decode()
+
+
+def public_text(client, laureate):
+    html = client.get(laureate.get_absolute_url()).content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_page_of_a_support_closed_before_its_start_tells_no_contradiction(client):
+    laureate = LaureateFactory(
+        support_starts_on=dt.date(2027, 1, 4),
+        support_ends_on=dt.date(2028, 1, 3),
+        support_closed_on=dt.date(2026, 12, 4),
+    )
+    MilestoneFactory(laureate=laureate, title="Diagnostic", due_on=dt.date(2027, 1, 4),
+                     status=MilestoneStatus.DONE, completed_on=dt.date(2026, 11, 20))  # fmt: skip
+    for n in range(13):
+        MilestoneFactory(laureate=laureate, title=f"Atelier {n}", due_on=dt.date(2027, 2, 1),
+                         status=MilestoneStatus.CANCELLED)  # fmt: skip
+    MilestoneFactory(laureate=laureate, title="Bilan", due_on=dt.date(2027, 12, 1),
+                     status=MilestoneStatus.CARRIED_OVER)  # fmt: skip
+    text = public_text(client, laureate)
+    assert (
+        "Prévu à partir du 4 janvier 2027, clôturé le 4 décembre 2026 avant d’avoir commencé."
+        in text
+    )
+    assert "3 janvier 2028" not in text
+    assert "1 étape faite sur 1 ; 13 annulées ; 1 reportée après le programme." in text
+    assert "1 faite sur 1 ; 13 annulées ; 1 reportée après le programme" in text
+    assert "Diagnostic — faite le 20 novembre 2026" in text
+    assert "/ 1" not in text
+
+
+def test_page_of_a_support_closed_before_its_planned_end_ends_at_the_closing(client):
+    laureate = LaureateFactory(
+        support_starts_on=dt.date(2026, 1, 5),
+        support_ends_on=dt.date(2027, 1, 4),
+        support_closed_on=dt.date(2026, 12, 4),
+    )
+    text = public_text(client, laureate)
+    assert "Du 5 janvier 2026 au 4 décembre 2026, clôturé avant la fin prévue." in text
+    assert "4 janvier 2027" not in text

@@ -304,7 +304,7 @@ def test_demo_supports_are_closed_with_every_step_resolved(loaded):
 
 def test_demo_umap_page_shows_its_closed_follow_up_and_impact_charts(client, demo):
     html = client.get("/laureats/umap/").content.decode()
-    assert "Étapes faites : 11 sur 11." in html
+    assert "11 étapes faites sur 11 ; 1 annulée." in html
     assert "Accompagnement terminé, clôturé le 31 août 2024." in html
     assert ">prévu</span>" not in html
     assert ">en cours</span>" not in html

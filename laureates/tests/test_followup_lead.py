@@ -1,6 +1,7 @@
 """Every laureate has a follow-up lead, asked at "Retenir", who owns its plan's steps."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -11,7 +12,12 @@ from accelerator.tests.staff import login_staff
 from laureates import followup
 from laureates.models import Laureate
 from laureates.reminders import send_followup_reminders
-from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory, StaffUserFactory
+from laureates.tests.factories import (
+    FollowupLeadFactory,
+    FollowUpPlanStepFactory,
+    LaureateFactory,
+    StaffUserFactory,
+)
 from seasons.models import SubmissionStatus
 from seasons.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
@@ -50,7 +56,7 @@ def test_plan_applied_at_selection_gives_steps_owned_by_the_lead_and_reminded(
 ):
     manager = manager_user()
     login_staff(client, manager)
-    lead = StaffUserFactory(username="camille", email="camille@example.org")
+    lead = FollowupLeadFactory(username="camille", email="camille@example.org")
     other = StaffUserFactory(username="dominique", email="dominique@example.org")
     submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED, project_name="uMap")
     season = submission.call.season
@@ -93,3 +99,79 @@ def test_laureate_admin_form_requires_a_followup_lead(admin_client):
     response = admin_client.post(url, {"name": "Sans chargé", "followup_lead": ""})
     errors = response.context["adminform"].form.errors
     assert errors["followup_lead"] == ["Ce champ est obligatoire."]
+
+
+def staff(username, first_name="", last_name="", group=None, **fields):
+    user = User.objects.create_user(
+        username, first_name=first_name, last_name=last_name, is_staff=True, **fields
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_followup_lead_offers_only_who_may_act_on_steps_named_and_in_french_order(client):
+    from seasons.roles import OBSERVER, REVIEWER
+
+    manager = staff("responsable", "Zoé", "Martin", PROGRAM_MANAGER)
+    staff("eloise", "Éloïse", "Durand", PROGRAM_MANAGER)
+    staff("bob", group=PROGRAM_MANAGER)
+    staff("admin", "Anne", "Leroy", is_superuser=True)
+    staff("evaluatrice", "Ève", "Petit", REVIEWER)
+    staff("observateur", "Odile", "Roux", OBSERVER)
+    staff("ancien", "Alain", "Ancien", PROGRAM_MANAGER, is_active=False)
+    User.objects.create_user("public", first_name="Paul", last_name="Public")
+    expected = [
+        "Anne Leroy (admin)",
+        "bob",
+        "Éloïse Durand (eloise)",
+        "Zoé Martin (responsable)",
+    ]
+    login_staff(client, manager)
+    submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED)
+    page = select(client, submission, confirm="").content.decode()
+    select_html = page[page.index('name="hook0-followup_lead"') :]
+    select_html = select_html[: select_html.index("</select>")]
+    assert re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select_html) == expected
+
+    laureate = LaureateFactory(followup_lead=None)
+    url = reverse("admin:laureates_laureate_change", args=[laureate.pk])
+    page = client.get(url).content.decode()
+    select_html = page[page.index('name="followup_lead"') :]
+    select_html = select_html[: select_html.index("</select>")]
+    assert re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select_html) == expected
+
+
+def test_selection_confirmation_lays_fields_out_as_the_admin_does(client):
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED)
+    page = select(client, submission, confirm="").content.decode()
+    rows = re.findall(r'<div class="form-row(?: errors)? field-([a-z_]+)">', page)
+    assert rows == [
+        "track", "followup_lead", "support_starts_on", "support_ends_on", "published",
+        "reason", "draft_emails",
+    ]  # fmt: skip
+    assert (
+        '<label for="id_hook0-published" class="vCheckboxLabel">'
+        "Afficher le lauréat sur le site public dès maintenant</label>"
+    ) in page
+    assert "maintenant :" not in page and "maintenant&nbsp;:" not in page
+
+
+def test_retenir_warns_when_the_decision_email_is_a_draft_before_the_announcement(client):
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=SubmissionStatus.SHORTLISTED)
+    call = submission.call
+    call.title = "Communs 2027"
+    call.laureates_announced_at = dt.datetime(2027, 1, 15, 9, 0, tzinfo=dt.UTC)
+    call.save()
+    lead = FollowupLeadFactory(username="camille")
+    response = select(client, submission, draft_emails="on", **{"hook0-followup_lead": lead.pk})
+    html = client.get(response["Location"]).content.decode()
+    warnings = [" ".join(w.split()) for w in re.findall(r'<li class="warning">([^<]+)</li>', html)]
+    assert warnings == [
+        "« Communs 2027 » : 1 courriel de décision à un candidat retenu n’est pas encore "
+        "envoyé, alors que les lauréats deviennent publics le 15 janvier 2027 10:00. "
+        "Envoyez-le d’abord depuis la boîte d’envoi."
+    ]
+    assert Laureate.objects.get().followup_lead == lead

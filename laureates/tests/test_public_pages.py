@@ -196,7 +196,7 @@ def test_laureate_page_counts_public_steps_done(client, showcase):
     MilestoneFactory(laureate=off, status=MilestoneStatus.DONE, completed_on=dt.date(2023, 8, 1),
                      is_public=False, title="Privé")  # fmt: skip
     html = client.get(off.get_absolute_url()).content.decode()
-    assert "Étapes faites : 1 sur 2." in html
+    assert "1 étape faite sur 2 ; 1 annulée." in html
     assert "Annulé" in html
     assert "Privé" not in html
 

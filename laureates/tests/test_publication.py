@@ -118,6 +118,19 @@ def test_atom_entries_carry_the_publication_date_not_the_load_time(client, selec
     ]
 
 
+def test_atom_updated_dates_are_the_publication_not_the_last_save(client, selected):
+    call = selected.submission.call
+    call.laureates_announced_at = dt.datetime(2024, 6, 16, 10, 0, tzinfo=PARIS)
+    call.save()
+    LaureateFactory(name="Publié à la main", published_at=dt.datetime(2025, 1, 5, 9, 0,
+                    tzinfo=dt.UTC))  # fmt: skip
+    Laureate.objects.update(updated_at=dt.datetime(2026, 12, 4, 8, 0, tzinfo=dt.UTC))
+    feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+    updated = [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")]
+    assert updated == ["2025-01-05T09:00:00+00:00", "2024-06-16T08:00:00+00:00"]
+    assert feed.find(f"{ATOM}updated").text == "2025-01-05T09:00:00+00:00"
+
+
 def test_demo_feed_dates_laureates_by_their_real_announcement(client, demo):
     feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
     dates = {entry.find(f"{ATOM}published").text for entry in feed.findall(f"{ATOM}entry")}
@@ -132,7 +145,7 @@ def test_laureate_pages_link_their_atom_feed_in_the_head(client, selected):
         '<link rel="alternate" type="application/atom+xml" title="Nouveaux lauréats" '
         'href="/donnees-ouvertes/laureats.atom">'
     )
-    for url in (LIST, selected.get_absolute_url()):
+    for url in (LIST, selected.get_absolute_url(), "/", reverse("open_data:index")):
         head = client.get(url).content.decode().split("</head>")[0]
         assert link in head, url
 

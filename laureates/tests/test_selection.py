@@ -7,7 +7,11 @@ import pytest
 from django.core.files.base import ContentFile
 
 from laureates.models import Laureate
-from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory, StaffUserFactory
+from laureates.tests.factories import (
+    FollowupLeadFactory,
+    FollowUpPlanStepFactory,
+    LaureateFactory,
+)
 from seasons.models import Attachment, Submission
 from seasons.tests.factories import SubmissionFactory
 
@@ -102,7 +106,7 @@ def test_selection_form_requires_a_start_and_an_end_after_it():
             "track": "full_support",
             "support_starts_on": "2023-09-01",
             "support_ends_on": "2023-08-31",
-            "followup_lead": StaffUserFactory().pk,
+            "followup_lead": FollowupLeadFactory().pk,
         }
     )
     assert backwards.errors == {
@@ -112,7 +116,7 @@ def test_selection_form_requires_a_start_and_an_end_after_it():
         {
             "track": "autre",
             "support_starts_on": "2023-09-01",
-            "followup_lead": StaffUserFactory().pk,
+            "followup_lead": FollowupLeadFactory().pk,
         }
     )
     assert list(unknown.errors) == ["track"]
@@ -124,7 +128,7 @@ def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submi
     form = LaureateSelectionForm(
         {"track": "pre_acceleration", "support_starts_on": "2023-05-17",
          "support_ends_on": "2024-08-31", "published": "on",
-         "followup_lead": StaffUserFactory(username="lead").pk}
+         "followup_lead": FollowupLeadFactory(username="lead").pk}
     )  # fmt: skip
     assert form.is_valid()
     hook = LaureateSelectionHook()

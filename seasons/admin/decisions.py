@@ -11,9 +11,10 @@ from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import decisions, reviewing, selection
+from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
 from ..roles import REVIEWER
 
@@ -62,14 +63,31 @@ def confirm_decision(modeladmin, request, queryset, to_status, label):
             draft_emails=form.cleaned_data["draft_emails"] and to_status in decisions.ANNOUNCED,
             absolute=request.build_absolute_uri,
         )
+        changed, emails = len(outcome.changed), outcome.emails
         modeladmin.message_user(
             request,
-            _("%(changed)d application(s) changed, %(emails)d e-mail(s) prepared in the outbox.")
-            % {"changed": len(outcome.changed), "emails": outcome.emails},
+            _("%(changed)s, %(emails)s")
+            % {
+                "changed": ngettext(
+                    "%(count)d application changed", "%(count)d applications changed", changed
+                )
+                % {"count": changed},
+                "emails": ngettext(
+                    "%(count)d e-mail prepared in the outbox.",
+                    "%(count)d e-mails prepared in the outbox.",
+                    emails,
+                )
+                % {"count": emails},
+            },
             messages.SUCCESS,
         )
         for submission, reason in outcome.refused + refused:
             modeladmin.message_user(request, f"{submission}: {reason}", messages.WARNING)
+        if to_status == SubmissionStatus.SELECTED:
+            calls = {submission.call_id: submission.call for submission in outcome.changed}
+            for call in calls.values():
+                for warning in announcement_warnings(call):
+                    modeladmin.message_user(request, warning, messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),

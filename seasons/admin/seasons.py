@@ -1,7 +1,7 @@
 """Seasons and calls in the admin, each call with its rubric."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import call_summary
+from ..announcement import announcement_warnings
 from ..models import Call, CallState, Criterion, OrganisationType, Season
 
 
@@ -77,6 +78,15 @@ class CallAdmin(admin.ModelAdmin):
     def figures(self, obj):
         url = reverse("admin:seasons_call_summary", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Summary"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Warns, on opening a call, of laureates that would go public before their
+        decision e-mail leaves (see seasons.announcement)."""
+        if request.method == "GET":
+            call = self.get_object(request, object_id)
+            for warning in announcement_warnings(call) if call else []:
+                messages.warning(request, warning)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         summary = self.admin_site.admin_view(self.summary_view)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import translation
 
 from accelerator.tests.staff import login_staff
 from seasons import reviewing
@@ -119,3 +120,23 @@ def test_admin_titles_read_as_french_whatever_the_gender(admin_client):
     assert ">Supprimer la sélection (candidatures)</option>" in changelist
     change = admin_client.get(reverse("admin:seasons_review_change", args=[review.pk]))
     assert "<h1>Modification : évaluation</h1>" in change.content.decode()
+
+
+def test_history_page_reads_french_without_none_nor_inline_style(admin_client):
+    submission = SubmissionFactory(status=S.SHORTLISTED)  # created without a user nor reason
+    url = reverse("admin:seasons_submission_history", args=[submission.pk])
+    html = admin_client.get(url).content.decode()
+    cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td>(.*?)</td>", html, re.S)]
+    assert cells[-3:] == ["système", "", ""]
+    assert '<th scope="col">Modifications</th>' in html
+    assert f"<h1>Historique des changements\u00a0: {submission}</h1>" in html
+    assert "None" not in html
+    assert "Aucun" not in html
+    assert '<p class="paginator">' in html
+    assert 'style="' not in html
+
+
+def test_view_only_history_title_has_the_french_space():
+    # Staff who may only view get simple-history's own title: "Historique de vue: …".
+    with translation.override("fr"):
+        assert translation.gettext("View history: %s") == "Historique : %s"

@@ -336,3 +336,16 @@ def test_admin_call_filter_sorts_the_french_way(admin_client):
     html = admin_client.get(reverse(CHANGELIST)).content.decode()
     found = re.findall(r'call__id__exact=\d+"[^>]*>([^<]+)</a>', html)
     assert found == ["Alimentation durable", "Écoles ouvertes", "Sport pour tous"]
+
+
+def test_decision_message_counts_in_words_without_plural_marks(client, manager):
+    one = SubmissionFactory(status=S.IN_REVIEW)
+    act(client, "shortlist", [one], confirm="1", draft_emails="on")
+    two = [SubmissionFactory(status=S.IN_REVIEW), SubmissionFactory(status=S.IN_REVIEW)]
+    act(client, "reject", two, confirm="1")
+    page = client.get(reverse(CHANGELIST)).content.decode()
+    messages = re.findall(r'<li class="success">([^<]+)</li>', page)
+    assert messages == [
+        "1 candidature modifiée, 1 courriel préparé dans la boîte d’envoi.",
+        "2 candidatures modifiées, 0 courriel préparé dans la boîte d’envoi.",
+    ]

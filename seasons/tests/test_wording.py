@@ -46,7 +46,7 @@ def test_application_form_labels_read_as_french_to_the_applicant(client):
         f"Microsoft Office, ou scan PNG ou JPEG ; 10{NBSP}Mo au plus."
     )
     assert label_of(html, "id_logo") == (
-        "Logo (facultatif) Facultatif : affiché sur votre page publique si vous êtes retenu. "
+        "Logo (facultatif) Affiché sur votre page publique si vous êtes retenu. "
         f"Format : image PNG ou JPEG ; 10{NBSP}Mo au plus."
     )
     assert f"Chaque fichier peut peser 10{NBSP}Mo au plus, et l’ensemble 25{NBSP}Mo." in html
@@ -132,3 +132,16 @@ def test_whole_amounts_in_the_answers_have_no_decimals():
     )
     rows = dict(row for _title, rows in summarize(submission) for row in rows)
     assert (rows["Valeur de départ"], rows["Valeur cible"]) == ("438", f"1{NBSP}314,50")
+
+
+def test_confirmation_lists_attachments_with_capitalised_labels(client, post):
+    call = open_call()
+    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    body = mail.outbox[0].body
+    assert "- Statuts: " not in body
+    lines = [line for line in body.splitlines() if "octets)" in line]
+    assert sorted(line.split(" : ")[0] for line in lines) == [
+        "- Derniers comptes certifiés",
+        "- Présentation",
+        "- Statuts",
+    ]
