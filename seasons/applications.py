@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import mail, private_links, selection
+from . import outbox, private_links, selection
 from .dates import format_moment
 from .models import (
     Attachment,
@@ -228,7 +228,7 @@ def queue_applicant_email(submission, kind, template, absolute):
     if not submission.contact_email:
         return None
     context = {"submission": submission, "call": submission.call, **links(submission)}
-    return mail.queue_email(
+    return outbox.queue_email(
         kind=kind,
         to=submission.contact_email,
         template=f"seasons/emails/{template}",
@@ -254,7 +254,7 @@ def send_links_again(email, absolute):
         "email": email,
     }
     with transaction.atomic():
-        return mail.queue_email(
+        return outbox.queue_email(
             kind=EmailKind.LINKS,
             to=submissions[0].contact_email,
             template="seasons/emails/links",

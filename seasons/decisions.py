@@ -1,28 +1,20 @@
 """Staff decisions on many applications at once, and the decision e-mails they draft.
 
 A decision changes each application's status through `selection.change_status`; the
-e-mails are drafted in the outbox, never sent here: staff read them, edit them if they
-wish, and release them (`release_emails`), so nobody e-mails 200 applicants by accident.
-Released e-mails leave like every other one (`mail.send_email`, honouring
-`EMAIL_SEND_AT_ONCE`). A new decision supersedes the unsent e-mail of an earlier one
-(`selection.change_status`), so each applicant receives only the current decision.
+e-mails are drafted in the outbox (`outbox.draft_decision_email`), never sent here: staff
+read them, edit them if they wish, and release them (`outbox.release_emails`), so nobody
+e-mails 200 applicants by accident. Released e-mails leave like every other one
+(`outbox.send_email`, honouring `EMAIL_SEND_AT_ONCE`). A new decision supersedes the
+unsent e-mail of an earlier one (`selection.change_status`), so each applicant receives
+only the current decision.
 """
 
 from dataclasses import dataclass, field
-from string import Template
-from typing import NamedTuple
 
-from django.conf import settings
 from django.db import transaction
 
-from . import mail, private_links, selection
-from .models import (
-    DecisionEmailTemplate,
-    EmailKind,
-    EmailStatus,
-    OutboundEmail,
-    SubmissionStatus,
-)
+from . import outbox, selection
+from .models import SubmissionStatus
 
 S = SubmissionStatus
 # The decisions that tell the applicant something (going under review does not).
@@ -67,63 +59,9 @@ def decide(
                     details=details,
                 )
                 if draft_emails and to_status in ANNOUNCED:
-                    outcome.emails += bool(draft_decision_email(submission, absolute))
+                    outcome.emails += bool(outbox.draft_decision_email(submission, absolute))
         except selection.TransitionRefused as refused:
             outcome.refused.append((submission, str(refused)))
         else:
             outcome.changed.append(submission)
     return outcome
-
-
-def draft_decision_email(submission, absolute=None):
-    """The outbox draft telling the applicant the decision, from the editable template of
-    their language (French when theirs has none)."""
-    if not submission.contact_email:
-        return None
-    templates = DecisionEmailTemplate.objects.filter(status=submission.status)
-    template = (
-        templates.filter(language=submission.language).first()
-        or templates.filter(language="fr").first()
-    )
-    if template is None:
-        return None
-    values = {
-        "reference": submission.reference,
-        "project": submission.display_name,
-        "call": submission.call.title,
-        "status_url": private_links.placeholder("status", submission),
-        "contact_email": settings.CONTACT_EMAIL,
-    }
-    return mail.queue(
-        submission=submission,
-        kind=EmailKind.DECISION,
-        to=submission.contact_email,
-        subject=Template(template.subject).safe_substitute(values),
-        body=Template(template.body).safe_substitute(values),
-        link_base=absolute("/").rstrip("/") if absolute else "",
-        status=EmailStatus.DRAFT,
-    )
-
-
-class Released(NamedTuple):
-    sent: int
-    failed: int
-    waiting: int  # queued for the `mail` process
-
-
-def release_emails(emails):
-    """Queue the chosen drafts (and failed ones) for sending. Each e-mail leaves at most
-    once, however often this runs. With `EMAIL_SEND_AT_ONCE` they are sent now, until the
-    first failure; otherwise (and after a failure) the `mail` process sends them."""
-    pks = list(emails.order_by("created_at", "pk").values_list("pk", flat=True))
-    with transaction.atomic():
-        OutboundEmail.objects.filter(pk__in=pks, status=EmailStatus.DRAFT).update(
-            status=EmailStatus.QUEUED
-        )
-    pks = list(
-        OutboundEmail.objects.filter(pk__in=pks, status__in=mail.SENDABLE)
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)
-    )
-    sent, failed = mail.send_now(pks)
-    return Released(sent, failed, len(pks) - sent - failed)

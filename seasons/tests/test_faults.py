@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from seasons import antispam, applications, selection
-from seasons import mail as seasons_mail
+from seasons import outbox as seasons_mail
 from seasons.models import (
     Attachment,
     EmailKind,

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
 from seasons import decisions
-from seasons.mail import send_queued_emails
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
+from seasons.outbox import send_queued_emails
 from seasons.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 

@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import applications, decisions
-from seasons.mail import send_queued_emails
+from seasons import applications, decisions, outbox
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
+from seasons.outbox import send_queued_emails
 from seasons.roles import OBSERVER, PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
@@ -91,7 +91,7 @@ def test_sent_emails_hold_working_private_links(client, emails, settings):
     sent, draft, decided = emails
     settings.EMAIL_SEND_AT_ONCE = True
     drafts = OutboundEmail.objects.filter(status=EmailStatus.DRAFT)
-    assert decisions.release_emails(drafts) == (1, 0, 0)
+    assert outbox.release_emails(drafts) == (1, 0, 0)
     assert send_queued_emails() == (3, 0)
     bodies = {message.to[0]: message.body for message in mail.outbox}
     status = f"http://testserver/candidatures/{sent.access_key}/"
