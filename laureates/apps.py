@@ -9,7 +9,7 @@ class LaureatesConfig(AppConfig):
     def ready(self):
         """Turn the decision "selected" into a laureate (`laureates.selection`): seasons
         offers the hook, so that it never imports this app."""
-        from seasons.selection import register_selection_hook
+        from seasons.selection.workflow import register_selection_hook
 
         from .selection import LaureateSelectionHook
 

@@ -1,6 +1,6 @@
 """Turning a selected application into a laureate, with its season's follow-up plan.
 
-`seasons` must not import this app. Its selection workflow (`seasons.selection`, issue 4)
+`seasons` must not import this app. Its selection workflow (`seasons.selection.workflow`, issue 4)
 offers hooks instead: `LaureateSelectionHook` below is registered there when the app is
 ready, asks for the track and the support dates on the decision's confirmation page, and
 creates the laureate inside the decision's transaction. The same creation is reachable
@@ -152,7 +152,7 @@ class LaureateSelectionForm(forms.Form):
 
 
 class LaureateSelectionHook:
-    """Registered with `seasons.selection` (see `LaureatesConfig.ready`): the decision
+    """Registered with `seasons.selection.workflow` (see `LaureatesConfig.ready`): the decision
     "selected" asks `form_class`'s questions, then calls `on_selected` inside its own
     transaction, so a failure here undoes the decision too."""
 

@@ -15,11 +15,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import antispam, applications, form_language, selection
+from . import antispam, applications, form_language
 from .answers import summarize
 from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm
 from .models import Call, Submission, SubmissionStatus
 from .models.submission import new_access_key
+from .selection import workflow
 from .views import seasons_crumb
 
 
@@ -363,7 +364,7 @@ def withdraw(request, key):
     if request.method == "POST":
         try:
             applications.withdraw(submission, request.build_absolute_uri)
-        except selection.TransitionRefused as refused:
+        except workflow.TransitionRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(

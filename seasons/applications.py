@@ -2,7 +2,7 @@
 
 The views parse the request and call these functions; every write happens here, inside
 one transaction per action, so a failure half-way leaves nothing half-saved. Status
-changes go through `seasons.selection.change_status`.
+changes go through `seasons.workflow.change_status`.
 """
 
 from contextlib import contextmanager
@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import outbox, private_links, selection
+from . import outbox, private_links
 from .dates import format_moment
 from .models import (
     Attachment,
@@ -21,6 +21,7 @@ from .models import (
     Submission,
     SubmissionStatus,
 )
+from .selection import workflow
 
 
 class ApplicationClosed(Exception):
@@ -49,7 +50,7 @@ def can_edit(submission, when=None):
 
 
 def can_withdraw(submission):
-    return selection.can_change(submission, SubmissionStatus.WITHDRAWN, selection.Actor.APPLICANT)
+    return workflow.can_change(submission, SubmissionStatus.WITHDRAWN, workflow.Actor.APPLICANT)
 
 
 def links(submission):
@@ -182,10 +183,10 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
             return submission  # a double click or a replayed POST: already sent
         write_answers(submission, forms, new_files)
         try:
-            selection.change_status(
-                submission, SubmissionStatus.SUBMITTED, actor=selection.Actor.APPLICANT
+            workflow.change_status(
+                submission, SubmissionStatus.SUBMITTED, actor=workflow.Actor.APPLICANT
             )
-        except selection.TransitionConflict:
+        except workflow.TransitionConflict:
             submission.refresh_from_db()
             return submission
         queue_applicant_email(submission, EmailKind.CONFIRMATION, "confirmation", absolute)
@@ -208,10 +209,10 @@ def update_sent_application(*, submission, forms):
 def withdraw(submission, absolute):
     """Withdraw the application for good and confirm it by e-mail."""
     with transaction.atomic():
-        selection.change_status(
+        workflow.change_status(
             submission,
             SubmissionStatus.WITHDRAWN,
-            actor=selection.Actor.APPLICANT,
+            actor=workflow.Actor.APPLICANT,
             reason=_("Withdrawn by the applicant."),
         )
         queue_applicant_email(submission, EmailKind.WITHDRAWAL, "withdrawal", absolute)

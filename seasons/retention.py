@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exports import ANSWER_FIELDS
 from .models import OutboundEmail, Submission, SubmissionStatus
+from .selection.exports import ANSWER_FIELDS
 
 # Where an application's story ends: not selected, withdrawn, left on the waiting list
 # (counted from the day it was put there) and drafts never sent (from their last save).

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from seasons.models import Review, Score, Submission, SubmissionStatus
-from seasons.roles import REVIEWER
+from seasons.selection.roles import REVIEWER
 
 from .facts import PARIS
 

@@ -24,7 +24,7 @@ from laureates.models import (
 )
 from laureates.reminders import send_followup_reminders
 from seasons.models import Call, CallState, Referent, Review, Score, Season, Submission
-from seasons.reviewing import with_review_figures
+from seasons.selection.reviewing import with_review_figures
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from laureates.models import Laureate
 from laureates.reminders import send_followup_reminders
 from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory, StaffUserFactory
 from seasons.models import SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db

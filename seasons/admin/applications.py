@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.history import ReadableHistoryAdmin
 
-from .. import permissions, private_links, reviewing
+from .. import private_links
 from ..forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
+from ..selection import permissions, reviewing
 from .decisions import DECISION_ACTIONS, assign_reviewers
 from .exports import export_view
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons import decisions, outbox
+from seasons import outbox
 from seasons.models import (
     EmailKind,
     EmailStatus,
@@ -23,7 +23,8 @@ from seasons.models import (
     SubmissionStatus,
 )
 from seasons.outbox import send_queued_emails
-from seasons.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.selection import decisions
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReferentFactory, ReviewFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from seasons import antispam, applications, selection
+from seasons import antispam, applications
 from seasons import outbox as seasons_mail
 from seasons.models import (
     Attachment,
@@ -24,6 +24,7 @@ from seasons.models import (
     SubmissionTransition,
 )
 from seasons.models.submission import new_access_key
+from seasons.selection import workflow
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CRASH_POINTS = [
     (applications, "write_referent"),
     (applications, "replace_attachment"),
-    (selection, "next_reference"),
+    (workflow, "next_reference"),
     (seasons_mail, "queue_email"),
 ]
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import reviewing
 from seasons.models import Criterion, Review, Score, Submission
-from seasons.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
+from seasons.selection import reviewing
+from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import CallFactory, ReviewFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ def sees_every_submission(user):
 
 def is_assigned_reviewer(user, submission):
     """Drafts are never reviewed: an assignment to one gives no access."""
-    from .models import SubmissionStatus
+    from ..models import SubmissionStatus
 
     return (
         is_staff_member(user)

@@ -1,11 +1,11 @@
 """Staff decisions on many applications at once, and the decision e-mails they draft.
 
-A decision changes each application's status through `selection.change_status`; the
+A decision changes each application's status through `workflow.change_status`; the
 e-mails are drafted in the outbox (`outbox.draft_decision_email`), never sent here: staff
 read them, edit them if they wish, and release them (`outbox.release_emails`), so nobody
 e-mails 200 applicants by accident. Released e-mails leave like every other one
 (`outbox.send_email`, honouring `EMAIL_SEND_AT_ONCE`). A new decision supersedes the
-unsent e-mail of an earlier one (`selection.change_status`), so each applicant receives
+unsent e-mail of an earlier one (`workflow.change_status`), so each applicant receives
 only the current decision.
 """
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import outbox, selection
-from .models import SubmissionStatus
+from .. import outbox
+from ..models import SubmissionStatus
+from . import workflow
 
 S = SubmissionStatus
 # The decisions that tell the applicant something (going under review does not).
@@ -33,8 +34,8 @@ def split_allowed(submissions, to_status, user):
     allowed, refused = [], []
     for submission in submissions:
         try:
-            selection.check_allowed(submission.status, to_status, selection.Actor.STAFF, user)
-        except selection.TransitionRefused as reason:
+            workflow.check_allowed(submission.status, to_status, workflow.Actor.STAFF, user)
+        except workflow.TransitionRefused as reason:
             refused.append((submission, str(reason)))
         else:
             allowed.append(submission)
@@ -50,17 +51,17 @@ def decide(
     for submission in submissions:
         try:
             with transaction.atomic():
-                selection.change_status(
+                workflow.change_status(
                     submission,
                     to_status,
-                    actor=selection.Actor.STAFF,
+                    actor=workflow.Actor.STAFF,
                     user=user,
                     reason=reason,
                     details=details,
                 )
                 if draft_emails and to_status in ANNOUNCED:
                     outcome.emails += bool(outbox.draft_decision_email(submission, absolute))
-        except selection.TransitionRefused as refused:
+        except workflow.TransitionRefused as refused:
             outcome.refused.append((submission, str(refused)))
         else:
             outcome.changed.append(submission)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import Review, Score, Submission, SubmissionStatus
+from ..models import Review, Score, Submission, SubmissionStatus
 from .permissions import sees_every_submission
 
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from ..models import (
     EmailKind,
     EmailStatus,
     OutboundEmail,
