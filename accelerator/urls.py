@@ -28,7 +28,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("saisons/", include("seasons.urls")),
-    path("candidatures/", include("seasons.application_urls")),
+    path("candidatures/", include("seasons.applying.urls")),
     path("laureats/", include("laureates.urls")),
     path("donnees-ouvertes/", include("laureates.open_data_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

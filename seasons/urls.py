@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import application_views, views
+from . import views
+from .applying import views as applying_views
 
 app_name = "seasons"
 
@@ -10,12 +11,12 @@ urlpatterns = [
     path("<slug:season_slug>/appels/<slug:slug>/", views.call_detail, name="call_detail"),
     path(
         "<slug:season_slug>/appels/<slug:slug>/questions/",
-        application_views.questions,
+        applying_views.questions,
         name="call_questions",
     ),
     path(
         "<slug:season_slug>/appels/<slug:slug>/candidater/",
-        application_views.apply,
+        applying_views.apply,
         name="apply",
     ),
 ]

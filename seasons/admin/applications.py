@@ -11,7 +11,7 @@ from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.history import ReadableHistoryAdmin
 
 from .. import private_links
-from ..forms import SECTIONS
+from ..applying.forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
 from ..selection import permissions, reviewing
 from .decisions import DECISION_ACTIONS, assign_reviewers

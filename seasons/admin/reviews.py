@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
 
-from ..answers import summarize
+from ..applying.answers import summarize
 from ..models import MAX_SCORE, Review
 from ..selection import reviewing
 from ..selection.permissions import is_own_review, sees_every_submission

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from ..forms import SECTIONS, ApplicationForm
+from ..applying.forms import SECTIONS, ApplicationForm
 from ..models import Submission
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]

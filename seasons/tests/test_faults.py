@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from seasons import antispam, applications
-from seasons import outbox as seasons_mail
+from seasons import outbox
+from seasons.applying import antispam, services
 from seasons.models import (
     Attachment,
     EmailKind,
@@ -32,10 +32,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Each writes after the application's first insert; the last two after its status changed.
 CRASH_POINTS = [
-    (applications, "write_referent"),
-    (applications, "replace_attachment"),
+    (services, "write_referent"),
+    (services, "replace_attachment"),
     (workflow, "next_reference"),
-    (seasons_mail, "queue_email"),
+    (outbox, "queue_email"),
 ]
 
 

@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import applications, outbox
+from seasons import outbox
+from seasons.applying import services
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
 from seasons.outbox import send_queued_emails
 from seasons.selection import decisions
@@ -33,8 +34,8 @@ def emails(client, post, django_capture_on_commit_callbacks, settings):
     post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
     sent = Submission.objects.get()
     draft = SubmissionFactory(status=S.DRAFT, contact_email="brouillon@example.org")
-    applications.send_draft_link(draft, absolute)
-    applications.send_links_again("contact@asso-exemple.org", absolute)
+    services.send_draft_link(draft, absolute)
+    services.send_links_again("contact@asso-exemple.org", absolute)
     decided = SubmissionFactory(status=S.IN_REVIEW, contact_email="decision@example.org")
     manager = User.objects.create_user("decideur", is_staff=True)
     manager.groups.add(Group.objects.get(name=PROGRAM_MANAGER))

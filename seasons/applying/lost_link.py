@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import antispam, applications
-from .application_views import FORM_PAGE, private_page
+from . import antispam, services
+from .views import FORM_PAGE, private_page
 
 
 class LostLinkForm(forms.Form):
@@ -36,7 +36,7 @@ def lost_link(request):
                 {"form": form, "refusal": str(refusal)},
                 status=429,
             )
-        applications.send_links_again(form.cleaned_data["email"], request.build_absolute_uri)
+        services.send_links_again(form.cleaned_data["email"], request.build_absolute_uri)
         messages.success(
             request,
             _(

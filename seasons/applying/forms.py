@@ -10,14 +10,14 @@ from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import uploads
-from .models import (
+from ..models import (
     DESCRIPTION_MAX_LENGTH,
     AttachmentKind,
     OrganisationType,
     Referent,
     Submission,
 )
+from . import uploads
 
 LONG_TEXT_MAX_LENGTH = 3000
 

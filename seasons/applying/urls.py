@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import application_views as views
-from .file_views import attachment_download
-from .recovery_views import lost_link
+from ..file_views import attachment_download
+from . import views
+from .lost_link import lost_link
 
 app_name = "applications"
 

@@ -1,7 +1,7 @@
 """The applicant's pages: the form, the confirmation, the private status page.
 
 No account: a private link (the application's access key) opens an application. The
-views parse the request, call `seasons.applications`, and render; they never write.
+views parse the request, call `seasons.applying.services`, and render; they never write.
 """
 
 from functools import wraps
@@ -15,13 +15,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import antispam, applications, form_language
+from ..models import Call, Submission, SubmissionStatus
+from ..models.submission import new_access_key
+from ..selection import workflow
+from ..views import seasons_crumb
+from . import antispam, form_language, services
 from .answers import summarize
 from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm
-from .models import Call, Submission, SubmissionStatus
-from .models.submission import new_access_key
-from .selection import workflow
-from .views import seasons_crumb
 
 
 def private_page(referrer_policy="no-referrer"):
@@ -77,7 +77,7 @@ def edit(request, key):
     submission = get_submission(key)
     if request.method == "POST":
         return post_form(request, submission.call, submission)
-    if not applications.can_edit(submission):
+    if not services.can_edit(submission):
         messages.info(request, _("This application can no longer be changed."))
         return redirect("applications:status", key=key)
     return render_form(
@@ -121,7 +121,7 @@ def all_valid(forms):
 
 def post_form(request, call, submission):
     """The form's own buttons, or a language button of the header or footer (see
-    `seasons.form_language`): the form is saved, then shown in the chosen language."""
+    `seasons.applying.form_language`): the form is saved, then shown in the chosen language."""
     language = form_language.chosen(request)
     if language is None:
         return handle_post(request, call, submission)
@@ -143,7 +143,7 @@ def handle_post(request, call, submission, switching=False):
         if sent and action == "send":
             # A double click or a replayed POST: the application is already sent.
             return redirect("applications:sent", key=submission.access_key)
-        applications.check_call_open(call)
+        services.check_call_open(call)
         # Built once the application is known, so that its stored files count as attached.
         forms = post_forms(request, call, submission, action)
         valid = all_valid(forms)
@@ -160,7 +160,7 @@ def handle_post(request, call, submission, switching=False):
             status=refusal.status_code,
             stamp_key=submission.access_key if submission else new_access_key(),
         )
-    except applications.ApplicationClosed as closed:
+    except services.ApplicationClosed as closed:
         forms = post_forms(request, call, submission, action)
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
 
@@ -169,7 +169,7 @@ def handle_post(request, call, submission, switching=False):
         if sent:
             return save_sent(request, submission, forms, valid, stay=switching)
         if action == "send" and valid:
-            submission = applications.send_application(
+            submission = services.send_application(
                 call=call,
                 access_key=key,
                 submission=submission,
@@ -179,10 +179,10 @@ def handle_post(request, call, submission, switching=False):
             )
             return redirect("applications:sent", key=submission.access_key)
         previous_email = submission.contact_email if submission else ""
-        submission = applications.save_draft(
+        submission = services.save_draft(
             call=call, access_key=key, submission=submission, forms=forms, language=language
         )
-    except applications.ApplicationClosed as closed:
+    except services.ApplicationClosed as closed:
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
     email_note = email_draft_link(request, submission, previous_email)
     if valid:
@@ -233,7 +233,7 @@ def save_sent(request, submission, forms, valid, stay=False):
     if not valid:
         note = _("Your changes are not saved yet: correct what is marked below.")
         return render_form(request, submission.call, submission, forms, refusal=note, status=400)
-    applications.update_sent_application(submission=submission, forms=forms)
+    services.update_sent_application(submission=submission, forms=forms)
     messages.success(request, _("Your changes are saved."))
     return redirect(
         "applications:edit" if stay else "applications:status", key=submission.access_key
@@ -248,7 +248,7 @@ def email_draft_link(request, submission, previous_email):
         antispam.hit_rate_limit(request, "draft_email", settings.APPLICATION_DRAFT_EMAIL_LIMIT)
     except antispam.RateLimited:
         return _("Too many e-mails were sent from your connection: keep the address of this page.")
-    applications.send_draft_link(submission, request.build_absolute_uri)
+    services.send_draft_link(submission, request.build_absolute_uri)
     return _("We e-mailed the link to come back to it to %(email)s.") % {
         "email": submission.contact_email
     }
@@ -294,7 +294,7 @@ def render_form(
         "honeypot": antispam.HONEYPOT_FIELD,
         "sent": submission is not None and submission.status != SubmissionStatus.DRAFT,
         "now": timezone.now(),
-        "is_open": applications.can_edit(submission) if submission else call.is_open,
+        "is_open": services.can_edit(submission) if submission else call.is_open,
         "breadcrumb": [
             seasons_crumb(),
             (call.season.get_absolute_url(), call.season.title),
@@ -351,8 +351,8 @@ def status(request, key):
             "submission": submission,
             "call": submission.call,
             "summary": summarize(submission_with_answers),
-            "can_edit": applications.can_edit(submission),
-            "can_withdraw": applications.can_withdraw(submission),
+            "can_edit": services.can_edit(submission),
+            "can_withdraw": services.can_withdraw(submission),
         },
     )
 
@@ -363,7 +363,7 @@ def withdraw(request, key):
     submission = get_submission(key)
     if request.method == "POST":
         try:
-            applications.withdraw(submission, request.build_absolute_uri)
+            services.withdraw(submission, request.build_absolute_uri)
         except workflow.TransitionRefused as refused:
             messages.error(request, str(refused))
         else:
@@ -371,7 +371,7 @@ def withdraw(request, key):
                 request, _("Your application is withdrawn. We sent you a confirmation.")
             )
         return redirect("applications:status", key=key)
-    if not applications.can_withdraw(submission):
+    if not services.can_withdraw(submission):
         messages.info(request, _("This application cannot be withdrawn any more."))
         return redirect("applications:status", key=key)
     return render(

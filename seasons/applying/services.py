@@ -2,7 +2,7 @@
 
 The views parse the request and call these functions; every write happens here, inside
 one transaction per action, so a failure half-way leaves nothing half-saved. Status
-changes go through `seasons.workflow.change_status`.
+changes go through `seasons.selection.workflow.change_status`.
 """
 
 from contextlib import contextmanager
@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import outbox, private_links
-from .dates import format_moment
-from .models import (
+from .. import outbox, private_links
+from ..dates import format_moment
+from ..models import (
     Attachment,
     CallState,
     EmailKind,
@@ -21,7 +21,7 @@ from .models import (
     Submission,
     SubmissionStatus,
 )
-from .selection import workflow
+from ..selection import workflow
 
 
 class ApplicationClosed(Exception):
