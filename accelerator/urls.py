@@ -27,7 +27,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("saisons/", include("seasons.urls")),
+    path("saisons/", include("seasons.calls.urls")),
     path("candidatures/", include("seasons.applying.urls")),
     path("laureats/", include("laureates.urls")),
     path("donnees-ouvertes/", include("laureates.open_data_urls")),

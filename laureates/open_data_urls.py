@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accelerator.page_cache import cache_public_page
+from seasons.calls import views as call_views
 
 from . import open_data_views as views
 from .feeds import NewLaureatesFeed
@@ -13,5 +14,5 @@ urlpatterns = [
     path("laureats.json", views.laureates_json, name="laureates_json"),
     path("laureats.schema.json", views.laureates_schema, name="schema"),
     path("laureats.atom", cache_public_page(NewLaureatesFeed()), name="laureates_feed"),
-    path("appels.ics", views.call_deadlines, name="call_deadlines"),
+    path("appels.ics", call_views.call_deadlines, name="call_deadlines"),
 ]

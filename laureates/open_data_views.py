@@ -1,8 +1,8 @@
-"""Open data downloads and feeds: CSV, JSON, their Table Schema, Atom and iCalendar."""
+"""Open data downloads and feeds: CSV, JSON, their Table Schema and Atom (the calls'
+iCalendar is `seasons.calls.views.call_deadlines`, routed with them)."""
 
 import json
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,10 +10,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.page_cache import cache_public_page
-from seasons.models import Call
 
 from . import open_data
-from .calendar import calendar
 
 
 def with_last_modified(response, moment):
@@ -68,12 +66,3 @@ def laureates_schema(request):
         json.dumps(schema, ensure_ascii=False, indent=2),
         content_type="application/schema+json; charset=utf-8",
     )
-
-
-@cache_public_page
-def call_deadlines(request):
-    calls = Call.objects.published().select_related("season").order_by("closes_at", "pk")
-    content = calendar(calls, settings.PROGRAM_NAME, request.build_absolute_uri, request.get_host())
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="appels.ics"'
-    return response

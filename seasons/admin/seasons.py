@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import call_summary
+from ..calls import summary as call_summary
 from ..models import Call, CallState, Criterion, OrganisationType, Season
 
 

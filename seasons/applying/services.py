@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.dates import format_moment
+
 from .. import outbox, private_links
-from ..dates import format_moment
 from ..models import (
     Attachment,
     CallState,

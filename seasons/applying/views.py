@@ -15,10 +15,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..calls.views import seasons_crumb
 from ..models import Call, Submission, SubmissionStatus
 from ..models.submission import new_access_key
 from ..selection import workflow
-from ..views import seasons_crumb
 from . import antispam, form_language, services
 from .answers import summarize
 from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from .models import Submission, SubmissionStatus, SubmissionTransition
+from ..models import Submission, SubmissionStatus, SubmissionTransition
 
 S = SubmissionStatus
 # How far into the selection each status is; a rejection or a withdrawal counts where the

@@ -1,7 +1,9 @@
-"""Public pages of seasons and calls."""
+"""Public pages of seasons and calls, and the iCalendar of call deadlines."""
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.page_cache import cache_public_page
 
-from .models import Call, Season
+from ..models import Call, Season
+from .calendar import calendar
 
 
 def seasons_crumb():
@@ -67,3 +70,12 @@ def call_detail(request, season_slug, slug):
         "seasons/call_detail.html",
         {"call": call, "now": timezone.now(), "breadcrumb": breadcrumb},
     )
+
+
+@cache_public_page
+def call_deadlines(request):
+    calls = Call.objects.published().select_related("season").order_by("closes_at", "pk")
+    content = calendar(calls, settings.PROGRAM_NAME, request.build_absolute_uri, request.get_host())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="appels.ics"'
+    return response

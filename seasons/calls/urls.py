@@ -1,7 +1,7 @@
 from django.urls import path
 
+from ..applying import views as applying_views
 from . import views
-from .applying import views as applying_views
 
 app_name = "seasons"
 
