@@ -30,7 +30,7 @@ urlpatterns = [
     path("saisons/", include("seasons.calls.urls")),
     path("candidatures/", include("seasons.applying.urls")),
     path("laureats/", include("laureates.urls")),
-    path("donnees-ouvertes/", include("laureates.open_data_urls")),
+    path("donnees-ouvertes/", include("laureates.open_data.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The footer's legal pages: flat pages that staff edit in the admin.
     path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal_notice"),

@@ -88,8 +88,8 @@ def apply_plan(laureate):
 
     Called by staff from the laureate admin ("apply the season's plan", and when a
     laureate is added by hand) and by the selection workflow's "retenir" (issue 4): it
-    creates the laureate through `Laureate.objects.create_from_submission()`
-    (`laureates.selection`), which calls this in the same transaction. This function
+    creates the laureate through `laureates.onboarding.laureate_from_submission`, which
+    calls this in the same transaction. This function
     opens a savepoint, so a failure here rolls back the selection with it.
     """
     with transaction.atomic():

@@ -81,7 +81,7 @@ def test_a_failing_laureate_creation_undoes_the_decision(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("laureates.selection.followup.apply_plan", broken)
+    monkeypatch.setattr("laureates.onboarding.followup.apply_plan", broken)
     with pytest.raises(RuntimeError):
         workflow.change_status(
             submission,

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from laureates.models import Laureate
+from laureates.onboarding import laureate_from_submission
 from laureates.tests.factories import FollowUpPlanStepFactory, LaureateFactory, StaffUserFactory
-from seasons.models import Attachment, Submission
+from seasons.models import Attachment
 from seasons.tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +32,8 @@ def submission():
 
 
 def create(submission, **options):
-    """As the selection workflow in `seasons` calls it: through the model, no import."""
-    model = Submission._meta.get_field("laureate").related_model
-    return model.objects.create_from_submission(
-        submission, support_starts_on=dt.date(2023, 9, 1), **options
-    )
+    """As the selection hook calls it."""
+    return laureate_from_submission(submission, support_starts_on=dt.date(2023, 9, 1), **options)
 
 
 def test_laureate_from_submission_copies_the_application_and_applies_the_plan(submission):
@@ -90,7 +88,7 @@ def test_laureate_logo_is_a_public_copy_of_the_private_attachment(submission, se
 
 
 def test_selection_form_requires_a_start_and_an_end_after_it():
-    from laureates.selection import LaureateSelectionForm
+    from laureates.onboarding import LaureateSelectionForm
 
     empty = LaureateSelectionForm({"track": "full_support"})
     assert empty.errors == {
@@ -119,7 +117,7 @@ def test_selection_form_requires_a_start_and_an_end_after_it():
 
 
 def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submission):
-    from laureates.selection import LaureateSelectionForm, LaureateSelectionHook
+    from laureates.onboarding import LaureateSelectionForm, LaureateSelectionHook
 
     form = LaureateSelectionForm(
         {"track": "pre_acceleration", "support_starts_on": "2023-05-17",

@@ -3,8 +3,8 @@ from django.urls import path
 from accelerator.page_cache import cache_public_page
 from seasons.calls import views as call_views
 
-from . import open_data_views as views
-from .feeds import NewLaureatesFeed
+from ..feeds import NewLaureatesFeed
+from . import views
 
 app_name = "open_data"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.page_cache import cache_public_page
 
-from . import open_data
+from . import data
 
 
 def with_last_modified(response, moment):
@@ -26,10 +26,10 @@ def index(request):
         request,
         "laureates/open_data.html",
         {
-            "columns": open_data.COLUMNS,
-            "licence": open_data.LICENCE,
-            "last_update": open_data.last_update(),
-            "laureate_count": open_data.published_laureates().count(),
+            "columns": data.COLUMNS,
+            "licence": data.LICENCE,
+            "last_update": data.last_update(),
+            "laureate_count": data.published_laureates().count(),
             "breadcrumb": [(reverse("laureates:laureate_list"), _("Laureates"))],
         },
     )
@@ -37,23 +37,23 @@ def index(request):
 
 @cache_public_page
 def laureates_csv(request):
-    content = open_data.as_csv(open_data.rows(request.build_absolute_uri))
+    content = data.as_csv(data.rows(request.build_absolute_uri))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="laureats.csv"'
     response["Link"] = (
         f'<{request.build_absolute_uri(reverse("open_data:schema"))}>; rel="describedby"'
     )
-    return with_last_modified(response, open_data.last_update())
+    return with_last_modified(response, data.last_update())
 
 
 @cache_public_page
 def laureates_json(request):
-    last_update = open_data.last_update()
+    last_update = data.last_update()
     document = {
-        "licence": open_data.LICENCE,
+        "licence": data.LICENCE,
         "schema": request.build_absolute_uri(reverse("open_data:schema")),
         "mis_a_jour": last_update.isoformat() if last_update else None,
-        "laureats": [open_data.typed(row) for row in open_data.rows(request.build_absolute_uri)],
+        "laureats": [data.typed(row) for row in data.rows(request.build_absolute_uri)],
     }
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     return with_last_modified(response, last_update)
@@ -61,7 +61,7 @@ def laureates_json(request):
 
 @cache_public_page
 def laureates_schema(request):
-    schema = open_data.table_schema()
+    schema = data.table_schema()
     return HttpResponse(
         json.dumps(schema, ensure_ascii=False, indent=2),
         content_type="application/schema+json; charset=utf-8",

@@ -1,11 +1,11 @@
-"""Turning a selected application into a laureate, with its season's follow-up plan.
+"""Onboarding: turning a selected application into a laureate, with its season's
+follow-up plan.
 
-`seasons` must not import this app. Its selection workflow (`seasons.selection.workflow`, issue 4)
-offers hooks instead: `LaureateSelectionHook` below is registered there when the app is
-ready, asks for the track and the support dates on the decision's confirmation page, and
-creates the laureate inside the decision's transaction. The same creation is reachable
-through the model, `Submission._meta.get_field("laureate").related_model.objects
-.create_from_submission(...)`, a thin manager method that calls `laureate_from_submission`.
+`seasons` must not import this app. Its selection workflow (`seasons.selection.workflow`,
+issue 4) offers hooks instead: `LaureateSelectionHook` below is registered there when the
+app is ready, asks for the track and the support dates on the decision's confirmation
+page, and creates the laureate inside the decision's transaction through
+`laureate_from_submission`, the one creation path.
 """
 
 import datetime

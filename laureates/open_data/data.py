@@ -16,7 +16,7 @@ from django.db.models import Max, Prefetch, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Laureate, Milestone, MilestoneStatus, SupportKind, Track
+from ..models import Laureate, Milestone, MilestoneStatus, SupportKind, Track
 
 LICENCE = {
     "name": "etalab-2.0",
