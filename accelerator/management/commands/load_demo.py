@@ -6,7 +6,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from laureates.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from accelerator.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, load_demo
 
 REFUSAL = (
     "load_demo remplit la base avec des données de démonstration : "
