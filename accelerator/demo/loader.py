@@ -26,6 +26,7 @@ from laureates.models import (
     Milestone,
     MilestoneStatus,
 )
+from seasons.calls.rubric import add_default_rubric
 from seasons.models import Call, Referent, Season, Submission
 
 from . import facts, impact, laureate_facts
@@ -116,7 +117,11 @@ def load_calls(tally, seasons, today):
     for fields in [*facts.CALLS, demo]:
         values = {"is_demo": False, **fields, "season": seasons[fields["season"]]}
         lookup = {"season": values.pop("season"), "slug": values.pop("slug")}
-        calls[fields["slug"]] = tally.sync("calls", Call, lookup, values)
+        call, created, changed = sync(Call, lookup, values)
+        tally.record("calls", created, changed)
+        if created:
+            add_default_rubric(call)
+        calls[fields["slug"]] = call
     return calls
 
 
