@@ -24,10 +24,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import private_links
-from .models import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
+from .models import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +82,8 @@ def send_email(pk):
     email = OutboundEmail.objects.get(pk=pk)
     try:
         EmailMessage(
-            subject=private_links.resolve(email.subject, email.link_base),
-            body=private_links.resolve(email.body, email.link_base),
+            subject=resolve_links(email.subject, email.link_base),
+            body=resolve_links(email.body, email.link_base),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
         ).send()
@@ -122,6 +123,23 @@ def send_now(pks):
             if results[-1] is False:
                 break
     return results.count(True), results.count(False)
+
+
+def resolve_links(text, link_base):
+    """`text` with each placeholder replaced by the real link (`link_base` + path). A link
+    to an application that no longer exists is left masked."""
+    pks = {int(match.group(2)) for match in private_links.PLACEHOLDER.finditer(text)}
+    if not pks:
+        return text
+    keys = dict(Submission.objects.filter(pk__in=pks).values_list("pk", "access_key"))
+
+    def link(match):
+        key = keys.get(int(match.group(2)))
+        if key is None:
+            return private_links.masked_label()
+        return link_base + reverse(private_links.PAGES[match.group(1)], args=[key])
+
+    return private_links.PLACEHOLDER.sub(link, text)
 
 
 def draft_decision_email(submission, absolute=None):
