@@ -90,12 +90,6 @@ class Change:
     to_status: str
 
 
-def allowed_targets(from_status, actor):
-    return [
-        to for (origin, to), who in TRANSITIONS.items() if origin == from_status and who == actor
-    ]
-
-
 def can_change(submission, to_status, actor):
     return TRANSITIONS.get((submission.status, to_status)) == actor
 
