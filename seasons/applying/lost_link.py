@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import antispam, services
-from .views import FORM_PAGE, private_page
+from .private_pages import FORM_PAGE, private_page
 
 
 class LostLinkForm(forms.Form):

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..file_views import attachment_download
-from . import views
+from . import private_pages, views
 from .lost_link import lost_link
 
 app_name = "applications"
@@ -13,8 +13,8 @@ app_name = "applications"
 urlpatterns = [
     path("fichiers/<int:pk>/", attachment_download, name="attachment_download"),
     path("lien-perdu/", lost_link, name="lost_link"),
-    path("<slug:key>/", views.status, name="status"),
+    path("<slug:key>/", private_pages.status, name="status"),
     path("<slug:key>/modifier/", views.edit, name="edit"),
-    path("<slug:key>/envoyee/", views.sent, name="sent"),
-    path("<slug:key>/retirer/", views.withdraw, name="withdraw"),
+    path("<slug:key>/envoyee/", private_pages.sent, name="sent"),
+    path("<slug:key>/retirer/", private_pages.withdraw, name="withdraw"),
 ]

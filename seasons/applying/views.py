@@ -1,65 +1,31 @@
-"""The applicant's pages: the form, the confirmation, the private status page.
+"""The application form's pages: a new application, its editing, the list of questions.
 
 No account: a private link (the application's access key) opens an application. The
 views parse the request, call `seasons.applying.services`, and render; they never write.
+The other pages behind the private link are in `private_pages`.
 """
-
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..calls.views import seasons_crumb
 from ..models import Call, Submission, SubmissionStatus
 from ..models.submission import new_access_key
-from ..selection import workflow
 from . import antispam, form_language, services
-from .answers import summarize
-from .forms import SECTIONS, ApplicationForm, AttachmentsForm, ReferentForm
-
-
-def private_page(referrer_policy="no-referrer"):
-    """Pages behind a private link: never stored by a cache, never leaked as a referrer.
-
-    Pages holding a form use "same-origin": with "no-referrer" the browser sends
-    `Origin: null` on the POST and CSRF protection rightly refuses it. Their address
-    still never reaches another site.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store, private"
-            response["Referrer-Policy"] = referrer_policy
-            return response
-
-        return wrapped
-
-    return decorator
-
-
-FORM_PAGE = "same-origin"
+from .attachment_form import AttachmentsForm
+from .forms import SECTIONS, ApplicationForm, ReferentForm
+from .private_pages import FORM_PAGE, get_submission, private_page
 
 
 def get_call(season_slug, slug):
     return get_object_or_404(
         Call.objects.published().select_related("season"), season__slug=season_slug, slug=slug
     )
-
-
-def get_submission(key):
-    """The application behind a private link; 404 for an unknown or altered key."""
-    # The key is the only authority: an application stays reachable by its applicant even
-    # if its season is later unpublished.
-    return get_object_or_404(Submission.objects.select_related("call__season"), access_key=key)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,6 +97,8 @@ def post_form(request, call, submission):
 
 
 def handle_post(request, call, submission, switching=False):
+    """Check the stamp, the honeypot and the call, then one outcome: the sent application
+    changed, the application sent, or the draft saved (each below)."""
     action = "draft" if switching else request.POST.get("action", "draft")
     if switching and submission is None:
         blank = post_forms(request, call, None, action)
@@ -138,9 +106,8 @@ def handle_post(request, call, submission, switching=False):
             return redirect(request.path)  # nothing typed: no draft to keep
     try:
         key, submission = stamped_submission(request, call, submission)
-        sent = submission is not None and submission.status != SubmissionStatus.DRAFT
         antispam.check_honeypot(request.POST)
-        if sent and action == "send":
+        if is_sent(submission) and action == "send":
             # A double click or a replayed POST: the application is already sent.
             return redirect("applications:sent", key=submission.access_key)
         services.check_call_open(call)
@@ -150,6 +117,11 @@ def handle_post(request, call, submission, switching=False):
         if action == "send" and valid:
             # Only a send that goes through counts: a person correcting errors is not.
             antispam.hit_rate_limit(request, "submit", settings.APPLICATION_SUBMIT_LIMIT)
+        if is_sent(submission):
+            return save_sent(request, submission, forms, valid, stay=switching)
+        if action == "send" and valid:
+            return send(request, call, key, submission, forms)
+        return save_draft(request, call, key, submission, forms, valid, action)
     except antispam.Refused as refusal:
         return render_form(
             request,
@@ -164,26 +136,33 @@ def handle_post(request, call, submission, switching=False):
         forms = post_forms(request, call, submission, action)
         return render_form(request, call, submission, forms, refusal=str(closed), status=409)
 
-    language = translation.get_language()
-    try:
-        if sent:
-            return save_sent(request, submission, forms, valid, stay=switching)
-        if action == "send" and valid:
-            submission = services.send_application(
-                call=call,
-                access_key=key,
-                submission=submission,
-                forms=forms,
-                language=language,
-                absolute=request.build_absolute_uri,
-            )
-            return redirect("applications:sent", key=submission.access_key)
-        previous_email = submission.contact_email if submission else ""
-        submission = services.save_draft(
-            call=call, access_key=key, submission=submission, forms=forms, language=language
-        )
-    except services.ApplicationClosed as closed:
-        return render_form(request, call, submission, forms, refusal=str(closed), status=409)
+
+def is_sent(submission):
+    return submission is not None and submission.status != SubmissionStatus.DRAFT
+
+
+def send(request, call, key, submission, forms):
+    submission = services.send_application(
+        call=call,
+        access_key=key,
+        submission=submission,
+        forms=forms,
+        language=translation.get_language(),
+        absolute=request.build_absolute_uri,
+    )
+    return redirect("applications:sent", key=submission.access_key)
+
+
+def save_draft(request, call, key, submission, forms, valid, action):
+    """Saved even when some answers are refused: those are shown to be corrected."""
+    previous_email = submission.contact_email if submission else ""
+    submission = services.save_draft(
+        call=call,
+        access_key=key,
+        submission=submission,
+        forms=forms,
+        language=translation.get_language(),
+    )
     email_note = email_draft_link(request, submission, previous_email)
     if valid:
         messages.success(request, _("Your draft is saved.") + " " + email_note)
@@ -223,8 +202,7 @@ def stamped_submission(request, call, submission):
 
 
 def post_forms(request, call, submission, action):
-    sent = submission is not None and submission.status != SubmissionStatus.DRAFT
-    complete = action == "send" or sent
+    complete = action == "send" or is_sent(submission)
     return build_forms(call, submission, request.POST, request.FILES, complete=complete)
 
 
@@ -261,20 +239,10 @@ def render_form(
     names of the files received but not kept (`files_kept` False), to be chosen again."""
     answers, referents, attachments = forms
     edit_url = reverse("applications:edit", args=[submission.access_key]) if submission else ""
-    sections = []
-    for anchor, title, intro, names in SECTIONS:
-        sections.append(
-            {
-                "anchor": anchor,
-                "title": title,
-                "intro": intro,
-                "fields": [answers[n] for n in names],
-            }
-        )
     context = {
         "call": call,
         "submission": submission,
-        "sections": sections,
+        "sections": form_sections(answers),
         "answers": answers,
         "referents": referents,
         "attachments": attachments,
@@ -292,14 +260,10 @@ def render_form(
             stamp_key or (submission.access_key if submission else new_access_key())
         ),
         "honeypot": antispam.HONEYPOT_FIELD,
-        "sent": submission is not None and submission.status != SubmissionStatus.DRAFT,
+        "sent": is_sent(submission),
         "now": timezone.now(),
         "is_open": services.can_edit(submission) if submission else call.is_open,
-        "breadcrumb": [
-            seasons_crumb(),
-            (call.season.get_absolute_url(), call.season.title),
-            (call.get_absolute_url(), call.title),
-        ],
+        "breadcrumb": call_crumbs(call),
     }
     if context["is_open"] or answers.is_bound:  # the page shows the form
         context["language_switch_form"] = form_language.FORM_ID
@@ -326,61 +290,6 @@ def error_summary(forms):
     return summary
 
 
-@private_page()
-def sent(request, key):
-    submission = get_submission(key)
-    if submission.status == SubmissionStatus.DRAFT:
-        return redirect("applications:edit", key=key)
-    return render(
-        request,
-        "seasons/application_sent.html",
-        {"submission": submission, "call": submission.call},
-    )
-
-
-@private_page()
-def status(request, key):
-    submission = get_submission(key)
-    submission_with_answers = Submission.objects.prefetch_related("referents", "attachments").get(
-        pk=submission.pk
-    )
-    return render(
-        request,
-        "seasons/application_status.html",
-        {
-            "submission": submission,
-            "call": submission.call,
-            "summary": summarize(submission_with_answers),
-            "can_edit": services.can_edit(submission),
-            "can_withdraw": services.can_withdraw(submission),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@private_page(FORM_PAGE)
-def withdraw(request, key):
-    submission = get_submission(key)
-    if request.method == "POST":
-        try:
-            services.withdraw(submission, request.build_absolute_uri)
-        except workflow.TransitionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request, _("Your application is withdrawn. We sent you a confirmation.")
-            )
-        return redirect("applications:status", key=key)
-    if not services.can_withdraw(submission):
-        messages.info(request, _("This application cannot be withdrawn any more."))
-        return redirect("applications:status", key=key)
-    return render(
-        request,
-        "seasons/application_withdraw.html",
-        {"submission": submission, "call": submission.call},
-    )
-
-
 def questions(request, season_slug, slug):
     """Every question and attachment of the form, readable before starting."""
     call = get_call(season_slug, slug)
@@ -388,22 +297,26 @@ def questions(request, season_slug, slug):
     answers, referents, attachments = forms
     context = {
         "call": call,
-        "sections": [
-            {
-                "anchor": anchor,
-                "title": title,
-                "intro": intro,
-                "fields": [answers[n] for n in names],
-            }
-            for anchor, title, intro, names in SECTIONS
-        ],
+        "sections": form_sections(answers),
         "referent": referents[0],
         "attachments": attachments,
-        "breadcrumb": [
-            seasons_crumb(),
-            (call.season.get_absolute_url(), call.season.title),
-            (call.get_absolute_url(), call.title),
-        ],
+        "breadcrumb": call_crumbs(call),
         "apply_url": reverse("seasons:apply", args=[call.season.slug, call.slug]),
     }
     return render(request, "seasons/call_questions.html", context)
+
+
+def form_sections(answers):
+    """The form's sections, each with its bound fields, in the order of the page."""
+    return [
+        {"anchor": anchor, "title": title, "intro": intro, "fields": [answers[n] for n in names]}
+        for anchor, title, intro, names in SECTIONS
+    ]
+
+
+def call_crumbs(call):
+    return [
+        seasons_crumb(),
+        (call.season.get_absolute_url(), call.season.title),
+        (call.get_absolute_url(), call.title),
+    ]

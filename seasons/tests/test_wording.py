@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seasons.applying.answers import summarize
-from seasons.applying.forms import ApplicationForm, AttachmentsForm
+from seasons.applying.attachment_form import AttachmentsForm
+from seasons.applying.forms import ApplicationForm
 from seasons.applying.uploads import file_size
 from seasons.tests.factories import SubmissionFactory
 
