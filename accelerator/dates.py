@@ -1,4 +1,7 @@
-"""Dates and times written the way applicants read them, in the program's time zone."""
+"""Dates and times written the way applicants read them, in the program's time zone,
+and the one month arithmetic (`add_months`) of follow-up plans, retention and the demo."""
+
+import calendar
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
@@ -33,3 +36,11 @@ def format_days_left(days):
     if days <= 0:
         return _("last day")
     return ngettext("%(count)d day left", "%(count)d days left", days) % {"count": days}
+
+
+def add_months(day, months):
+    """The same day `months` later (earlier when negative), clamped to the end of shorter
+    months (31 Jan + 1 = 28 or 29 Feb). Takes a date or a datetime."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))

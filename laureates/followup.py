@@ -8,13 +8,11 @@ program's calendar (`TIME_ZONE`, Europe/Paris), see `today()` and
 `Milestone.is_overdue_on()`.
 """
 
-import calendar
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.dates import add_months
 from accelerator.page_cache import invalidate_public_pages
 
 from .models import FollowUpPlanStep, Laureate, Milestone, MilestoneStatus
@@ -43,15 +41,6 @@ def today(now=None):
     """The date on the program's calendar: a step due on the 10th is late from midnight
     in Paris, not from midnight UTC."""
     return timezone.localdate(now)
-
-
-def add_months(day, months):
-    """The same day `months` later, clamped to the end of shorter months (31 Jan + 1 = 28
-    or 29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def due_date(laureate, step):

@@ -7,12 +7,12 @@ something to show (cancelled steps with their reason, a late one). Nothing here 
 the day of the load nor on chance, so two loads always give the same rows.
 """
 
-import calendar
 import datetime
 import zlib
 from decimal import Decimal
 from typing import NamedTuple
 
+from accelerator.dates import add_months
 from laureates.models import MilestoneStatus, SupportKind
 
 METHODOLOGICAL = SupportKind.METHODOLOGICAL.value
@@ -104,14 +104,6 @@ EXCEPTIONS = {
         "démonstration, non tirée des sources publiques).",
     },
 }
-
-
-def add_months(day, months):
-    """The same day `months` later, clamped to the end of shorter months."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def usual_delay(slug, title):
