@@ -1,6 +1,6 @@
 """The address of the person behind a request, for every per-client limit of the site.
 
-The rate limits of the public form (`seasons.antispam`) and the login lockout of
+The rate limits of the public form (`seasons.applying.antispam`) and the login lockout of
 django-axes (`AXES_CLIENT_IP_CALLABLE`) both count per client: both call this function.
 
 Behind a load balancer or reverse proxy (docs/deploy.md), `REMOTE_ADDR` is the proxy's

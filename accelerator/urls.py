@@ -27,10 +27,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("saisons/", include("seasons.urls")),
-    path("candidatures/", include("seasons.application_urls")),
+    path("saisons/", include("seasons.calls.urls")),
+    path("candidatures/", include("seasons.applying.urls")),
     path("laureats/", include("laureates.urls")),
-    path("donnees-ouvertes/", include("laureates.open_data_urls")),
+    path("donnees-ouvertes/", include("laureates.open_data.urls")),
     path("langue/<str:code>/", language.switch_language, name="switch_language"),
     # The footer's legal pages: flat pages that staff edit in the admin.
     path("mentions-legales/", flatpage, {"url": "/mentions-legales/"}, name="legal_notice"),

@@ -30,8 +30,8 @@ from laureates.models import (
     SupportKind,
 )
 from laureates.search import search_text
+from seasons.calls.rubric import default_rubric
 from seasons.models import Call, Criterion, Referent, Review, Score, Season, Submission
-from seasons.models.review import DEFAULT_CRITERIA
 from seasons.models.submission import SubmissionStatus
 
 WORDS = [
@@ -243,11 +243,7 @@ def make_seasons_and_calls(scale, now):
                 )
             )
     calls = Call.objects.bulk_create(calls)
-    Criterion.objects.bulk_create(
-        Criterion(call=call, position=p, title=str(title), description=str(text))
-        for call in calls
-        for p, (title, text) in enumerate(DEFAULT_CRITERIA, start=1)
-    )
+    Criterion.objects.bulk_create(criterion for call in calls for criterion in default_rubric(call))
     criteria = {}
     for call_id, criterion_id in Criterion.objects.filter(call__in=calls).values_list(
         "call_id", "pk"

@@ -382,7 +382,7 @@ def main():
     pages, call = targets_of(args)
     from django.conf import settings
 
-    from seasons import antispam
+    from seasons.applying import antispam
     from seasons.models import Submission, SubmissionStatus
 
     cookie = f"{settings.SESSION_COOKIE_NAME}={session}"

@@ -7,10 +7,10 @@ class LaureatesConfig(AppConfig):
     verbose_name = _("Laureates and follow-up")
 
     def ready(self):
-        """Turn the decision "selected" into a laureate (`laureates.selection`): seasons
+        """Turn the decision "selected" into a laureate (`laureates.onboarding`): seasons
         offers the hook, so that it never imports this app."""
-        from seasons.selection import register_selection_hook
+        from seasons.selection.workflow import register_selection_hook
 
-        from .selection import LaureateSelectionHook
+        from .onboarding import LaureateSelectionHook
 
         register_selection_hook(LaureateSelectionHook())

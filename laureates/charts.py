@@ -13,7 +13,7 @@ from decimal import ROUND_FLOOR, Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from seasons.dates import format_date
+from accelerator.dates import format_date
 
 WIDTH = 640
 HEIGHT = 260

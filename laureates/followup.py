@@ -8,13 +8,11 @@ program's calendar (`TIME_ZONE`, Europe/Paris), see `today()` and
 `Milestone.is_overdue_on()`.
 """
 
-import calendar
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.dates import add_months
 from accelerator.page_cache import invalidate_public_pages
 
 from .models import FollowUpPlanStep, Laureate, Milestone, MilestoneStatus
@@ -43,15 +41,6 @@ def today(now=None):
     """The date on the program's calendar: a step due on the 10th is late from midnight
     in Paris, not from midnight UTC."""
     return timezone.localdate(now)
-
-
-def add_months(day, months):
-    """The same day `months` later, clamped to the end of shorter months (31 Jan + 1 = 28
-    or 29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def due_date(laureate, step):
@@ -88,8 +77,8 @@ def apply_plan(laureate):
 
     Called by staff from the laureate admin ("apply the season's plan", and when a
     laureate is added by hand) and by the selection workflow's "retenir" (issue 4): it
-    creates the laureate through `Laureate.objects.create_from_submission()`
-    (`laureates.selection`), which calls this in the same transaction. This function
+    creates the laureate through `laureates.onboarding.laureate_from_submission`, which
+    calls this in the same transaction. This function
     opens a savepoint, so a failure here rolls back the selection with it.
     """
     with transaction.atomic():

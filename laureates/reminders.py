@@ -2,7 +2,7 @@
 
 Safe to run from cron as often as wanted: what was sent is stored (`MilestoneReminder`,
 unique per milestone and day), so a second run on the same day sends nothing. The e-mail
-goes through the outbox like every other one (`seasons.mail`): its row is written in the
+goes through the outbox like every other one (`seasons.outbox`): its row is written in the
 transaction that records the reminders, sent after the commit (or by the `mail` process
 when `EMAIL_SEND_AT_ONCE` is off), and retried by `send_queued_emails` if the mail server
 fails. If two runs race, the unique constraint stops the second before it queues anything.
@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from seasons import mail
+from seasons import outbox
 from seasons.models import EmailKind
 
 from . import followup
@@ -101,7 +101,7 @@ def send_to_owner(owner, milestones, today):
                     "count": len(milestones)
                 }
                 body = render_to_string("laureates/email/followup_reminder.txt", context)
-            mail.queue(kind=EmailKind.REMINDER, to=owner.email, subject=subject, body=body)
+            outbox.queue(kind=EmailKind.REMINDER, to=owner.email, subject=subject, body=body)
     except IntegrityError:
         return False
     return True

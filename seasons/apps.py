@@ -8,7 +8,7 @@ class SeasonsConfig(AppConfig):
     verbose_name = _("Seasons, calls and applications")
 
     def ready(self):
-        from .roles import sync_roles
+        from .selection.roles import sync_roles
 
         # After every app's migrations, once Django has created their permissions.
         post_migrate.connect(sync_roles, dispatch_uid="seasons.sync_roles")

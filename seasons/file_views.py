@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Attachment
-from .permissions import can_download_attachment, passed_second_factor
+from .selection.permissions import can_download_attachment, passed_second_factor
 
 
 def safe_filename(name):

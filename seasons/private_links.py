@@ -4,15 +4,15 @@ A private link holds the application's secret key: whoever has it can change or 
 the application. Staff (the read-only observer included) read every stored e-mail in the
 outbox, so an e-mail row never holds a key: it holds `[[private-link:status:42]]`, shown
 as "[private link]" on staff screens, and the sender turns it into the real link with the
-key read from the application at that moment (`resolve`).
+key read from the application at that moment (`seasons.outbox.resolve_links`). This
+module only reads and writes text: the models use it, and it imports none of them.
 """
 
 import re
 
-from django.urls import reverse
 from django.utils.translation import gettext
 
-# The applicant's pages a private link may open (name of the URL, see application_urls).
+# The applicant's pages a private link may open (name of the URL, see applying/urls.py).
 PAGES = {"status": "applications:status", "edit": "applications:edit"}
 PLACEHOLDER = re.compile(r"\[\[private-link:(status|edit):(\d+)\]\]")
 
@@ -47,22 +47,3 @@ def unmask(text, submission, original=""):
         return text
     pattern = re.compile("|".join(re.escape(label) for label in sorted(labels, reverse=True)))
     return pattern.sub(lambda _match: kept.pop(0) if kept else default, text)
-
-
-def resolve(text, link_base):
-    """`text` with each placeholder replaced by the real link (`link_base` + path). A link
-    to an application that no longer exists is left masked."""
-    from .models import Submission
-
-    pks = {int(match.group(2)) for match in PLACEHOLDER.finditer(text)}
-    if not pks:
-        return text
-    keys = dict(Submission.objects.filter(pk__in=pks).values_list("pk", "access_key"))
-
-    def link(match):
-        key = keys.get(int(match.group(2)))
-        if key is None:
-            return masked_label()
-        return link_base + reverse(PAGES[match.group(1)], args=[key])
-
-    return PLACEHOLDER.sub(link, text)

@@ -14,8 +14,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exports import ANSWER_FIELDS
+from accelerator.dates import add_months
+
 from .models import OutboundEmail, Submission, SubmissionStatus
+from .selection.exports import ANSWER_FIELDS
 
 # Where an application's story ends: not selected, withdrawn, left on the waiting list
 # (counted from the day it was put there) and drafts never sent (from their last save).
@@ -36,16 +38,10 @@ FREE_TEXTS = [
 ]
 
 
-def months_before(moment, months):
-    year, month = divmod(moment.month - 1 - months, 12)
-    day = min(moment.day, 28)
-    return moment.replace(year=moment.year + year, month=month + 1, day=day)
-
-
 def due_for_anonymisation(months, now=None):
     """Applications ended (see `ENDED`) `months` or more ago, not yet anonymised: from
     their last status change, else their sending, else (a draft) their last save."""
-    cutoff = months_before(now or timezone.now(), months)
+    cutoff = add_months(now or timezone.now(), -months)
     return (
         Submission.objects.filter(status__in=ENDED, anonymised_at__isnull=True)
         .annotate(

@@ -17,7 +17,7 @@ from laureates.tests.factories import (
     MilestoneFactory,
     StaffUserFactory,
 )
-from seasons.models import Attachment, OutboundEmail, Review
+from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
     OutboundEmailFactory,
     ReferentFactory,
@@ -101,9 +101,10 @@ def test_admin_changelist_and_change_form_load(staff_client, one_of_everything, 
 def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     opts = model._meta
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    # Files and reviews come from applicants and assignments, e-mails and reminders from
-    # the workflow: never added by hand.
-    expected = 403 if model in (Attachment, MilestoneReminder, OutboundEmail, Review) else 200
+    # Applications and their files come from the public form, reviews from assignments,
+    # e-mails and reminders from the workflow: never added by hand.
+    by_hand_forbidden = (Attachment, MilestoneReminder, OutboundEmail, Review, Submission)
+    expected = 403 if model in by_hand_forbidden else 200
     assert response.status_code == expected
 
 

@@ -21,7 +21,7 @@ from laureates.tests.factories import (
     MilestoneFactory,
 )
 from seasons.models import Attachment, OutboundEmail, Referent, Review, Submission
-from seasons.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
+from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import (
     AttachmentFactory,
     CallFactory,

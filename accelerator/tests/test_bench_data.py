@@ -35,7 +35,7 @@ def test_generated_data_has_the_counts_of_its_scale():
     assert Call.objects.count() == 4
     assert Referent.objects.count() == counts["referents"]
     assert Review.objects.count() == 2 * sent
-    assert Review.objects.submitted().count() == sent
+    assert Review.objects.filter(submitted_at__isnull=False).count() == sent
     assert Score.objects.count() == counts["scores"]
     assert Laureate.objects.count() == 6
     assert Milestone.objects.count() == 18

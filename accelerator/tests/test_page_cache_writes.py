@@ -4,7 +4,7 @@ The writes, by what they change on the public pages:
 - the season's follow-up plan applied (`followup.apply_plan`: by the laureate admin's
   action, when a laureate is added by hand, and when an application is selected);
 - a milestone's status changed (`followup.change_status`, the milestone admin's actions);
-- a laureate made from a selected application (`selection.laureate_from_submission`);
+- a laureate made from a selected application (`onboarding.laureate_from_submission`);
 - saves of seasons, calls, laureates, milestones, indicators and measurements (the admin's
   forms, through signals; `test_page_cache.py` covers the others).
 """
@@ -18,7 +18,7 @@ from django.urls import reverse
 from accelerator import page_cache
 from laureates import followup
 from laureates.models import MilestoneStatus
-from laureates.selection import laureate_from_submission
+from laureates.onboarding import laureate_from_submission
 from laureates.tests.factories import (
     FollowUpPlanStepFactory,
     ImpactIndicatorFactory,

@@ -82,13 +82,6 @@ class LaureateQuerySet(models.QuerySet):
         """Support period over and not closed yet: staff are asked to close them."""
         return self.support_not_closed().filter(support_ends_on__lt=today)
 
-    def create_from_submission(self, submission, **options):
-        """The laureate of a selected application (see `laureates.selection`); reachable
-        from `seasons` through the model, without importing this app."""
-        from laureates.selection import laureate_from_submission
-
-        return laureate_from_submission(submission, **options)
-
 
 def logo_path(instance, filename):
     suffix = PurePath(filename).suffix.lower()[:10]

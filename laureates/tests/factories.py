@@ -116,7 +116,7 @@ class FollowupLeadFactory(StaffUserFactory):
     def program_manager(user, create, extracted, **kwargs):
         from django.contrib.auth.models import Group
 
-        from seasons.roles import PROGRAM_MANAGER
+        from seasons.selection.roles import PROGRAM_MANAGER
 
         if create:
             user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accelerator.dates import add_months
 from laureates import followup
 from laureates.models import Milestone, MilestoneStatus, SupportKind, Track
 from laureates.tests.factories import (
@@ -121,10 +122,10 @@ def test_apply_plan_without_a_plan_creates_nothing():
 
 
 def test_add_months_clamps_to_the_end_of_shorter_months():
-    assert followup.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
-    assert followup.add_months(dt.date(2023, 1, 31), 1) == dt.date(2023, 2, 28)
-    assert followup.add_months(dt.date(2023, 11, 30), 3) == dt.date(2024, 2, 29)
-    assert followup.add_months(dt.date(2023, 5, 15), 12) == dt.date(2024, 5, 15)
+    assert add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2023, 1, 31), 1) == dt.date(2023, 2, 28)
+    assert add_months(dt.date(2023, 11, 30), 3) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2023, 5, 15), 12) == dt.date(2024, 5, 15)
 
 
 def test_milestone_is_late_from_midnight_in_paris_not_utc():

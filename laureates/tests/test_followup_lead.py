@@ -19,7 +19,7 @@ from laureates.tests.factories import (
     StaffUserFactory,
 )
 from seasons.models import SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def staff(username, first_name="", last_name="", group=None, **fields):
 
 
 def test_followup_lead_offers_only_who_may_act_on_steps_named_and_in_french_order(client):
-    from seasons.roles import OBSERVER, REVIEWER
+    from seasons.selection.roles import OBSERVER, REVIEWER
 
     manager = staff("responsable", "Zoé", "Martin", PROGRAM_MANAGER)
     staff("eloise", "Éloïse", "Durand", PROGRAM_MANAGER)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from laureates.selection import summary_of
+from laureates.onboarding import summary_of
 from laureates.tests.factories import LaureateFactory
 
 pytestmark = pytest.mark.django_db

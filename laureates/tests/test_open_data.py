@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils.http import http_date
 
-from laureates.calendar import escape, fold
 from laureates.models import MilestoneStatus, SupportKind, Track
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
+from seasons.calls.calendar import escape, fold
 from seasons.tests.factories import CallFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db

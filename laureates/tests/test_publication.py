@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accelerator import page_cache
 from laureates.models import Laureate
-from laureates.selection import LaureateSelectionForm, laureate_from_submission
+from laureates.onboarding import LaureateSelectionForm, laureate_from_submission
 from laureates.tests.factories import DomainFactory, LaureateFactory
 from seasons.tests.factories import CallFactory, SeasonFactory, SubmissionFactory
 

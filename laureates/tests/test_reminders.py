@@ -10,8 +10,8 @@ from django.core.management import call_command
 from laureates.models import MilestoneReminder, MilestoneStatus
 from laureates.reminders import send_followup_reminders
 from laureates.tests.factories import LaureateFactory, MilestoneFactory, StaffUserFactory
-from seasons.mail import send_queued_emails
 from seasons.models import EmailKind, EmailStatus, OutboundEmail
+from seasons.outbox import send_queued_emails
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from accelerator.tests.staff import login_staff
 from laureates.models import Laureate
 from laureates.tests.factories import FollowUpPlanStepFactory
-from seasons import decisions, selection
 from seasons.models import Submission, SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER
+from seasons.selection import decisions, workflow
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 S = SubmissionStatus
@@ -81,12 +81,12 @@ def test_a_failing_laureate_creation_undoes_the_decision(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("laureates.selection.followup.apply_plan", broken)
+    monkeypatch.setattr("laureates.onboarding.followup.apply_plan", broken)
     with pytest.raises(RuntimeError):
-        selection.change_status(
+        workflow.change_status(
             submission,
             S.SELECTED,
-            actor=selection.Actor.STAFF,
+            actor=workflow.Actor.STAFF,
             user=manager,
             details={"support_starts_on": dt.date(2023, 9, 1)},
         )

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.history import ReadableHistoryAdmin
 
-from .. import permissions, private_links, reviewing
-from ..forms import SECTIONS
+from .. import private_links
+from ..applying.forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
+from ..selection import permissions, reviewing
 from .decisions import DECISION_ACTIONS, assign_reviewers
 from .exports import export_view
 
@@ -159,8 +160,10 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     # count: 50 rows a page, and the filtered count only (docs/performance.md).
     list_per_page = 50
     show_full_result_count = False
-    # The state and the reference change only through the selection workflow.
+    # The state and the reference change only through the selection workflow; the call
+    # never changes (the scores are on its rubric).
     readonly_fields = [
+        "call",
         "reference",
         "status",
         "submitted_at",
@@ -187,6 +190,11 @@ class SubmissionAdmin(ReadableHistoryAdmin):
         *[(title, {"fields": names}) for _anchor, title, _intro, names in SECTIONS if names],
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def has_add_permission(self, request):
+        """Applications come through the public form only: one added here would have no
+        reference, no history and reviews on no call's rubric."""
+        return False
 
     @admin.display(description=_("project"), ordering="organisation_name")
     def display_name(self, obj):

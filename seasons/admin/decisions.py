@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import decisions, reviewing, selection
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
-from ..roles import REVIEWER
+from ..selection import decisions, reviewing, workflow
+from ..selection.roles import REVIEWER
 
 S = SubmissionStatus
 
@@ -39,7 +39,7 @@ def hook_forms(to_status, data):
         return []
     return [
         hook.form_class(data, prefix=f"hook{index}")
-        for index, hook in enumerate(selection.SELECTION_HOOKS)
+        for index, hook in enumerate(workflow.SELECTION_HOOKS)
         if hook.form_class
     ]
 

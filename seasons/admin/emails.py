@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 
-from .. import decisions, private_links
+from .. import outbox, private_links
 from ..models import DecisionEmailTemplate, EmailStatus, OutboundEmail
 from .applications import PartOfApplicationAdmin
 
@@ -99,7 +99,7 @@ class OutboundEmailAdmin(PartOfApplicationAdmin):
         permissions=["change"],  # not the read-only observer
     )
     def send_selected(self, request, queryset):
-        released = decisions.release_emails(queryset)
+        released = outbox.release_emails(queryset)
         message = _("%(sent)d sent, %(failed)d failed.") % released._asdict()
         if released.waiting:
             message += (

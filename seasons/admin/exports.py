@@ -5,7 +5,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
-from .. import exports, permissions
+from ..selection import exports, permissions
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exports.as_csv),

@@ -2,7 +2,7 @@
 
 A reviewer sees only their own reviews. The form asks first about a conflict of
 interest; scores are refused when one is declared. Saving goes through
-`seasons.reviewing.save_review`.
+`seasons.selection.reviewing.save_review`.
 """
 
 from django import forms
@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
 
-from .. import reviewing
-from ..answers import summarize
+from ..applying.answers import summarize
 from ..models import MAX_SCORE, Review
-from ..permissions import is_own_review, sees_every_submission
+from ..selection import reviewing
+from ..selection.permissions import is_own_review, sees_every_submission
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 CONFLICT_CHOICES = [

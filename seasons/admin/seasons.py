@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import call_summary
 from ..announcement import announcement_warnings
+from ..calls import summary as call_summary
+from ..calls.rubric import add_default_rubric
 from ..models import Call, CallState, Criterion, OrganisationType, Season
 
 
@@ -36,6 +37,13 @@ class SeasonAdmin(admin.ModelAdmin):
     search_fields = ["title", "theme"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CallInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Calls added under their season start with the default rubric, like any call."""
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            if isinstance(obj, Call):
+                add_default_rubric(obj)
 
 
 class CallStateFilter(admin.SimpleListFilter):
@@ -73,6 +81,12 @@ class CallAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     inlines = [CriterionInline]
+
+    def save_model(self, request, obj, form, change):
+        """A new call starts with the default rubric, before its inline criteria."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            add_default_rubric(obj)
 
     @admin.display(description=_("figures"))
     def figures(self, obj):

@@ -11,7 +11,7 @@ CRITERIA = [
 
 
 def forwards(apps, schema_editor):
-    from seasons.decision_templates import DEFAULTS
+    from seasons.outbox import DEFAULT_DECISION_EMAILS as DEFAULTS
 
     Call = apps.get_model("seasons", "Call")
     Criterion = apps.get_model("seasons", "Criterion")

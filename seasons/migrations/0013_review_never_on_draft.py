@@ -1,6 +1,6 @@
 """No review of a draft, in the database itself.
 
-A draft is the applicant's alone: `seasons.reviewing.assign` leaves drafts out and the
+A draft is the applicant's alone: `seasons.selection.reviewing.assign` leaves drafts out and the
 reviewers' querysets hide them, but a check constraint cannot look at another table, so a
 trigger refuses any review row (inserted, or moved to another application) whose
 application is a draft. A sent application never becomes a draft again, so checking the

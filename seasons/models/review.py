@@ -58,14 +58,6 @@ class Criterion(models.Model):
         return self.title
 
 
-class ReviewQuerySet(models.QuerySet):
-    def submitted(self):
-        return self.filter(submitted_at__isnull=False)
-
-    def of(self, user):
-        return self.filter(reviewer=user)
-
-
 class Review(models.Model):
     """One reviewer's assignment to one application, then their scores and comment.
 
@@ -94,7 +86,6 @@ class Review(models.Model):
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
-    objects = ReviewQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,10 +1,9 @@
 """Seasons and their calls for applications."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -160,21 +159,6 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        """A new call starts with the default rubric (the season-2 criteria), which staff
-        then adapt in the admin."""
-        new = self._state.adding
-        super().save(*args, **kwargs)
-        if new:
-            from .review import DEFAULT_CRITERIA, Criterion
-
-            # In the program's language, whoever creates the call and in whatever language.
-            with translation.override(settings.LANGUAGE_CODE):
-                Criterion.objects.bulk_create(
-                    Criterion(call=self, position=n, title=str(title), description=str(text))
-                    for n, (title, text) in enumerate(DEFAULT_CRITERIA, start=1)
-                )
 
     def get_absolute_url(self):
         return reverse(

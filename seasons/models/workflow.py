@@ -12,7 +12,7 @@ from .submission import Submission, SubmissionStatus
 class SubmissionTransition(models.Model):
     """One change of an application's status: who, when, from, to and why.
 
-    Written only by `seasons.selection.change_status`, in the same transaction as the
+    Written only by `seasons.selection.workflow.change_status`, in the same transaction as the
     change itself, so the log and the status can never disagree.
     """
 

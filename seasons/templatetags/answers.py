@@ -1,6 +1,6 @@
 from django import template
 
-from seasons.answers import summarize
+from seasons.applying.answers import summarize
 
 register = template.Library()
 

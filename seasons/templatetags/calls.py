@@ -1,8 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from seasons import uploads
-from seasons.dates import format_date, format_days_left, format_moment
+from accelerator.dates import format_date, format_days_left, format_moment
+from seasons.applying import uploads
 from seasons.models import CallState
 
 register = template.Library()

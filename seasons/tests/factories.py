@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.core.files.base import ContentFile
 
+from seasons.calls.rubric import add_default_rubric
 from seasons.models import (
     Attachment,
     Call,
@@ -34,6 +35,7 @@ class SeasonFactory(factory.django.DjangoModelFactory):
 class CallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Call
+        skip_postgeneration_save = True
 
     season = factory.SubFactory(SeasonFactory)
     title = factory.Sequence(lambda n: f"Appel numéro {n}")
@@ -45,6 +47,12 @@ class CallFactory(factory.django.DjangoModelFactory):
     selection_criteria = "1. Intérêt général"
     opens_at = dt.datetime(2023, 4, 3, 0, 0, tzinfo=PARIS)
     closes_at = dt.datetime(2023, 9, 8, 12, 0, tzinfo=PARIS)
+
+    @factory.post_generation
+    def rubric(call, create, extracted, **kwargs):
+        """Like every path that creates a call (`seasons.calls.rubric`)."""
+        if create:
+            add_default_rubric(call)
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.core.signing import Signer
 
-from seasons import antispam
+from seasons.applying import antispam
 from seasons.models import Submission
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from seasons import applications
-from seasons.application_views import all_valid, build_forms
+from seasons.applying import services
+from seasons.applying.views import all_valid, build_forms
 from seasons.models import (
     Attachment,
     EmailKind,
@@ -310,8 +310,8 @@ def test_saving_a_draft_sent_meanwhile_is_refused_under_the_lock(client, post):
     )
     forms = build_forms(call, stale, complete_answers(goal_1="Écrasé"), {}, complete=False)
     assert all_valid(forms)
-    with pytest.raises(applications.ApplicationClosed, match="envoyée entre-temps"):
-        applications.save_draft(
+    with pytest.raises(services.ApplicationClosed, match="envoyée entre-temps"):
+        services.save_draft(
             call=call, access_key=stale.access_key, submission=stale, forms=forms, language="fr"
         )
     stale.refresh_from_db()

@@ -1,7 +1,7 @@
 """Switching language in the middle of the form keeps what was typed (issue 12, point 6).
 
 On the form pages the header's and footer's language buttons submit the form itself: it
-is saved, then shown in the chosen language (seasons/form_language.py).
+is saved, then shown in the chosen language (seasons/applying/form_language.py).
 """
 
 import datetime as dt

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
 from seasons.file_views import safe_filename
-from seasons.roles import REVIEWER
+from seasons.selection.roles import REVIEWER
 from seasons.tests.factories import AttachmentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db

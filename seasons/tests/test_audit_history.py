@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from accelerator.tests.staff import login_staff
-from seasons import reviewing
 from seasons.models import Submission, SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.selection import reviewing
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReviewFactory, SubmissionFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from seasons.dates import format_days_left, format_moment
+from accelerator.dates import format_days_left, format_moment
 from seasons.models import Call, CallState
 from seasons.tests.factories import PARIS, CallFactory
 

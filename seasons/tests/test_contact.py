@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
 
-from seasons import decisions
 from seasons.models import DecisionEmailTemplate, OutboundEmail, Submission, SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER
+from seasons.selection import decisions
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start

@@ -13,8 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons import decisions
-from seasons.mail import send_queued_emails
+from seasons import outbox
 from seasons.models import (
     EmailKind,
     EmailStatus,
@@ -23,7 +22,9 @@ from seasons.models import (
     Submission,
     SubmissionStatus,
 )
-from seasons.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.outbox import send_queued_emails
+from seasons.selection import decisions
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReferentFactory, ReviewFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +111,8 @@ def test_drafted_emails_are_sent_once_whatever_the_clicks(client, manager):
     assert OutboundEmail.objects.filter(status=EmailStatus.DRAFT).count() == 3
     assert mail.outbox == []
     drafts = OutboundEmail.objects.all()
-    assert decisions.release_emails(drafts) == (3, 0, 0)
-    assert decisions.release_emails(drafts) == (0, 0, 0)
+    assert outbox.release_emails(drafts) == (3, 0, 0)
+    assert outbox.release_emails(drafts) == (0, 0, 0)
     assert len(mail.outbox) == 3
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
 
@@ -308,8 +309,8 @@ def test_a_new_decision_supersedes_the_unsent_email_of_the_earlier_one(manager):
     submission = SubmissionFactory(status=S.IN_REVIEW, contact_email="porteur@example.org")
     decisions.decide([submission], S.SHORTLISTED, user=manager)
     decisions.decide([submission], S.WAITLISTED, user=manager)
-    assert decisions.release_emails(OutboundEmail.objects.all()) == (1, 0, 0)
-    assert decisions.release_emails(OutboundEmail.objects.all()) == (0, 0, 0)
+    assert outbox.release_emails(OutboundEmail.objects.all()) == (1, 0, 0)
+    assert outbox.release_emails(OutboundEmail.objects.all()) == (0, 0, 0)
     assert [(m.to[0], m.subject) for m in mail.outbox] == [
         ("porteur@example.org", f"Votre candidature {submission.reference} est sur liste d’attente")
     ]
@@ -323,7 +324,7 @@ def test_a_decision_without_email_still_supersedes_the_unsent_one(manager, setti
     submission = SubmissionFactory(status=S.IN_REVIEW)
     decisions.decide([submission], S.SHORTLISTED, user=manager)
     settings.EMAIL_SEND_AT_ONCE = False
-    decisions.release_emails(OutboundEmail.objects.all())  # queued, not sent yet
+    outbox.release_emails(OutboundEmail.objects.all())  # queued, not sent yet
     decisions.decide([submission], S.REJECTED, user=manager, draft_emails=False)
     assert send_queued_emails() == (0, 0)
     assert mail.outbox == []

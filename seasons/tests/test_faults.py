@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from seasons import antispam, applications, selection
-from seasons import mail as seasons_mail
+from seasons import outbox
+from seasons.applying import antispam, services
 from seasons.models import (
     Attachment,
     EmailKind,
@@ -24,6 +24,7 @@ from seasons.models import (
     SubmissionTransition,
 )
 from seasons.models.submission import new_access_key
+from seasons.selection import workflow
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call
 
@@ -31,10 +32,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Each writes after the application's first insert; the last two after its status changed.
 CRASH_POINTS = [
-    (applications, "write_referent"),
-    (applications, "replace_attachment"),
-    (selection, "next_reference"),
-    (seasons_mail, "queue_email"),
+    (services, "write_referent"),
+    (services, "replace_attachment"),
+    (workflow, "next_reference"),
+    (outbox, "queue_email"),
 ]
 
 

@@ -21,8 +21,8 @@ from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seasons import antispam
-from seasons.forms import ApplicationForm, ReferentForm
+from seasons.applying import antispam
+from seasons.applying.forms import ApplicationForm, ReferentForm
 from seasons.models import AttachmentKind, Submission, SubmissionStatus
 from seasons.models.submission import new_access_key
 from seasons.tests.factories import CallFactory, SeasonFactory, SubmissionFactory

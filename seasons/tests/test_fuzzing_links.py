@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from seasons import antispam
+from seasons.applying import antispam
 from seasons.models import Submission, SubmissionStatus, SubmissionTransition
 from seasons.models.submission import new_access_key
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from seasons.mail import MAX_ATTEMPTS, send_email, send_queued_emails
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
+from seasons.outbox import MAX_ATTEMPTS, send_email, send_queued_emails
 from seasons.tests.factories import OutboundEmailFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start

@@ -12,10 +12,10 @@ from django.core import mail
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import decisions
-from seasons.mail import send_queued_emails
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
-from seasons.roles import PROGRAM_MANAGER
+from seasons.outbox import send_queued_emails
+from seasons.selection import decisions
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start

@@ -7,10 +7,12 @@ from django.core import mail
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import applications, decisions
-from seasons.mail import send_queued_emails
+from seasons import outbox
+from seasons.applying import services
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
-from seasons.roles import OBSERVER, PROGRAM_MANAGER
+from seasons.outbox import send_queued_emails
+from seasons.selection import decisions
+from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
@@ -32,8 +34,8 @@ def emails(client, post, django_capture_on_commit_callbacks, settings):
     post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
     sent = Submission.objects.get()
     draft = SubmissionFactory(status=S.DRAFT, contact_email="brouillon@example.org")
-    applications.send_draft_link(draft, absolute)
-    applications.send_links_again("contact@asso-exemple.org", absolute)
+    services.send_draft_link(draft, absolute)
+    services.send_links_again("contact@asso-exemple.org", absolute)
     decided = SubmissionFactory(status=S.IN_REVIEW, contact_email="decision@example.org")
     manager = User.objects.create_user("decideur", is_staff=True)
     manager.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
@@ -91,7 +93,7 @@ def test_sent_emails_hold_working_private_links(client, emails, settings):
     sent, draft, decided = emails
     settings.EMAIL_SEND_AT_ONCE = True
     drafts = OutboundEmail.objects.filter(status=EmailStatus.DRAFT)
-    assert decisions.release_emails(drafts) == (1, 0, 0)
+    assert outbox.release_emails(drafts) == (1, 0, 0)
     assert send_queued_emails() == (3, 0)
     bodies = {message.to[0]: message.body for message in mail.outbox}
     status = f"http://testserver/candidatures/{sent.access_key}/"

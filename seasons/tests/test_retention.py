@@ -143,3 +143,14 @@ def test_command_names_a_draft_by_its_number_in_french(capsys):
         "1 candidature(s) terminée(s) depuis plus de 24 mois : rien n’a été modifié "
         "(simulation ; ajoutez --apply).",
     ]
+
+
+def test_the_period_ends_on_the_same_day_of_the_month_not_the_28th():
+    """On 30 March 2026, an application ended on 29 March 2024 is 24 months old (the
+    period used to end on the 28th, two days late)."""
+    submission = SubmissionFactory(
+        status=S.REJECTED, submitted_at=dt.datetime(2024, 3, 29, 12, 0, tzinfo=dt.UTC)
+    )
+    now = dt.datetime(2026, 3, 30, 12, 0, tzinfo=dt.UTC)
+    assert list(due_for_anonymisation(24, now=now)) == [submission]
+    assert list(due_for_anonymisation(24, now=now - dt.timedelta(days=1))) == []

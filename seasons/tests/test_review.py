@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import reviewing
-from seasons.models import Criterion, Review, Score, Submission
-from seasons.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
-from seasons.tests.factories import CallFactory, ReviewFactory, SubmissionFactory
+from seasons.models import Call, Criterion, Review, Score, Submission
+from seasons.selection import reviewing
+from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
+from seasons.tests.factories import CallFactory, ReviewFactory, SeasonFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,63 @@ def test_new_call_gets_the_five_season_two_criteria():
         (4, "Porteur juridique"),
         (5, "Gouvernance partagée"),
     ]
+
+
+SEASON_TWO_TITLES = [
+    "Intérêt général et ressource commune",
+    "Impact",
+    "Maturité et structuration",
+    "Porteur juridique",
+    "Gouvernance partagée",
+]
+
+
+def call_form(prefix=""):
+    return {
+        f"{prefix}title": "Appel ajouté",
+        f"{prefix}slug": "appel-ajoute",
+        f"{prefix}operator": "DINUM",
+        f"{prefix}track": "Communs numériques",
+        f"{prefix}opens_at_0": "03/04/2023",
+        f"{prefix}opens_at_1": "00:00:00",
+        f"{prefix}closes_at_0": "08/09/2023",
+        f"{prefix}closes_at_1": "12:00:00",
+    }
+
+
+def test_call_added_in_the_admin_gets_the_default_rubric(admin_client):
+    season = SeasonFactory()
+    data = {
+        **call_form(),
+        "season": season.pk,
+        "description": "Un appel.",
+        "eligibility": "Associations.",
+        "selection_criteria": "Intérêt général.",
+        "eligible_organisation_types": ["association"],
+        "criteria-TOTAL_FORMS": "0",
+        "criteria-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:seasons_call_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call = Call.objects.get(slug="appel-ajoute")
+    assert list(call.criteria.values_list("title", flat=True)) == SEASON_TWO_TITLES
+
+
+def test_call_added_under_its_season_in_the_admin_gets_the_default_rubric(admin_client):
+    data = {
+        "title": "Saison 3",
+        "slug": "saison-3",
+        "number": "3",
+        "year": "2024",
+        "theme": "Communs",
+        "calls-TOTAL_FORMS": "1",
+        "calls-INITIAL_FORMS": "0",
+        **call_form("calls-0-"),
+    }
+    response = admin_client.post(reverse("admin:seasons_season_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call = Call.objects.get(slug="appel-ajoute")
+    assert list(call.criteria.values_list("title", flat=True)) == SEASON_TWO_TITLES
 
 
 def test_roles_are_created_with_their_permissions():

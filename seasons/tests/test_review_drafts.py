@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons import reviewing
 from seasons.models import Review, Submission
-from seasons.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.selection import reviewing
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReviewFactory, SubmissionFactory
 from seasons.tests.test_review import member_of
 

@@ -5,9 +5,9 @@ import itertools
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from seasons import selection
 from seasons.models import ReferenceCounter, Submission, SubmissionStatus, SubmissionTransition
-from seasons.selection import TRANSITIONS, Actor, change_status
+from seasons.selection import workflow
+from seasons.selection.workflow import TRANSITIONS, Actor, change_status
 from seasons.tests.factories import CallFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_every_move_is_allowed_only_to_its_actor(decider, origin, target):
             assert log.actor == user
             assert log.by_applicant is (actor is Actor.APPLICANT)
             return
-        with pytest.raises(selection.TransitionRefused):
+        with pytest.raises(workflow.TransitionRefused):
             change_status(fresh, target, actor=actor, user=user)
         assert Submission.objects.get(pk=submission.pk).status == origin
     assert allowed_actor is None
@@ -65,7 +65,7 @@ def test_every_move_is_allowed_only_to_its_actor(decider, origin, target):
 def test_staff_without_the_permission_cannot_decide():
     user = User.objects.create_user("observateur", is_staff=True)
     submission = submission_in(S.SUBMITTED)
-    with pytest.raises(selection.TransitionRefused, match="pas le droit"):
+    with pytest.raises(workflow.TransitionRefused, match="pas le droit"):
         change_status(submission, S.IN_REVIEW, actor=Actor.STAFF, user=user)
     assert Submission.objects.get(pk=submission.pk).status == S.SUBMITTED
 
@@ -75,7 +75,7 @@ def test_second_of_two_people_acting_on_the_same_state_gets_a_conflict(decider):
     first = Submission.objects.select_related("call__season").get(pk=submission.pk)
     second = Submission.objects.select_related("call__season").get(pk=submission.pk)
     change_status(first, S.IN_REVIEW, actor=Actor.STAFF, user=decider)
-    with pytest.raises(selection.TransitionConflict) as conflict:
+    with pytest.raises(workflow.TransitionConflict) as conflict:
         change_status(second, S.REJECTED, actor=Actor.STAFF, user=decider)
     assert str(conflict.value) == (
         "Cette candidature a été modifiée entre-temps : elle est maintenant « en instruction »."

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from seasons import uploads
+from seasons.applying import uploads
 
 from .application_helpers import PDF_BYTES, PNG_BYTES
 

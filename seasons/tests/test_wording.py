@@ -10,10 +10,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from seasons.answers import summarize
-from seasons.forms import ApplicationForm, AttachmentsForm
+from seasons.applying.answers import summarize
+from seasons.applying.attachment_form import AttachmentsForm
+from seasons.applying.forms import ApplicationForm
+from seasons.applying.uploads import file_size
 from seasons.tests.factories import SubmissionFactory
-from seasons.uploads import file_size
 
 from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
 

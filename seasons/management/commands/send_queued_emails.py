@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from seasons.mail import send_queued_emails
+from seasons.outbox import send_queued_emails
 
 
 class Command(BaseCommand):

@@ -1,0 +1,41 @@
+"""`manage.py load_demo`: fill a development database with the program's real data."""
+
+import datetime
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accelerator.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+
+REFUSAL = (
+    "load_demo remplit la base avec des données de démonstration : "
+    "il ne s'exécute qu'avec DEBUG activé."
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les saisons, appels, lauréats, jalons et candidatures de démonstration "
+        "(uniquement avec DEBUG). Relancer la commande ne modifie rien."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Jour de référence (AAAA-MM-JJ) pour dater l'appel de démonstration.",
+        )
+
+    def handle(self, *args, today=None, **options):
+        # Production must never hold fictitious applications nor a "demo" superuser.
+        if not settings.DEBUG:
+            raise CommandError(REFUSAL)
+        if isinstance(today, str):  # call_command() passes options without parsing them
+            today = datetime.date.fromisoformat(today)
+        load_demo(today=today, stdout=self.stdout)
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(
+            f"Compte de démonstration : http://127.0.0.1:{port}/admin/ — "
+            f"identifiant {DEMO_USERNAME}, mot de passe {DEMO_PASSWORD}"
+        )

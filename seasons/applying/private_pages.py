@@ -1,0 +1,102 @@
+"""The applicant's pages behind the private link once the form is left: the confirmation,
+the private status page and the withdrawal, and what every private page shares."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..models import Submission, SubmissionStatus
+from ..selection import workflow
+from . import services
+from .answers import summarize
+
+
+def private_page(referrer_policy="no-referrer"):
+    """Pages behind a private link: never stored by a cache, never leaked as a referrer.
+
+    Pages holding a form use "same-origin": with "no-referrer" the browser sends
+    `Origin: null` on the POST and CSRF protection rightly refuses it. Their address
+    still never reaches another site.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+            response["Referrer-Policy"] = referrer_policy
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+FORM_PAGE = "same-origin"
+
+
+def get_submission(key):
+    """The application behind a private link; 404 for an unknown or altered key."""
+    # The key is the only authority: an application stays reachable by its applicant even
+    # if its season is later unpublished.
+    return get_object_or_404(Submission.objects.select_related("call__season"), access_key=key)
+
+
+@private_page()
+def sent(request, key):
+    submission = get_submission(key)
+    if submission.status == SubmissionStatus.DRAFT:
+        return redirect("applications:edit", key=key)
+    return render(
+        request,
+        "seasons/application_sent.html",
+        {"submission": submission, "call": submission.call},
+    )
+
+
+@private_page()
+def status(request, key):
+    submission = get_submission(key)
+    submission_with_answers = Submission.objects.prefetch_related("referents", "attachments").get(
+        pk=submission.pk
+    )
+    return render(
+        request,
+        "seasons/application_status.html",
+        {
+            "submission": submission,
+            "call": submission.call,
+            "summary": summarize(submission_with_answers),
+            "can_edit": services.can_edit(submission),
+            "can_withdraw": services.can_withdraw(submission),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@private_page(FORM_PAGE)
+def withdraw(request, key):
+    submission = get_submission(key)
+    if request.method == "POST":
+        try:
+            services.withdraw(submission, request.build_absolute_uri)
+        except workflow.TransitionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("Your application is withdrawn. We sent you a confirmation.")
+            )
+        return redirect("applications:status", key=key)
+    if not services.can_withdraw(submission):
+        messages.info(request, _("This application cannot be withdrawn any more."))
+        return redirect("applications:status", key=key)
+    return render(
+        request,
+        "seasons/application_withdraw.html",
+        {"submission": submission, "call": submission.call},
+    )

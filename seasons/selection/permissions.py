@@ -1,0 +1,63 @@
+"""Who may do what with applications, as small named predicates (a policy table).
+
+Views and admin screens ask these; none of them decides on its own.
+"""
+
+
+def passed_second_factor(user):
+    """Staff pages outside the admin ask for what the admin asks: the TOTP code, except on
+    a development machine (DEBUG), exactly as `accelerator.admin_site` relaxes it."""
+    from accelerator.admin_site import second_factor_required
+
+    if not second_factor_required():
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def is_staff_member(user):
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def sees_every_submission(user):
+    """Program managers and observers; reviewers see only what is assigned to them."""
+    return is_staff_member(user) and (
+        user.is_superuser or user.has_perm("seasons.view_all_submissions")
+    )
+
+
+def is_assigned_reviewer(user, submission):
+    """Drafts are never reviewed: an assignment to one gives no access."""
+    from ..models import SubmissionStatus
+
+    return (
+        is_staff_member(user)
+        and submission.status != SubmissionStatus.DRAFT
+        and submission.reviews.filter(reviewer=user).exists()
+    )
+
+
+def is_own_review(user, review):
+    return review.reviewer_id == user.pk and is_assigned_reviewer(user, review.submission)
+
+
+def can_view_submission(user, submission):
+    if not (is_staff_member(user) and user.has_perm("seasons.view_submission")):
+        return False
+    return sees_every_submission(user) or is_assigned_reviewer(user, submission)
+
+
+def can_download_attachment(user, attachment):
+    return can_view_submission(user, attachment.submission)
+
+
+def can_decide(user):
+    return is_staff_member(user) and user.has_perm("seasons.decide_submission")
+
+
+def can_assign_reviewers(user):
+    return is_staff_member(user) and user.has_perm("seasons.assign_reviewers")
+
+
+def can_export(user):
+    return is_staff_member(user) and user.has_perm("seasons.export_submissions")
