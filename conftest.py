@@ -21,6 +21,26 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("accelerator")
 
 
+# `make test` spreads the tests over one process per core (pytest-xdist, `--dist
+# loadgroup`). Each process has its own test database (pytest-django suffixes its name),
+# its own live server on a free port and its own temporary folders. What cannot be split
+# is kept on one process, one test after the other:
+XDIST_GROUPS = {
+    # fixed Redis database numbers (13 and 15), flushed by the tests that use them
+    "accelerator/tests/test_two_instances.py": "redis",
+    "seasons/tests/test_antispam.py::test_rate_limit_is_counted_in_redis": "redis",
+    # one site (PostgreSQL database, collectstatic, gunicorn) built once for the module
+    "accelerator/tests/test_production.py": "production",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for prefix, group in XDIST_GROUPS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 def _live_server_backlog():
     """Django's test server listens with a backlog of 10 connections: past that, clients
     arriving at the same instant are reset, which says nothing about the application

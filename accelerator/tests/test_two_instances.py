@@ -25,7 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/13"
-PORTS = (8791, 8792)
 
 
 def redis_or_skip():
@@ -71,6 +70,7 @@ def instances(tmp_path):
     }
     if database.get("PASSWORD"):
         environment["PGPASSWORD"] = database["PASSWORD"]
+    ports = free_ports(2)
     processes = [
         subprocess.Popen(
             [
@@ -81,9 +81,9 @@ def instances(tmp_path):
             env=environment,
             stdout=subprocess.DEVNULL,
         )
-        for port in PORTS
+        for port in ports
     ]
-    urls = [f"http://127.0.0.1:{port}" for port in PORTS]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
             wait_until_up(url)
@@ -94,6 +94,20 @@ def instances(tmp_path):
         for process in processes:
             process.wait(timeout=20)
         redis_client.flushdb()
+
+
+def free_ports(count):
+    """Ports free at this instant, chosen by the system: parallel runs never share one."""
+    import socket
+
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def wait_until_up(url, timeout=30):
