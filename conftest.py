@@ -36,6 +36,8 @@ XDIST_GROUPS = {
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        if item.path.name.startswith("test_fuzzing_"):
+            item.add_marker(pytest.mark.fuzzing)
         for prefix, group in XDIST_GROUPS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
@@ -51,6 +53,20 @@ def _live_server_backlog():
 
 
 _live_server_backlog()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Django's hasher (PBKDF2, a million rounds) takes about 0.4 s per password on the
+    2-core machine, and the suite hashes one for every staff user it creates and every
+    login: tests use MD5 instead, as Django's own test suite does. No test is about the
+    hasher; the production run (a subprocess with the real settings) keeps the default."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(autouse=True)
