@@ -23,24 +23,15 @@ hypothesis_settings.load_profile("accelerator")
 
 # `make test` spreads the tests over one process per core (pytest-xdist, `--dist
 # loadgroup`). Each process has its own test database (pytest-django suffixes its name),
-# its own live server on a free port and its own temporary folders. What cannot be split
-# is kept on one process, one test after the other:
-XDIST_GROUPS = {
-    # fixed Redis database numbers (13 and 15), flushed by the tests that use them
-    "accelerator/tests/test_two_instances.py": "redis",
-    "seasons/tests/test_antispam.py::test_rate_limit_is_counted_in_redis": "redis",
-    # one site (PostgreSQL database, collectstatic, gunicorn) built once for the module
-    "accelerator/tests/test_production.py": "production",
-}
+# its own live server on a free port and its own temporary folders. Tests that share a
+# fixed resource (a Redis database number, the production site) are kept on one process,
+# one after the other, by `@pytest.mark.xdist_group(...)` in their module.
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name.startswith("test_fuzzing_"):
             item.add_marker(pytest.mark.fuzzing)
-        for prefix, group in XDIST_GROUPS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.xdist_group(group))
 
 
 def _live_server_backlog():
