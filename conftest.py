@@ -21,6 +21,19 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("accelerator")
 
 
+# `make test` spreads the tests over one process per core (pytest-xdist, `--dist
+# loadgroup`). Each process has its own test database (pytest-django suffixes its name),
+# its own live server on a free port and its own temporary folders. Tests that share a
+# fixed resource (a Redis database number, the production site) are kept on one process,
+# one after the other, by `@pytest.mark.xdist_group(...)` in their module.
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name.startswith("test_fuzzing_"):
+            item.add_marker(pytest.mark.fuzzing)
+
+
 def _live_server_backlog():
     """Django's test server listens with a backlog of 10 connections: past that, clients
     arriving at the same instant are reset, which says nothing about the application
@@ -31,6 +44,20 @@ def _live_server_backlog():
 
 
 _live_server_backlog()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Django's hasher (PBKDF2, a million rounds) takes about 0.4 s per password on the
+    2-core machine, and the suite hashes one for every staff user it creates and every
+    login: tests use MD5 instead, as Django's own test suite does. No test is about the
+    hasher; the production run (a subprocess with the real settings) keeps the default."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -21,11 +21,11 @@ from seasons.models import Submission, SubmissionStatus
 from seasons.tests.application_helpers import apply_url, open_call
 from seasons.tests.test_application_concurrency import apply_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Redis database 13 is flushed by each test: one process (as seasons' test_antispam's 15).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis")]
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/13"
-PORTS = (8791, 8792)
 
 
 def redis_or_skip():
@@ -71,6 +71,7 @@ def instances(tmp_path):
     }
     if database.get("PASSWORD"):
         environment["PGPASSWORD"] = database["PASSWORD"]
+    ports = free_ports(2)
     processes = [
         subprocess.Popen(
             [
@@ -81,9 +82,9 @@ def instances(tmp_path):
             env=environment,
             stdout=subprocess.DEVNULL,
         )
-        for port in PORTS
+        for port in ports
     ]
-    urls = [f"http://127.0.0.1:{port}" for port in PORTS]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
             wait_until_up(url)
@@ -94,6 +95,20 @@ def instances(tmp_path):
         for process in processes:
             process.wait(timeout=20)
         redis_client.flushdb()
+
+
+def free_ports(count):
+    """Ports free at this instant, chosen by the system: parallel runs never share one."""
+    import socket
+
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def wait_until_up(url, timeout=30):

@@ -55,6 +55,15 @@ class CallFactory(factory.django.DjangoModelFactory):
             add_default_rubric(call)
 
 
+    class Params:
+        # `CallFactory(is_open=True)`: open today (since a week, for another 30 days),
+        # where the defaults above are a call of 2023, long closed.
+        is_open = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: dt.datetime.now(PARIS) - dt.timedelta(days=7)),
+            closes_at=factory.LazyFunction(lambda: dt.datetime.now(PARIS) + dt.timedelta(days=30)),
+        )
+
+
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Submission
