@@ -54,7 +54,6 @@ class CallFactory(factory.django.DjangoModelFactory):
         if create:
             add_default_rubric(call)
 
-
     class Params:
         # `CallFactory(is_open=True)`: open today (since a week, for another 30 days),
         # where the defaults above are a call of 2023, long closed.
