@@ -22,10 +22,11 @@ hypothesis_settings.load_profile("accelerator")
 
 
 # `make test` spreads the tests over one process per core (pytest-xdist, `--dist
-# loadgroup`). Each process has its own test database (pytest-django suffixes its name),
-# its own live server on a free port and its own temporary folders. Tests that share a
-# fixed resource (a Redis database number, the production site) are kept on one process,
-# one after the other, by `@pytest.mark.xdist_group(...)` in their module.
+# loadfile`). Each process has its own test database (pytest-django suffixes its name),
+# its own live server on a free port and its own temporary folders. The tests of one file
+# run in one process, one after the other: tests that share a fixed resource (a Redis
+# database number, the production site) live in one file. (`--dist loadgroup` with
+# `xdist_group` marks did not keep them together with pytest-xdist 3.8 here.)
 
 
 def pytest_collection_modifyitems(items):

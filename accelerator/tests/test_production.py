@@ -33,7 +33,7 @@ from seasons.tests.application_helpers import PDF_BYTES, PNG_BYTES, complete_ans
 from seasons.tests.test_application_browser import fill_answers
 
 # One site for the module (its PostgreSQL database, collectstatic, gunicorn): one process.
-pytestmark = [pytest.mark.production, pytest.mark.browser, pytest.mark.xdist_group("production")]
+pytestmark = [pytest.mark.production, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 # The Redis database of this test alone (others are used by other tests).

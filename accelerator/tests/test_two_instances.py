@@ -22,7 +22,7 @@ from seasons.tests.application_helpers import apply_url, open_call
 from seasons.tests.test_application_concurrency import apply_once
 
 # Redis database 13 is flushed by each test: one process (as seasons' test_antispam's 15).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/13"

@@ -144,7 +144,6 @@ def redis_cache(settings):
     cache.clear()
 
 
-@pytest.mark.xdist_group("redis")  # Redis database 15, flushed: one process at a time
 def test_rate_limit_is_counted_in_redis_shared_by_every_process(
     client, post, settings, redis_cache
 ):
