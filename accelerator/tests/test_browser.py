@@ -140,7 +140,7 @@ def test_public_page_reports_no_content_security_policy_violation(page, demo, pa
 STAFF_PAGES = [
     "/admin/",
     "/admin/seasons/submission/",
-    "/admin/seasons/submission/add/",
+    "/admin/seasons/call/add/",
     "/admin/laureates/laureate/",
     "/admin/laureates/laureate/add/",
     "/admin/flatpages/flatpage/",
