@@ -21,12 +21,13 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("accelerator")
 
 
-# `make test` spreads the tests over one process per core (pytest-xdist, `--dist
-# loadfile`). Each process has its own test database (pytest-django suffixes its name),
-# its own live server on a free port and its own temporary folders. The tests of one file
-# run in one process, one after the other: tests that share a fixed resource (a Redis
-# database number, the production site) live in one file. (`--dist loadgroup` with
-# `xdist_group` marks did not keep them together with pytest-xdist 3.8 here.)
+# `make test` spreads the tests over one process per core (pytest-xdist, `--dist load`).
+# Each process has its own test database (pytest-django suffixes its name), its own live
+# server on a free port and its own temporary folders. `load` hands each process tests in
+# the collection's order, so each still runs pytest-django's order (transactional tests
+# last: their flush empties the rows that data migrations wrote, such as the decision
+# e-mails; `--dist loadfile` broke that order). Tests that use a fixed Redis database
+# either are alone to use it or take one per process (test_two_instances.py).
 
 
 def pytest_collection_modifyitems(items):

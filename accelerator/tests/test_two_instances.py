@@ -21,11 +21,13 @@ from seasons.models import Submission, SubmissionStatus
 from seasons.tests.application_helpers import apply_url, open_call
 from seasons.tests.test_application_concurrency import apply_once
 
-# Redis database 13 is flushed by each test: one process (as seasons' test_antispam's 15).
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# Each test flushes its Redis database: one database per test process (pytest-xdist's
+# PYTEST_XDIST_WORKER, "gw0", "gw1"…), none of the numbers other tests use (6, 12, 15).
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{(13, 14, 11, 10, 9, 8, 7, 5, 4, 3, 2)[_WORKER % 11]}"
 
 
 def redis_or_skip():
