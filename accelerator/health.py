@@ -19,7 +19,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ CHECKS = {"database": check_databases, "cache": check_cache, "storage": check_st
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     results = {}
     for name, check in CHECKS.items():

@@ -110,3 +110,15 @@ def test_healthz_is_not_redirected_to_https(client, settings):
 
 def test_healthz_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_answers_head_like_get_for_load_balancers(client, settings):
+    """Load balancers often probe with HEAD: it used to answer 405, a node marked down."""
+    settings.MEDIA_ROOT.mkdir()
+    settings.PRIVATE_MEDIA_ROOT.mkdir()
+    response = client.head("/healthz")
+    assert (response.status_code, response["Content-Type"], response.content) == (
+        200,
+        "application/json",
+        b"",
+    )
