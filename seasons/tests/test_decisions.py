@@ -64,6 +64,17 @@ def test_decision_first_shows_what_will_change_and_what_is_refused(client, manag
     ]
 
 
+def test_decision_that_no_selected_application_can_take_says_so_and_offers_no_confirm(
+    client, manager
+):
+    too_early = SubmissionFactory(status=S.SUBMITTED, organisation_name="Trop tôt")
+    html = act(client, "shortlist", [too_early]).content.decode()
+    assert "<h2>Aucune des candidatures choisies ne peut devenir « présélectionnée ».</h2>" in html
+    assert "Cette candidature deviendra" not in html
+    assert "Aucune.</p>" not in html
+    assert 'name="confirm"' not in html
+
+
 def test_confirmed_decision_changes_allowed_ones_and_drafts_emails_without_sending(client, manager):
     ready = SubmissionFactory(status=S.IN_REVIEW, contact_email="porteur@example.org")
     too_early = SubmissionFactory(status=S.SUBMITTED)
