@@ -14,7 +14,7 @@ from .. import private_links
 from ..applying.forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
 from ..selection import permissions, reviewing
-from .decisions import DECISION_ACTIONS, assign_reviewers
+from .decisions import DECISION_ACTIONS, assign_reviewers, decide_view, decisions_offered
 from .exports import export_view
 
 
@@ -245,8 +245,14 @@ class SubmissionAdmin(ReadableHistoryAdmin):
 
     def get_urls(self):
         export = self.admin_site.admin_view(export_view(self))
+        decide = self.admin_site.admin_view(decide_view(self))
         return [
             path("export/<str:file_format>/", export, name="seasons_submission_export"),
+            path(
+                "<path:object_id>/decide/<str:to_status>/",
+                decide,
+                name="seasons_submission_decide",
+            ),
             *super().get_urls(),
         ]
 
@@ -260,7 +266,13 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         submission = self.get_object(request, object_id)
         reviews = reviewing.visible_reviews(request.user, submission) if submission else []
-        extra_context = {**(extra_context or {}), "visible_reviews": reviews}
+        extra_context = {
+            **(extra_context or {}),
+            "visible_reviews": reviews,
+            "decisions_offered": (
+                decisions_offered(request.user, submission) if submission else []
+            ),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
 
