@@ -15,9 +15,18 @@ from .board import DUE_SOON_DAYS, watched_milestones
 SHOWN = 5
 
 
+def can_watch_follow_up(user):
+    """Staff who may read milestones: program managers and observers, not reviewers."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("laureates.view_milestone")
+    )
+
+
 def follow_up_block(request):
-    user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm("laureates.view_milestone")):
+    if not can_watch_follow_up(request.user):
         return None
     as_of = followup.today()
     overdue, due_soon = watched_milestones(as_of)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -149,3 +151,23 @@ def test_a_reviewers_export_has_no_scores_comments_or_conflicts_of_others(client
         header
     )
     assert "Solide" not in row and row[-1] == "3/5"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_costs_the_same_queries_with_one_application_and_with_many(
+    client, reviewed, file_format
+):
+    staff(client, "responsable", PROGRAM_MANAGER)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            export(client, file_format)
+        return len(queries)
+
+    # 3 for the session, user and OTP device, 2 for the rights, 5 for the changelist's
+    # filters and count, then the criteria's titles, the rows, their referents, reviews
+    # (with reviewers), scores and their criteria
+    first = count()
+    for n, submission in enumerate(SubmissionFactory.create_batch(4, call=reviewed.call)):
+        review(submission, StaffUserFactory(username=f"jure{n}"), comment="Bien", submit=False)
+    assert (first, count()) == (16, 16)

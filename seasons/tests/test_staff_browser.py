@@ -121,7 +121,9 @@ def test_a_manager_goes_from_the_cockpit_to_a_decision_on_an_applications_page(
     assert rules_violated(page, "#decide") == set()
     assert rules_violated(page) == STOCK_CHANGE_PAGE_VIOLATIONS
 
-    decide.get_by_role("link", name="Présélectionner").click()
+    # By keyboard: the decision is a link-button reached and followed like any link.
+    decide.get_by_role("link", name="Présélectionner").focus()
+    page.keyboard.press("Enter")
     expect(page.locator("#allowed")).to_contain_text("Circuit court")
     page.get_by_label("Motif (gardé dans l’historique du statut, jamais envoyé)").fill(
         "Retenu pour le jury"
