@@ -1,5 +1,9 @@
 """The staff area: Django's admin behind a password and a TOTP code (django-otp).
 
+Its home is the cockpit (`accelerator.cockpit`): the blocks the apps register, then the
+program's own apps; the other apps (accounts, second factor, lockouts, sites and pages)
+under "System", for superusers only.
+
 Every staff account needs a confirmed TOTP device to get in: `manage.py enrol_totp`
 creates one and prints what to scan. With DEBUG on (a developer's machine, `make run`)
 the code is not asked, so the demo account gets in at once; with DEBUG off it always is.
@@ -14,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import cockpit
 from .admin_access import HiddenIsMissing
+
+# The apps of the program itself; every other one is the system's.
+PROGRAM_APPS = ("seasons", "laureates")
 
 
 def second_factor_required():
@@ -81,6 +89,8 @@ class StaffLoginForm(AdminAuthenticationForm):
 
 
 class StaffAdminSite(OTPAdminSite):
+    index_template = "admin/cockpit.html"
+
     def __init__(self, name="admin"):
         # OTPAdminSite names itself "otpadmin"; the project's URLs say "admin:…".
         super().__init__(name)
@@ -113,3 +123,17 @@ class StaffAdminSite(OTPAdminSite):
         if second_factor_required():
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def index(self, request, extra_context=None):
+        apps = self.get_app_list(request)
+        context = {
+            "cockpit_blocks": cockpit.blocks_for(request),
+            "program_apps": [app for app in apps if app["app_label"] in PROGRAM_APPS],
+            "system_apps": (
+                [app for app in apps if app["app_label"] not in PROGRAM_APPS]
+                if request.user.is_superuser
+                else []
+            ),
+            **(extra_context or {}),
+        }
+        return super().index(request, context)

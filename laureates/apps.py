@@ -14,3 +14,7 @@ class LaureatesConfig(AppConfig):
         from .onboarding import LaureateSelectionHook
 
         register_selection_hook(LaureateSelectionHook())
+
+        from . import cockpit
+
+        cockpit.register()

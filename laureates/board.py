@@ -116,14 +116,22 @@ def is_to_close(laureate, as_of):
     return laureate.support_closed_on is None and laureate.support_ends_on < as_of
 
 
+def watched_milestones(as_of, season=None):
+    """(overdue, due within DUE_SOON_DAYS days): the open milestones staff must watch,
+    the soonest first (the board's lists and the cockpit's block)."""
+    milestones = Milestone.objects.select_related("laureate", "owner").order_by("due_on", "pk")
+    if season is not None:
+        milestones = milestones.filter(laureate__season=season)
+    return milestones.overdue(as_of), milestones.due_within(as_of, DUE_SOON_DAYS)
+
+
 def follow_up_board(as_of, season=None):
     """The board as of a day: one row per laureate, totals per season and overall, and
     the open milestones overdue or due within `DUE_SOON_DAYS` days."""
     laureates = annotated_laureates(as_of)
-    milestones = Milestone.objects.select_related("laureate", "owner").order_by("due_on", "pk")
+    overdue, due_soon = watched_milestones(as_of, season)
     if season is not None:
         laureates = laureates.filter(season=season)
-        milestones = milestones.filter(laureate__season=season)
     rows, seasons = [], {}
     totals = SeasonTotal(season=None)
     for laureate in laureates:
@@ -150,8 +158,8 @@ def follow_up_board(as_of, season=None):
         as_of=as_of,
         rows=rows,
         seasons=list(seasons.values()),
-        overdue=list(milestones.overdue(as_of)),
-        due_soon=list(milestones.due_within(as_of, DUE_SOON_DAYS)),
+        overdue=list(overdue),
+        due_soon=list(due_soon),
         to_close=[row.laureate for row in rows if is_to_close(row.laureate, as_of)],
         totals=totals,
     )

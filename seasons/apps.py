@@ -12,3 +12,7 @@ class SeasonsConfig(AppConfig):
 
         # After every app's migrations, once Django has created their permissions.
         post_migrate.connect(sync_roles, dispatch_uid="seasons.sync_roles")
+
+        from . import cockpit
+
+        cockpit.register()

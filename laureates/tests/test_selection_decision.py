@@ -130,3 +130,35 @@ def test_two_staff_selecting_at_once_make_one_laureate_and_one_clear_refusal():
         "Cette candidature a été modifiée entre-temps : elle est maintenant « retenue »."
     )
     assert submission.transitions.filter(to_status=S.SELECTED).count() == 1
+
+
+@pytest.mark.django_db
+def test_selecting_from_the_applications_page_asks_for_the_track_and_makes_the_laureate(client):
+    manager = manager_user()
+    login_staff(client, manager)
+    submission = SubmissionFactory(status=S.SHORTLISTED, project_name="Pyronear")
+    url = reverse("admin:seasons_submission_decide", args=[submission.pk, S.SELECTED])
+    page = client.get(url).content.decode()
+    assert 'name="hook0-track"' in page
+    # A missing track keeps the page, with nothing changed.
+    kept = client.post(url, {"confirm": "1", "hook0-support_starts_on": "2023-09-01"})
+    assert kept.status_code == 200
+    assert 'value="2023-09-01"' in kept.content.decode()
+    assert (Laureate.objects.count(), Submission.objects.get().status) == (0, S.SHORTLISTED)
+    response = client.post(
+        url,
+        {
+            "confirm": "1",
+            "hook0-track": "pre_acceleration",
+            "hook0-support_starts_on": "2023-09-01",
+            "hook0-followup_lead": manager.pk,
+        },
+    )
+    assert response["Location"] == reverse("admin:seasons_submission_change", args=[submission.pk])
+    laureate = Laureate.objects.get()
+    assert (laureate.name, laureate.track, laureate.support_starts_on) == (
+        "Pyronear",
+        "pre_acceleration",
+        dt.date(2023, 9, 1),
+    )
+    assert Submission.objects.get().status == S.SELECTED

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ from .. import private_links
 from ..applying.forms import SECTIONS
 from ..models import Attachment, OutboundEmail, Referent, Submission, SubmissionTransition
 from ..selection import permissions, reviewing
-from .decisions import DECISION_ACTIONS, assign_reviewers
+from .decisions import DECISION_ACTIONS, assign_reviewers, decide_view, decisions_offered
 from .exports import export_view
 
 
@@ -133,12 +135,11 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     list_display = [
         "reference",
         "display_name",
-        "call",
-        "organisation_type",
+        "call_label",
         "status",
         "score",
         "review_progress",
-        "submitted_at",
+        "submitted_on",
     ]
     list_display_links = ["reference", "display_name"]
     list_filter = [
@@ -153,7 +154,7 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     actions = [assign_reviewers, *DECISION_ACTIONS]
     change_list_template = "admin/seasons/submission/change_list.html"
     change_form_template = "admin/seasons/submission/change_form.html"
-    list_select_related = ["call"]
+    list_select_related = ["call__season"]
     search_fields = ["reference", "organisation_name", "project_name", "contact_email"]
     date_hierarchy = "submitted_at"
     # At 100 000 applications each row costs its review figures and the total a full
@@ -200,15 +201,29 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     def display_name(self, obj):
         return obj.display_name
 
+    @admin.display(description=_("call"), ordering="call__opens_at")
+    def call_label(self, obj):
+        """Short, so that status, score, reviews and date fit a 1,400 px screen; the
+        full title is the tooltip, and the call filter lists the full titles."""
+        return format_html('<span title="{}">{}</span>', obj.call.title, short_call_label(obj.call))
+
     @admin.display(description=_("score"), ordering="weighted_score")
     def score(self, obj):
         if obj.weighted_score is None:
             return "—"
         return f"{obj.weighted_score:.2f}".replace(".", ",")
 
-    @admin.display(description=_("reviews done"), ordering="reviews_done")
+    @admin.display(description=_("reviews"), ordering="reviews_done")
     def review_progress(self, obj):
+        """Done / assigned."""
         return f"{obj.reviews_done}/{obj.reviews_assigned}"
+
+    @admin.display(description=_("submitted at"), ordering="submitted_at")
+    def submitted_on(self, obj):
+        """The day only (the hour is on the application's page): the list fits 1,400 px."""
+        if obj.submitted_at is None:
+            return "—"
+        return date_format(timezone.localtime(obj.submitted_at), "SHORT_DATE_FORMAT")
 
     def get_queryset(self, request):
         """Reviewers see only the applications assigned to them, everywhere: the list, the
@@ -245,8 +260,14 @@ class SubmissionAdmin(ReadableHistoryAdmin):
 
     def get_urls(self):
         export = self.admin_site.admin_view(export_view(self))
+        decide = self.admin_site.admin_view(decide_view(self))
         return [
             path("export/<str:file_format>/", export, name="seasons_submission_export"),
+            path(
+                "<path:object_id>/decide/<str:to_status>/",
+                decide,
+                name="seasons_submission_decide",
+            ),
             *super().get_urls(),
         ]
 
@@ -260,8 +281,27 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         submission = self.get_object(request, object_id)
         reviews = reviewing.visible_reviews(request.user, submission) if submission else []
-        extra_context = {**(extra_context or {}), "visible_reviews": reviews}
+        extra_context = {
+            **(extra_context or {}),
+            "visible_reviews": reviews,
+            "decisions_offered": (
+                decisions_offered(request.user, submission) if submission else []
+            ),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+SHORT_TITLE = 24
+
+
+def short_call_label(call):
+    """ "S2 · Communs numé…2e relève": the season's number, then the title cut in its
+    middle, since calls of one season often differ only by their end."""
+    title = call.title
+    if len(title) > SHORT_TITLE:
+        half = SHORT_TITLE // 2
+        title = f"{title[:half].rstrip()}…{title[-half:].lstrip()}"
+    return f"S{call.season.number} · {title}"
 
 
 class PartOfApplicationAdmin(admin.ModelAdmin):

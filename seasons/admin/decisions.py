@@ -1,21 +1,28 @@
-"""Bulk decisions and reviewer assignment on the applications' changelist.
+"""Decisions and reviewer assignment: in bulk on the applications' changelist, and one
+application at a time from its own page.
 
 Each decision shows a confirmation page listing exactly what will change and what is
 refused (with the reason) before anything happens. "Selected" also asks what the apps
 that build on seasons need (the laureates app asks for the track and the start date).
+Both ways share that page and call `selection.decisions.decide`, with the same right
+(`permissions.can_decide`).
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
-from ..selection import decisions, reviewing, workflow
+from ..selection import decisions, permissions, reviewing, workflow
 from ..selection.roles import REVIEWER
 
 S = SubmissionStatus
@@ -44,13 +51,19 @@ def hook_forms(to_status, data):
     ]
 
 
-def confirm_decision(modeladmin, request, queryset, to_status, label):
+def confirm_decision(modeladmin, request, queryset, to_status, label, *, original=None):
+    """The confirmation page, then the decision once confirmed (None: it is taken).
+
+    `original` is the application whose own page asked (the page links back to it)."""
     submissions = list(queryset.select_related("call__season"))
     allowed, refused = decisions.split_allowed(submissions, to_status, request.user)
     confirmed = "confirm" in request.POST
     form = DecisionForm(request.POST if confirmed else None)
     extra_forms = hook_forms(to_status, request.POST if confirmed else None)
-    if confirmed and form.is_valid() and all(f.is_valid() for f in extra_forms):
+    valid = form.is_valid() and all(f.is_valid() for f in extra_forms)
+    # With nothing allowed, a confirmation (a stale page, a guessed POST) shows the page
+    # again, which says why, rather than "0 applications changed".
+    if confirmed and allowed and valid:
         details = {}
         for extra in extra_forms:
             details.update(extra.cleaned_data)
@@ -102,6 +115,12 @@ def confirm_decision(modeladmin, request, queryset, to_status, label):
         "action": request.POST.get("action"),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
         "opts": modeladmin.model._meta,
+        "original": original,
+        "cancel_url": (
+            reverse("admin:seasons_submission_change", args=[original.pk])
+            if original
+            else reverse("admin:seasons_submission_changelist")
+        ),
     }
     return TemplateResponse(request, "admin/seasons/submission/decision.html", context)
 
@@ -114,13 +133,63 @@ def decision_action(name, to_status, label):
     return admin.action(description=label, permissions=["decide"])(action)
 
 
+DECISION_LABELS = {
+    S.IN_REVIEW: gettext_lazy("Put under review"),
+    S.SHORTLISTED: gettext_lazy("Shortlist"),
+    S.SELECTED: gettext_lazy("Select"),
+    S.WAITLISTED: gettext_lazy("Put on the waiting list"),
+    S.REJECTED: gettext_lazy("Do not select"),
+}
+ACTION_NAMES = {
+    S.IN_REVIEW: "put_in_review",
+    S.SHORTLISTED: "shortlist",
+    S.SELECTED: "select",
+    S.WAITLISTED: "waitlist",
+    S.REJECTED: "reject",
+}
 DECISION_ACTIONS = [
-    decision_action("put_in_review", S.IN_REVIEW, gettext_lazy("Put under review")),
-    decision_action("shortlist", S.SHORTLISTED, gettext_lazy("Shortlist")),
-    decision_action("select", S.SELECTED, gettext_lazy("Select")),
-    decision_action("waitlist", S.WAITLISTED, gettext_lazy("Put on the waiting list")),
-    decision_action("reject", S.REJECTED, gettext_lazy("Do not select")),
+    decision_action(ACTION_NAMES[status], status, label)
+    for status, label in DECISION_LABELS.items()
 ]
+
+
+def decision_label(to_status):
+    return DECISION_LABELS.get(to_status) or S(to_status).label
+
+
+def decisions_offered(user, submission):
+    """[(label, url)] of the decisions `user` may take from the application's page: the
+    staff's moves from its current status (`workflow.TRANSITIONS`), for those who decide."""
+    if not permissions.can_decide(user):
+        return []
+    return [
+        (
+            decision_label(to_status),
+            reverse("admin:seasons_submission_decide", args=[submission.pk, to_status]),
+        )
+        for to_status in workflow.next_statuses(submission.status, workflow.Actor.STAFF)
+    ]
+
+
+def decide_view(model_admin):
+    """One application's decision, from its page: the bulk action's confirmation page and
+    domain function, for one. Hidden and missing applications are the same 404; a status
+    it cannot take is explained on the page, never applied."""
+
+    def view(request, object_id, to_status):
+        submission = model_admin.get_object(request, object_id)
+        if submission is None or to_status not in S.values:
+            raise Http404
+        if not model_admin.has_decide_permission(request):
+            raise PermissionDenied
+        queryset = model_admin.get_queryset(request).filter(pk=submission.pk)
+        response = confirm_decision(
+            model_admin, request, queryset, to_status, decision_label(to_status),
+            original=submission,
+        )  # fmt: skip
+        return response or redirect("admin:seasons_submission_change", submission.pk)
+
+    return view
 
 
 class AssignForm(forms.Form):

@@ -8,11 +8,20 @@ Every text typed by an applicant is data, never a formula: a cell that a spreads
 program would run (starting with = + - @, a tab or a carriage return) gets a leading
 single quote, as OWASP advises against CSV injection, in both formats; XLSX cells holding
 text are written as text (data type "s"), never as formulas.
+
+Ready for a jury meeting: scores rounded to two decimals (French decimal commas in the
+CSV, numbers shown with two decimals in the XLSX), real dates in the XLSX, a frozen
+header row with filters, and, for staff who see every score, the average of each
+criterion, the reviewers' comments and their declared conflicts of interest.
 """
 
 import csv
+import datetime
 import io
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,7 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..applying.forms import SECTIONS, ApplicationForm
-from ..models import Submission
+from ..models import Criterion, Review, Submission
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP).
@@ -34,7 +43,25 @@ def neutralised(value):
     return value
 
 
-def columns(with_scores):
+CENTS = Decimal("0.01")
+SCORE_FORMAT = "0.00"
+DATE_FORMAT = "dd/mm/yyyy hh:mm"
+CRITERION = "criterion:"
+
+
+def rounded(value):
+    """A score to two decimals, half up as people round (3.675 → 3.68)."""
+    return None if value is None else Decimal(value).quantize(CENTS, rounding=ROUND_HALF_UP)
+
+
+def criterion_titles(queryset):
+    """The titles of the rubrics of the calls in `queryset`, in rubric order, once each
+    (calls of one season share their rubric's titles; another call's extra ones follow)."""
+    criteria = Criterion.objects.filter(call__in=queryset.values("call")).order_by("position", "pk")
+    return list(dict.fromkeys(criteria.values_list("title", flat=True)))
+
+
+def columns(with_scores, criteria=()):
     """[(name, header)] of the export, in the order of the form."""
     form_fields = ApplicationForm.base_fields
     model_field = Submission._meta.get_field
@@ -49,7 +76,47 @@ def columns(with_scores):
     figures = [("reviews", _("Reviews done / assigned"))]
     if with_scores:
         figures.append(("weighted_score", _("Weighted score")))
+        figures += [
+            (CRITERION + title, _("Average: %(criterion)s") % {"criterion": title})
+            for title in criteria
+        ]
+        figures += [
+            ("comments", _("Reviewers’ comments")),
+            ("conflicts", _("Conflicts of interest")),
+        ]
     return head + answers + referents + figures
+
+
+def reviewer_name(review):
+    return review.reviewer.get_full_name() or review.reviewer.get_username()
+
+
+def criterion_averages(submission):
+    """{criterion title: average score} over the submitted reviews (a reviewer with a
+    conflict has no scores), from the prefetched reviews."""
+    values = defaultdict(list)
+    for review in submission.reviews.all():
+        if review.is_submitted:
+            for score in review.scores.all():
+                values[score.criterion.title].append(score.value)
+    return {title: rounded(Decimal(sum(v)) / len(v)) for title, v in values.items()}
+
+
+def review_texts(submission, name):
+    """The submitted reviews' comments, or every declared conflict, one line each."""
+    if name == "comments":
+        lines = [
+            f"{reviewer_name(r)} : {r.comment.strip()}"
+            for r in submission.reviews.all()
+            if r.is_submitted and r.comment.strip()
+        ]
+    else:
+        lines = [
+            f"{reviewer_name(r)} : {r.conflict_details.strip()}".rstrip(" :")
+            for r in submission.reviews.all()
+            if r.conflict_of_interest
+        ]
+    return "\n".join(lines)
 
 
 def cell(submission, name):
@@ -66,23 +133,54 @@ def cell(submission, name):
         return submission.get_status_display()
     if name == "reviews":
         return f"{submission.reviews_done}/{submission.reviews_assigned}"
+    if name == "weighted_score":
+        return rounded(submission.weighted_score) if submission.weighted_score is not None else ""
+    if name.startswith(CRITERION):
+        return criterion_averages(submission).get(name.removeprefix(CRITERION), "")
+    if name in ("comments", "conflicts"):
+        return review_texts(submission, name)
     value = getattr(submission, name)
     if name == "submitted_at" and value:
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        # A real date for the XLSX, on the program's clock (spreadsheets know no zones).
+        return timezone.localtime(value).replace(tzinfo=None)
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if hasattr(value, "quantize"):
-        return float(value)
     return value
 
 
-def rows(queryset, with_scores):
-    cols = columns(with_scores)
+def is_score(name):
+    return name == "weighted_score" or name.startswith(CRITERION)
+
+
+def export_columns(queryset, with_scores):
+    return columns(with_scores, criterion_titles(queryset) if with_scores else [])
+
+
+def rows(queryset, with_scores, cols=None):
+    """The header, then one row per application; values keep their type (Decimal,
+    datetime) for each format to write them its own way."""
+    cols = cols or export_columns(queryset, with_scores)
     yield [str(label) for _name, label in cols]
-    for submission in queryset.select_related("call").prefetch_related("referents"):
+    prefetched = ["referents"]
+    if with_scores:
+        reviews = Review.objects.select_related("reviewer").order_by("assigned_at", "pk")
+        prefetched += [
+            Prefetch("reviews", queryset=reviews),
+            "reviews__scores__criterion",
+        ]
+    for submission in queryset.select_related("call").prefetch_related(*prefetched):
         yield [neutralised(cell(submission, name)) for name, _label in cols]
+
+
+def csv_text(value):
+    """How a French spreadsheet reads a value: decimal commas, dates as day/month/year."""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value
 
 
 def as_csv(queryset, with_scores):
@@ -91,7 +189,7 @@ def as_csv(queryset, with_scores):
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
     for row in rows(queryset, with_scores):
-        writer.writerow(row)
+        writer.writerow([csv_text(value) for value in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -103,13 +201,22 @@ def as_xlsx(queryset, with_scores):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(capfirst(Submission._meta.verbose_name_plural))[:31]
-    for row in rows(queryset, with_scores):
+    cols = export_columns(queryset, with_scores)
+    scores = {index for index, (name, _label) in enumerate(cols) if is_score(name)}
+    for row in rows(queryset, with_scores, cols):
         # XML cannot hold most control characters (openpyxl refuses them): a form answer
         # may, so they are left out of the XLSX rather than make the export fail.
         sheet.append([xml_text(value) for value in row])
-        for written in sheet[sheet.max_row]:
+        for index, written in enumerate(sheet[sheet.max_row]):
             if isinstance(written.value, str):
                 written.data_type = "s"
+            elif isinstance(written.value, datetime.datetime):
+                written.number_format = DATE_FORMAT
+            elif index in scores:
+                written.number_format = SCORE_FORMAT
+    # The header stays in view and filters every column, as a jury's sheet needs.
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,8 +4,18 @@ Every write of the review workflow happens here; the admin only calls these func
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -128,8 +138,13 @@ def with_review_figures(queryset):
         Score.objects.filter(review__submission=OuterRef("pk"), review__submitted_at__isnull=False)
         .values("review__submission")
         .annotate(
-            weighted=Sum(F("value") * F("criterion__weight"), output_field=DecimalField())
-            / Sum("criterion__weight", output_field=DecimalField())
+            # Divided as reals: SQLite stores a weight of 2.00 as the integer 2, and would
+            # divide 22 by 6 as integers (3, not 3.67).
+            weighted=Cast(
+                Cast(Sum(F("value") * F("criterion__weight")), FloatField())
+                / Cast(Sum("criterion__weight"), FloatField()),
+                DecimalField(max_digits=6, decimal_places=2),
+            )
         )
         .values("weighted")
     )

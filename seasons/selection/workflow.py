@@ -90,6 +90,12 @@ class Change:
     to_status: str
 
 
+def next_statuses(from_status, actor):
+    """The statuses `actor` may move an application to from `from_status`, in the
+    table's order (the buttons of an application's page)."""
+    return [to for (start, to), who in TRANSITIONS.items() if start == from_status and who == actor]
+
+
 def can_change(submission, to_status, actor):
     return TRANSITIONS.get((submission.status, to_status)) == actor
 

@@ -1,0 +1,173 @@
+"""Exports ready for a jury meeting: the files are opened as a spreadsheet would."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accelerator.tests.staff import login_staff
+from seasons.models import Criterion, SubmissionStatus
+from seasons.selection import reviewing
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.tests.factories import CallFactory, ReviewFactory, StaffUserFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+S = SubmissionStatus
+
+
+def staff(client, username, role):
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    login_staff(client, user)
+    return user
+
+
+def export(client, file_format):
+    response = client.get(reverse("admin:seasons_submission_export", args=[file_format]))
+    assert response.status_code == 200
+    return response.content
+
+
+def review(submission, reviewer, *, scores=None, comment="", conflict=False, details="", submit):
+    assigned = ReviewFactory(submission=submission, reviewer=reviewer)
+    by_pk = {c.title: c.pk for c in submission.call.criteria.all()}
+    reviewing.save_review(
+        assigned,
+        conflict_of_interest=conflict,
+        conflict_details=details,
+        scores={by_pk[title]: value for title, value in (scores or {}).items()},
+        comment=comment,
+        submit=submit,
+    )
+
+
+@pytest.fixture
+def reviewed():
+    """One application of a call scored on two criteria (Impact weighs twice): two
+    submitted reviews, a declared conflict and a review still in progress."""
+    call = CallFactory(title="Appel aux communs")
+    call.criteria.all().delete()
+    Criterion.objects.create(call=call, position=1, title="Impact", weight=Decimal("2"))
+    Criterion.objects.create(call=call, position=2, title="Gouvernance", weight=Decimal("1"))
+    submission = SubmissionFactory(call=call, status=S.IN_REVIEW, organisation_name="Les Communs")
+    ana = StaffUserFactory(username="ana", first_name="Ana", last_name="Lima")
+    bruno = StaffUserFactory(username="bruno")
+    carla = StaffUserFactory(username="carla")
+    dora = StaffUserFactory(username="dora")
+    review(submission, ana, scores={"Impact": 4, "Gouvernance": 3}, comment="Solide", submit=True)
+    review(
+        submission, bruno, scores={"Impact": 3, "Gouvernance": 5},
+        comment="=Équipe fragile", submit=True,
+    )  # fmt: skip
+    review(submission, carla, conflict=True, details="Ancienne salariée", submit=True)
+    review(submission, dora, scores={"Impact": 0}, comment="Brouillon", submit=False)
+    return submission
+
+
+JURY_HEADER = [
+    "Évaluations faites / attribuées",
+    "Note pondérée",
+    "Moyenne : Impact",
+    "Moyenne : Gouvernance",
+    "Commentaires des évaluateurs",
+    "Conflits d’intérêts",
+]
+
+
+def test_csv_export_has_french_decimal_commas_averages_comments_and_conflicts(client, reviewed):
+    staff(client, "responsable", PROGRAM_MANAGER)
+    content = export(client, "csv")
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, row = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert header[-6:] == JURY_HEADER
+    assert row[-6:] == [
+        "3/4",
+        # (4×2 + 3 + 3×2 + 5) / 6 = 3.666…; the conflict and the draft count for nothing.
+        "3,67",
+        "3,50",
+        "4,00",
+        "Ana Lima : Solide\nbruno : =Équipe fragile",
+        "carla : Ancienne salariée",
+    ]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Déposée le"] == "01/05/2023 10:00"
+    assert cells["Appel"] == "Appel aux communs"
+
+
+def test_xlsx_export_has_real_dates_rounded_scores_a_frozen_header_and_filters(client, reviewed):
+    staff(client, "responsable", PROGRAM_MANAGER)
+    sheet = load_workbook(io.BytesIO(export(client, "xlsx"))).active
+    header = [c.value for c in sheet[1]]
+    assert header[-6:] == JURY_HEADER
+    assert sheet.freeze_panes == "A2"
+    last = sheet.cell(2, len(header)).coordinate
+    assert sheet.auto_filter.ref == sheet.dimensions == f"A1:{last}"
+    row = {name: sheet.cell(2, index + 1) for index, name in enumerate(header)}
+    date = row["Déposée le"]
+    assert (date.value, date.number_format) == (dt.datetime(2023, 5, 1, 10, 0), "dd/mm/yyyy hh:mm")
+    scores = [row[name] for name in JURY_HEADER[1:4]]
+    assert [(c.value, c.data_type, c.number_format) for c in scores] == [
+        (3.67, "n", "0.00"),
+        (3.5, "n", "0.00"),
+        (4, "n", "0.00"),
+    ]
+    assert row["Commentaires des évaluateurs"].value == "Ana Lima : Solide\nbruno : =Équipe fragile"
+    assert row["Conflits d’intérêts"].value == "carla : Ancienne salariée"
+
+
+def test_xlsx_export_of_an_application_without_reviews_leaves_its_scores_empty(client):
+    SubmissionFactory(status=S.SUBMITTED)
+    staff(client, "responsable", PROGRAM_MANAGER)
+    sheet = load_workbook(io.BytesIO(export(client, "xlsx"))).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    # The factory's call has the default rubric: its five criteria are columns.
+    assert [name for name in header if name.startswith("Moyenne : ")] == [
+        "Moyenne : Intérêt général et ressource commune",
+        "Moyenne : Impact",
+        "Moyenne : Maturité et structuration",
+        "Moyenne : Porteur juridique",
+        "Moyenne : Gouvernance partagée",
+    ]
+    assert [row[name] for name in header[-9:]] == ["0/0"] + [None] * 8
+
+
+def test_a_reviewers_export_has_no_scores_comments_or_conflicts_of_others(client, reviewed):
+    reviewer = staff(client, "evaluatrice", REVIEWER)
+    ReviewFactory(submission=reviewed, reviewer=reviewer)
+    header, row = list(
+        csv.reader(io.StringIO(export(client, "csv").decode("utf-8-sig")), delimiter=";")
+    )
+    assert header[-1] == "Évaluations faites / attribuées"
+    assert not {"Note pondérée", "Commentaires des évaluateurs", "Conflits d’intérêts"} & set(
+        header
+    )
+    assert "Solide" not in row and row[-1] == "3/5"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_costs_the_same_queries_with_one_application_and_with_many(
+    client, reviewed, file_format
+):
+    staff(client, "responsable", PROGRAM_MANAGER)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            export(client, file_format)
+        return len(queries)
+
+    # 3 for the session, user and OTP device, 2 for the rights, 5 for the changelist's
+    # filters and count, then the criteria's titles, the rows, their referents, reviews
+    # (with reviewers), scores and their criteria
+    first = count()
+    for n, submission in enumerate(SubmissionFactory.create_batch(4, call=reviewed.call)):
+        review(submission, StaffUserFactory(username=f"jure{n}"), comment="Bien", submit=False)
+    assert (first, count()) == (16, 16)
