@@ -174,3 +174,29 @@ def test_open_data_query_count_does_not_grow(client, name, expected):
     assert count_queries(client, url) == expected
     make_laureates(season, 100, domains)
     assert count_queries(client, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # session, user, OTP device; then the counts, the rows, the seasons of the filter
+        (reverse("admin:laureates_tranche_changelist"), 7),
+        (reverse("admin:laureates_supportlog_changelist"), 9),  # and the dates
+    ],
+    ids=["tranches", "support"],
+)
+def test_tranche_and_support_lists_query_count_does_not_grow(staff_client, url, expected):
+    from laureates.tests.factories import SupportLogFactory, TrancheFactory
+
+    def more(rows):
+        for _ in range(rows):
+            step = MilestoneFactory(status=MilestoneStatus.DONE, completed_on=dt.date(2024, 1, 1))
+            TrancheFactory(laureate=step.laureate, condition="step_done", milestone=step)
+            SupportLogFactory(
+                laureate=step.laureate, milestone=step, staff_member=StaffUserFactory()
+            )
+
+    more(1)
+    assert count_queries(staff_client, url) == expected
+    more(49)
+    assert count_queries(staff_client, url) == expected
