@@ -193,6 +193,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
             "seasons": seasons,
             "chosen_season": chosen,
             "due_soon_days": DUE_SOON_DAYS,
+            "can_release": request.user.has_perm("laureates.change_tranche"),
             "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
         }
         return TemplateResponse(request, "admin/laureates/board.html", context)
