@@ -46,7 +46,7 @@ class PlannedHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{SupportKind(self.kind).label}: {self.hours} h"
+        return f"{SupportKind(self.kind).label}: {Decimal(self.hours).normalize():f} h"
 
 
 class SupportLog(models.Model):
@@ -115,7 +115,8 @@ class SupportLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.laureate} — {SupportKind(self.kind).label}, {self.hours} h"
+        hours = Decimal(self.hours).normalize()
+        return f"{self.laureate} — {SupportKind(self.kind).label}, {hours:f} h"
 
     def clean(self):
         errors = {}
