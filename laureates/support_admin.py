@@ -9,6 +9,7 @@ reviewers see nothing of it (no permission on these models at all).
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -98,6 +99,35 @@ mark_paid_action = tranche_action(
     ),
 )
 
+
+@admin.action(description=_("Cancel (asks for the reason)"), permissions=["change"])
+def cancel_action(modeladmin, request, queryset):
+    """First answer: a page asking why; its form posts the same action back with the
+    reason, and each tranche is cancelled by `laureates.tranches.cancel`."""
+    chosen = list(queryset.select_related("laureate"))
+    reason = request.POST.get("reason", "")
+    if "confirm" in request.POST and reason.strip():
+        tranche_action(
+            lambda tranche, by: tranches.cancel(tranche, reason=reason, by=by),
+            "cancel",
+            "",
+            lambda n: (
+                ngettext("%(count)d tranche cancelled.", "%(count)d tranches cancelled.", n)
+                % {"count": n}
+            ),
+        )(modeladmin, request, queryset)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Cancel tranches"),
+        "opts": modeladmin.model._meta,
+        "tranches": chosen,
+        "reason": reason,
+        "reason_missing": "confirm" in request.POST,
+    }
+    return TemplateResponse(request, "admin/laureates/tranche/cancel.html", context)
+
+
 STATE_FIELDS = ["status", "released_on", "paid_on", "cancelled_on", "status_reason"]
 TERMS = ["laureate", "number", "amount", "condition", "milestone"]
 COMMITTEE = ["committee_decided_on", "committee_reference"]
@@ -115,7 +145,7 @@ class TrancheAdmin(ReadableHistoryAdmin):
     search_fields = ["laureate__name", "committee_reference"]
     autocomplete_fields = ["laureate", "milestone"]
     fields = [*TERMS, *COMMITTEE, *STATE_FIELDS]
-    actions = [release_action, mark_paid_action]
+    actions = [release_action, mark_paid_action, cancel_action]
 
     @admin.display(description=_("condition"))
     def condition_state(self, tranche):

@@ -66,3 +66,29 @@ def test_database_refuses_an_inconsistent_support_entry(fields):
               **fields}  # fmt: skip
     with pytest.raises(IntegrityError), transaction.atomic():
         SupportLog.objects.create(**values)
+
+
+def test_support_and_tranches_never_reach_public_pages_or_open_data(client):
+    from django.urls import reverse
+
+    from laureates.tests.factories import TrancheFactory
+
+    laureate = LaureateFactory(name="uMap", slug="umap", season__published=True)
+    SupportLogFactory(laureate=laureate, expert="Zorglub Expert", note="Note Zorglub",
+                      hours=Decimal("123.5"))  # fmt: skip
+    TrancheFactory(laureate=laureate, amount=Decimal("98765.43"),
+                   committee_reference="Comité Zorglub")  # fmt: skip
+    pages = [
+        reverse("laureates:laureate_detail", args=["umap"]),
+        reverse("laureates:laureate_list"),
+        reverse("open_data:laureates_csv"),
+        reverse("open_data:laureates_json"),
+        reverse("open_data:laureates_feed"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = (b"".join(response) if response.streaming else response.content).decode()
+        assert "uMap" in body, url  # the laureate is there…
+        for secret in ["Zorglub", "98765", "98\xa0765", "123,5", "123.5"]:
+            assert secret not in body, (url, secret)  # …and nothing of its support

@@ -166,3 +166,23 @@ def test_reviewer_and_anonymous_see_nothing_and_guessed_urls_answer_as_missing(u
             )  # fmt: skip
     act(reviewer, "release", ready)
     assert Tranche.objects.get(pk=ready.pk).status == "planned"
+
+
+def test_manager_cancels_a_tranche_after_saying_why(umap):
+    _, ready, waiting = umap
+    client = as_role(PROGRAM_MANAGER)
+    data = {"action": "cancel_action", "_selected_action": [waiting.pk], "index": "0"}
+    html = client.post(TRANCHES, data).content.decode()
+    assert '<textarea name="reason" id="cancel-reason"' in html
+    assert "Tranche 3 de uMap — 20\xa0000,00 € (prévue)" in html
+    html = client.post(TRANCHES, {**data, "confirm": "yes", "reason": " "}).content.decode()
+    assert "Dites pourquoi elles sont annulées." in html
+    assert Tranche.objects.get(pk=waiting.pk).status == "planned"
+    response = client.post(
+        TRANCHES, {**data, "confirm": "yes", "reason": "Audit abandonné"}, follow=True
+    )
+    assert "1 tranche annulée." in response.content.decode()
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.status_reason) == ("cancelled", "Audit abandonné")
+    assert waiting.history.first().history_change_reason == "Audit abandonné"
+    assert Tranche.objects.get(pk=ready.pk).status == "planned"
