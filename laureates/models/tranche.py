@@ -63,7 +63,7 @@ class Tranche(models.Model):
     )
     milestone = models.ForeignKey(
         Milestone,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # a step may go only with its laureate
         null=True,
         blank=True,
         related_name="tranches",

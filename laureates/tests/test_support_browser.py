@@ -1,12 +1,12 @@
 """A program manager in a real browser: logs support, reads the hours by kind, releases
 a tranche whose step is done from the board, and sees the board's totals change."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from accelerator.tests.test_browser import violations_of
+from laureates import followup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,4 +82,4 @@ def test_manager_logs_support_and_releases_a_tranche_from_the_board(
     assert violations_of(page) == []
     page.screenshot(path=tmp_path / "board-after.png", full_page=True)
     tranche = Tranche.objects.get(laureate=umap, number=3)
-    assert (tranche.status, tranche.released_on) == ("released", dt.date.today())
+    assert (tranche.status, tranche.released_on) == ("released", followup.today())

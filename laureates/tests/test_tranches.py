@@ -200,3 +200,13 @@ def test_two_staff_releasing_at_once_leave_one_release_and_one_clear_refusal():
         "released",
     ]
     assert tranche.history.filter(status="released").count() == 1
+
+
+def test_a_laureate_deleted_takes_its_tranches_but_a_tranche_keeps_its_step():
+    from django.db.models import RestrictedError
+
+    tranche = step_tranche(MilestoneStatus.DONE)
+    with pytest.raises(RestrictedError):
+        tranche.milestone.delete()
+    tranche.laureate.delete()
+    assert Tranche.objects.count() == 0
