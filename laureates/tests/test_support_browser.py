@@ -61,6 +61,7 @@ def test_manager_logs_support_and_releases_a_tranche_from_the_board(
     technical = page.locator(".support-hours tbody tr").filter(has_text="Technique")
     cells = [text.strip() for text in technical.locator("td").all_inner_texts()]
     assert cells == ["28", "105"]  # 14 h in the demo, 14 h now; 105 h planned
+    page.locator(".field-support_and_tranches").screenshot(path=tmp_path / "laureate-support.png")
 
     # The board: the tranche is ready; release it.
     page.goto(BOARD)
