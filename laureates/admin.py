@@ -1,4 +1,5 @@
-"""Staff screens of laureates: follow-up (milestones, plans, board), impact, reminders.
+"""Staff screens of laureates: follow-up (milestones, plans, board), impact, reminders;
+support logged and tranches are in `support_admin`.
 
 A milestone's status is read-only in the forms: it changes through the actions below,
 which call `laureates.followup.change_status`, the one owner of that change.
@@ -34,6 +35,7 @@ from .models import (
     MilestoneReminder,
     MilestoneStatus,
 )
+from .support_admin import PlannedHoursInline, support_overview
 
 
 @admin.register(Domain)
@@ -96,7 +98,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
-    readonly_fields = ["support_closed_on"]
+    readonly_fields = ["support_closed_on", "support_and_tranches"]
     inlines = [MilestoneInline, ImpactIndicatorInline]
     actions = ["apply_season_plan", "close_support"]
 
@@ -108,6 +110,12 @@ class LaureateAdmin(ReadableHistoryAdmin):
         """When the public sees it (its publication or its call's announcement), so that
         staff see a laureate waiting for the announcement as such; empty: not planned."""
         return laureate.public_since
+
+    @admin.display(description=_("support given and tranches"))
+    def support_and_tranches(self, laureate):
+        if laureate.pk is None:
+            return "—"
+        return support_overview(laureate)  # a template's output: escaped there, marked safe
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """Every laureate has a follow-up lead: required here, whatever older rows hold."""
@@ -185,6 +193,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
             "seasons": seasons,
             "chosen_season": chosen,
             "due_soon_days": DUE_SOON_DAYS,
+            "can_release": request.user.has_perm("laureates.change_tranche"),
             "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
         }
         return TemplateResponse(request, "admin/laureates/board.html", context)
@@ -261,7 +270,7 @@ class FollowUpPlanStepInline(admin.TabularInline):
 class FollowUpPlanAdmin(admin.ModelAdmin):
     list_display = ["season", "step_count"]
     list_select_related = ["season"]
-    inlines = [FollowUpPlanStepInline]
+    inlines = [PlannedHoursInline, FollowUpPlanStepInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(step_total=models.Count("steps"))

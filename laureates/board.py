@@ -4,9 +4,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from . import support
 from .models import (
     NOT_COUNTED_STATUSES,
     OPEN_STATUSES,
@@ -14,6 +15,8 @@ from .models import (
     Milestone,
     MilestoneStatus,
     SupportKind,
+    Tranche,
+    TrancheStatus,
 )
 
 DUE_SOON_DAYS = 30
@@ -45,7 +48,9 @@ class LaureateRow:
     overdue: int
     due_soon: int
     granted: Decimal
+    released: Decimal
     paid: Decimal
+    hours: list = field(default_factory=list)  # support.KindHours, one per kind
 
     @property
     def paid_percent(self):
@@ -57,11 +62,26 @@ class SeasonTotal:
     season: object
     laureates: int = 0
     granted: Decimal = ZERO
+    released: Decimal = ZERO
     paid: Decimal = ZERO
+    given_hours: dict = field(default_factory=dict)  # {kind: hours}
+    planned_hours: dict = field(default_factory=dict)  # {kind: hours}, all its laureates
 
     @property
     def paid_percent(self):
         return paid_share(self.paid, self.granted)
+
+    @property
+    def hours(self):
+        return support.kinds(self.given_hours, self.planned_hours)
+
+    def add(self, row):
+        self.laureates += 1
+        self.granted += row.granted
+        self.released += row.released
+        self.paid += row.paid
+        support.add_hours(self.given_hours, {k.kind: k.given for k in row.hours})
+        support.add_hours(self.planned_hours, {k.kind: k.planned for k in row.hours})
 
 
 @dataclass
@@ -72,6 +92,7 @@ class Board:
     overdue: list
     due_soon: list
     to_close: list = field(default_factory=list)
+    ready_to_release: list = field(default_factory=list)
     totals: SeasonTotal = field(default_factory=lambda: SeasonTotal(season=None))
 
 
@@ -81,10 +102,24 @@ def _money(expression):
     )
 
 
+def tranche_total(*statuses):
+    """The sum of the laureate's tranches in `statuses`, as a subquery (a join would
+    multiply the milestones counted beside it)."""
+    total = (
+        Tranche.objects.filter(laureate=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("laureate")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return _money(Subquery(total))
+
+
 def annotated_laureates(as_of):
     """Laureates with, in one query: done/total per kind (cancelled and carried-over
-    steps left out of both), open milestones overdue or due within 30 days, and amounts
-    granted (not counting those steps) and paid."""
+    steps left out of both), open milestones overdue or due within 30 days, and the
+    amounts of their tranches granted (all but cancelled), released (released or paid)
+    and paid."""
     not_cancelled = ~Q(milestones__status__in=NOT_COUNTED_STATUSES)
     counts = {}
     for kind in SupportKind.values:
@@ -104,8 +139,11 @@ def annotated_laureates(as_of):
                 "milestones",
                 filter=still_open & Q(milestones__due_on__gte=as_of, milestones__due_on__lte=soon),
             ),
-            granted=_money(Sum("milestones__amount_granted", filter=not_cancelled)),
-            paid=_money(Sum("milestones__amount_paid")),
+            granted=tranche_total(
+                TrancheStatus.PLANNED, TrancheStatus.RELEASED, TrancheStatus.PAID
+            ),
+            released=tranche_total(TrancheStatus.RELEASED, TrancheStatus.PAID),
+            paid=tranche_total(TrancheStatus.PAID),
         )
         .order_by("-season__number", "name")
     )
@@ -126,12 +164,19 @@ def watched_milestones(as_of, season=None):
 
 
 def follow_up_board(as_of, season=None):
-    """The board as of a day: one row per laureate, totals per season and overall, and
-    the open milestones overdue or due within `DUE_SOON_DAYS` days."""
+    """The board as of a day: one row per laureate (progress, lateness, tranches, hours
+    of support by kind against the plan), totals per season and overall, the open
+    milestones overdue or due within `DUE_SOON_DAYS` days and the tranches ready to
+    release. Five queries, whatever the number of laureates."""
     laureates = annotated_laureates(as_of)
     overdue, due_soon = watched_milestones(as_of, season)
+    ready = Tranche.objects.ready_to_release().select_related("laureate", "milestone")
     if season is not None:
         laureates = laureates.filter(season=season)
+        ready = ready.filter(laureate__season=season)
+    laureates = list(laureates)
+    given = support.given_hours([laureate.pk for laureate in laureates])
+    planned = support.planned_hours({laureate.season_id for laureate in laureates})
     rows, seasons = [], {}
     totals = SeasonTotal(season=None)
     for laureate in laureates:
@@ -144,16 +189,14 @@ def follow_up_board(as_of, season=None):
             )
             for kind in SupportKind.values
         ]
+        hours = support.kinds(given.get(laureate.pk, {}), planned.get(laureate.season_id, {}))
         row = LaureateRow(
             laureate, kinds, laureate.overdue_count, laureate.due_soon_count,
-            laureate.granted, laureate.paid,
+            laureate.granted, laureate.released, laureate.paid, hours,
         )  # fmt: skip
         rows.append(row)
-        season_total = seasons.setdefault(laureate.season_id, SeasonTotal(laureate.season))
-        for total in (season_total, totals):
-            total.laureates += 1
-            total.granted += row.granted
-            total.paid += row.paid
+        seasons.setdefault(laureate.season_id, SeasonTotal(laureate.season)).add(row)
+        totals.add(row)
     return Board(
         as_of=as_of,
         rows=rows,
@@ -162,4 +205,5 @@ def follow_up_board(as_of, season=None):
         due_soon=list(due_soon),
         to_close=[row.laureate for row in rows if is_to_close(row.laureate, as_of)],
         totals=totals,
+        ready_to_release=list(ready.order_by("laureate__name", "number")),
     )

@@ -34,6 +34,7 @@ from .applications import source_applications
 from .fictitious import fictitious_applications
 from .plan import milestones_for, plan_template_steps
 from .reviews import load_reviewers, load_reviews
+from .support import load_support
 
 PLAN_SEASON = 2
 
@@ -198,6 +199,7 @@ def load_plan(tally, seasons):
     plan = tally.sync("plans", FollowUpPlan, {"season": seasons[PLAN_SEASON]}, {})
     for title, values in plan_template_steps().items():
         tally.sync("plan steps", FollowUpPlanStep, {"plan": plan, "title": title}, values)
+    return plan
 
 
 def load_milestones(tally, laureates, owner):
@@ -288,8 +290,9 @@ def load_demo(today=None, stdout=None):
         sources = load_applications(tally, calls, today)
         account = load_demo_account(tally) if settings.DEBUG else None
         laureates = load_laureates(tally, seasons, domains, sources, account)
-        load_plan(tally, seasons)
+        plan = load_plan(tally, seasons)
         load_milestones(tally, laureates, account)
+        load_support(tally, laureates, plan, account)
         load_impact(tally, laureates)
         if settings.DEBUG:
             load_reviews(tally, load_reviewers(tally, sync))

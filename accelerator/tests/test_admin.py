@@ -16,6 +16,8 @@ from laureates.tests.factories import (
     MeasurementFactory,
     MilestoneFactory,
     StaffUserFactory,
+    SupportLogFactory,
+    TrancheFactory,
 )
 from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
@@ -60,6 +62,8 @@ def one_of_everything():
     MilestoneReminder.objects.create(
         milestone=milestone, recipient=StaffUserFactory(), sent_on=dt.date(2024, 3, 10)
     )
+    SupportLogFactory(laureate=laureate, milestone=milestone)
+    TrancheFactory(laureate=laureate)
     return submission
 
 
@@ -80,6 +84,8 @@ def test_every_model_of_the_project_is_registered():
         "Review",
         "Season",
         "Submission",
+        "SupportLog",
+        "Tranche",
     ]
 
 

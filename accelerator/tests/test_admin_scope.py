@@ -19,6 +19,8 @@ from laureates.tests.factories import (
     FollowUpPlanFactory,
     ImpactIndicatorFactory,
     MilestoneFactory,
+    SupportLogFactory,
+    TrancheFactory,
 )
 from seasons.models import Attachment, OutboundEmail, Referent, Review, Submission
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
@@ -79,6 +81,8 @@ def world():
     CallFactory()
     # One object of every other screen, so that each change, history and delete is tried.
     ImpactIndicatorFactory(laureate=MilestoneFactory().laureate)
+    SupportLogFactory()
+    TrancheFactory()
     DomainFactory()
     FollowUpPlanFactory()
     return users, hidden

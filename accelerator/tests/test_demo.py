@@ -93,7 +93,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 341, modifications : 0).",
+        "36 candidatures (créations : 358, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -347,3 +347,31 @@ def test_load_demo_reviews_feed_the_scores_and_the_funnel(loaded):
     reviewer = get_user_model().objects.get(username="evaluatrice")
     assert list(reviewer.groups.values_list("name", flat=True)) == ["Évaluateur"]
     assert reviewer.check_password("demo")
+
+
+def test_demo_tranches_and_support_of_umap_and_pyronear(admin_client, demo):
+    from laureates.models import Tranche
+
+    rows = Tranche.objects.order_by("laureate__name", "number").values_list(
+        "laureate__slug", "number", "amount", "status", "released_on", "paid_on", "cancelled_on"
+    )
+    assert list(rows) == [
+        ("pyronear", 1, Decimal("80000.00"), "paid", dt.date(2023, 9, 6), dt.date(2023, 10, 9),
+         None),
+        ("pyronear", 2, Decimal("60000.00"), "cancelled", None, None, dt.date(2024, 8, 31)),
+        ("umap", 1, Decimal("80000.00"), "paid", dt.date(2023, 9, 10), dt.date(2023, 10, 8),
+         None),
+        ("umap", 2, Decimal("60000.00"), "cancelled", None, None, dt.date(2024, 8, 31)),
+    ]  # fmt: skip
+    board = admin_client.get("/admin/laureates/laureate/board/", {"as_of": "2024-03-15"}).context[
+        "board"
+    ]
+    umap = next(row for row in board.rows if row.laureate.slug == "umap")
+    assert (umap.granted, umap.released, umap.paid) == (Decimal("80000.00"),) * 3
+    assert [(h.kind, h.given, h.planned) for h in umap.hours] == [
+        ("methodological", Decimal("10.0"), Decimal("70.0")),
+        ("technical", Decimal("14.0"), Decimal("105.0")),
+        ("administrative", Decimal("3.5"), Decimal("35.0")),
+        ("financial", Decimal("2.0"), Decimal("14.0")),
+    ]
+    assert board.ready_to_release == []

@@ -1,4 +1,5 @@
-"""Laureates, their follow-up (milestones, the season's plan, reminders) and impact."""
+"""Laureates, their follow-up (milestones, the season's plan, reminders, support logged,
+tranches) and impact."""
 
 from .impact import ImpactIndicator, Measurement
 from .laureate import SUMMARY_MAX_LENGTH, Domain, Laureate, LaureateQuerySet, Track, logo_path
@@ -12,8 +13,12 @@ from .milestone import (
 )
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
 from .reminder import MilestoneReminder
+from .support import HOURS_PER_DAY, PlannedHours, SupportLog
+from .tranche import CONDITION_MET, Tranche, TrancheCondition, TrancheStatus
 
 __all__ = [
+    "CONDITION_MET",
+    "HOURS_PER_DAY",
     "MAX_PLAN_MONTHS",
     "NOT_COUNTED_STATUSES",
     "OPEN_STATUSES",
@@ -29,7 +34,12 @@ __all__ = [
     "MilestoneQuerySet",
     "MilestoneReminder",
     "MilestoneStatus",
+    "PlannedHours",
     "SupportKind",
+    "SupportLog",
     "Track",
+    "Tranche",
+    "TrancheCondition",
+    "TrancheStatus",
     "logo_path",
 ]

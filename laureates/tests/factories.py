@@ -13,6 +13,9 @@ from laureates.models import (
     Measurement,
     Milestone,
     SupportKind,
+    SupportLog,
+    Tranche,
+    TrancheCondition,
 )
 from seasons.tests.factories import SeasonFactory
 
@@ -120,3 +123,26 @@ class FollowupLeadFactory(StaffUserFactory):
 
         if create:
             user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+
+
+class TrancheFactory(factory.django.DjangoModelFactory):
+    """A first tranche of 80 000 €, released by the committee's decision (not recorded)."""
+
+    class Meta:
+        model = Tranche
+
+    laureate = factory.SubFactory(LaureateFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    amount = Decimal("80000")
+    condition = TrancheCondition.COMMITTEE_DECISION
+
+
+class SupportLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportLog
+
+    laureate = factory.SubFactory(LaureateFactory)
+    given_on = dt.date(2023, 10, 2)
+    kind = SupportKind.TECHNICAL
+    hours = Decimal("3.5")
+    expert = "Camille Expert (Etalab)"

@@ -9,11 +9,19 @@ from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
 from laureates.board import follow_up_board
-from laureates.models import Laureate, MilestoneStatus, SupportKind
+from laureates.models import (
+    Laureate,
+    MilestoneStatus,
+    PlannedHours,
+    SupportKind,
+    Tranche,
+    TrancheCondition,
+)
 from laureates.tests.factories import (
     FollowUpPlanStepFactory,
     LaureateFactory,
     MilestoneFactory,
+    SupportLogFactory,
 )
 from seasons.tests.factories import SeasonFactory
 
@@ -34,6 +42,19 @@ def done(**fields):
     return MilestoneFactory(status=MilestoneStatus.DONE, completed_on=dt.date(2024, 1, 5), **fields)
 
 
+def tranche(laureate, number, amount, status, **fields):
+    """A tranche as the year left it (a snapshot: the transitions have their own tests)."""
+    day = dt.date(2024, 1, 10)
+    return Tranche.objects.create(
+        laureate=laureate, number=number, amount=Decimal(amount),
+        condition=TrancheCondition.COMMITTEE_DECISION,
+        committee_decided_on=fields.pop("committee_decided_on", day), status=status,
+        released_on=day if status in ("released", "paid") else None,
+        paid_on=day if status == "paid" else None,
+        cancelled_on=day if status == "cancelled" else None, **fields,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def seasons():
     season_1, season_2 = SeasonFactory(title="Saison 1"), SeasonFactory(title="Saison 2")
@@ -52,10 +73,17 @@ def seasons():
                      amount_paid=Decimal("0"))  # fmt: skip
     MilestoneFactory(laureate=umap, kind=FINANCIAL, title="Tranche annulée",
                      status=MilestoneStatus.CANCELLED, amount_granted=Decimal("5000"))  # fmt: skip
+    tranche(umap, 1, "80000", "paid")
+    tranche(umap, 2, "60000", "planned", committee_decided_on=dt.date(2024, 3, 1),
+            committee_reference="Comité d'engagement du 1er mars 2024")  # fmt: skip
+    tranche(umap, 3, "5000", "cancelled")
     pyronear = LaureateFactory(season=season_2, name="Pyronear")
+    tranche(pyronear, 1, "40000.25", "paid")
+    tranche(pyronear, 2, "40000.25", "released")
     done(laureate=pyronear, kind=FINANCIAL, title="Tranche 1", amount_granted=Decimal("80000.50"),
          amount_paid=Decimal("40000.25"))  # fmt: skip
     infoclimat = LaureateFactory(season=season_1, name="Infoclimat")
+    tranche(infoclimat, 1, "80000", "paid")
     done(laureate=infoclimat, kind=FINANCIAL, title="Tranche 1", amount_granted=Decimal("80000"),
          amount_paid=Decimal("80000"))  # fmt: skip
     return season_1, season_2
@@ -77,23 +105,52 @@ def test_board_progress_per_kind_and_lateness(seasons):
     assert [m.title for m in board.due_soon] == ["Tranche 2", "Comité"]
 
 
-def test_board_financial_totals_per_laureate_season_and_overall(seasons):
+def test_board_tranche_totals_per_laureate_season_and_overall(seasons):
+    """Granted: every tranche but the cancelled ones; released: released or paid. The
+    amounts written on financial milestones (what the public page shows) do not count."""
     board = follow_up_board(AS_OF)
-    rows = {row.laureate.name: (row.granted, row.paid) for row in board.rows}
+    rows = {row.laureate.name: (row.granted, row.released, row.paid) for row in board.rows}
     assert rows == {
-        "uMap": (Decimal("140000.00"), Decimal("80000.00")),
-        "Pyronear": (Decimal("80000.50"), Decimal("40000.25")),
-        "Infoclimat": (Decimal("80000.00"), Decimal("80000.00")),
+        "uMap": (Decimal("140000.00"), Decimal("80000.00"), Decimal("80000.00")),
+        "Pyronear": (Decimal("80000.50"), Decimal("80000.50"), Decimal("40000.25")),
+        "Infoclimat": (Decimal("80000.00"), Decimal("80000.00"), Decimal("80000.00")),
     }
-    assert [(t.season.title, t.laureates, t.granted, t.paid) for t in board.seasons] == [
-        ("Saison 2", 2, Decimal("220000.50"), Decimal("120000.25")),
-        ("Saison 1", 1, Decimal("80000.00"), Decimal("80000.00")),
+    assert [
+        (t.season.title, t.laureates, t.granted, t.released, t.paid) for t in board.seasons
+    ] == [
+        ("Saison 2", 2, Decimal("220000.50"), Decimal("160000.50"), Decimal("120000.25")),
+        ("Saison 1", 1, Decimal("80000.00"), Decimal("80000.00"), Decimal("80000.00")),
     ]
     assert [t.paid_percent for t in board.seasons] == [55, 100]  # 120 000,25 of 220 000,50
     assert [row.paid_percent for row in board.rows] == [50, 57, 100]
     assert (board.totals.laureates, board.totals.granted, board.totals.paid) == (
         3, Decimal("300000.50"), Decimal("200000.25"),
     )  # fmt: skip
+    assert [str(t) for t in board.ready_to_release] == ["Tranche 2 de uMap"]
+
+
+def test_board_hours_by_kind_against_the_plan_per_laureate_and_season(seasons):
+    _, season_2 = seasons
+    plan = FollowUpPlanStepFactory(plan__season=season_2).plan
+    PlannedHours.objects.create(plan=plan, kind=SupportKind.TECHNICAL, hours=Decimal("40"))
+    umap = Laureate.objects.get(name="uMap")
+    SupportLogFactory(laureate=umap, kind=SupportKind.TECHNICAL, hours=Decimal("14"))
+    SupportLogFactory(laureate=umap, kind=SupportKind.METHODOLOGICAL, hours=Decimal("3.5"))
+    board = follow_up_board(AS_OF)
+    rows = {row.laureate.name: row for row in board.rows}
+    assert [(h.kind, h.given, h.planned, h.percent) for h in rows["uMap"].hours] == [
+        ("methodological", Decimal("3.5"), Decimal("0"), 0),
+        ("technical", Decimal("14.0"), Decimal("40.0"), 35),
+        ("administrative", Decimal("0"), Decimal("0"), 0),
+        ("financial", Decimal("0"), Decimal("0"), 0),
+    ]
+    season_2_hours = board.seasons[0].hours
+    assert [(h.kind, h.given, h.planned) for h in season_2_hours] == [
+        ("methodological", Decimal("3.5"), Decimal("0")),
+        ("technical", Decimal("14.0"), Decimal("80.0")),  # 40 h for each of 2 laureates
+        ("administrative", Decimal("0"), Decimal("0")),
+        ("financial", Decimal("0"), Decimal("0")),
+    ]
 
 
 def test_board_for_one_season(seasons):
@@ -218,3 +275,27 @@ def test_follow_up_actions_need_the_change_permission(client):
         client.post(url, {"action": action, "_selected_action": [pk]})
     milestone.refresh_from_db()
     assert milestone.status == "planned"
+
+
+def test_board_page_lets_managers_release_a_ready_tranche_and_observers_only_read(client, seasons):
+    from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER
+    from seasons.tests.test_review import member_of
+
+    url = reverse("admin:laureates_laureate_board")
+    login_staff(client, member_of(OBSERVER, "observateur"))
+    html = client.get(url, {"as_of": "2024-03-10"}).content.decode()
+    assert "Tranche 2 de uMap" in html
+    assert 'value="release"' not in html
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    html = client.get(url, {"as_of": "2024-03-10"}).content.decode()
+    assert 'aria-label="Débloquer Tranche 2 de uMap"' in html
+    tranche = Tranche.objects.get(laureate__name="uMap", number=2)
+    response = client.post(
+        reverse("admin:laureates_tranche_changelist"),
+        {"action": "release", "index": "0", "_selected_action": [tranche.pk]},
+        follow=True,
+    )
+    assert "1 tranche débloquée." in response.content.decode()
+    board = client.get(url, {"as_of": "2024-03-10"}).context["board"]
+    assert board.ready_to_release == []
+    assert board.seasons[0].released == Decimal("220000.50")

@@ -45,10 +45,14 @@ def count_queries(client, url, results=None):
 
 def make_laureates(season, rows, domains):
     """`rows` laureates with every kind of related row the pages show."""
+    from laureates.tests.factories import SupportLogFactory, TrancheFactory
+
     owner = StaffUserFactory()
     for _ in range(rows):
         laureate = LaureateFactory(season=season, domains=domains)
         MilestoneFactory(laureate=laureate, due_on=dt.date(2024, 3, 1), owner=owner)
+        TrancheFactory(laureate=laureate, number=1, committee_decided_on=dt.date(2024, 1, 1))
+        SupportLogFactory(laureate=laureate, staff_member=owner)
         MilestoneFactory(
             laureate=laureate,
             kind=SupportKind.FINANCIAL,
@@ -79,7 +83,8 @@ def staff_client(client):
 )
 def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
     # 3 for the admin's session, user and OTP device, then the page's own
-    expected = {"board": 7, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
+    # (the board: its laureates, overdue, due soon, hours given, hours planned, ready tranches)
+    expected = {"board": 10, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
     from laureates.models import MilestoneReminder
 
     season = SeasonFactory()
@@ -174,3 +179,29 @@ def test_open_data_query_count_does_not_grow(client, name, expected):
     assert count_queries(client, url) == expected
     make_laureates(season, 100, domains)
     assert count_queries(client, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # session, user, OTP device; then the counts, the rows, the seasons of the filter
+        (reverse("admin:laureates_tranche_changelist"), 7),
+        (reverse("admin:laureates_supportlog_changelist"), 9),  # and the dates
+    ],
+    ids=["tranches", "support"],
+)
+def test_tranche_and_support_lists_query_count_does_not_grow(staff_client, url, expected):
+    from laureates.tests.factories import SupportLogFactory, TrancheFactory
+
+    def more(rows):
+        for _ in range(rows):
+            step = MilestoneFactory(status=MilestoneStatus.DONE, completed_on=dt.date(2024, 1, 1))
+            TrancheFactory(laureate=step.laureate, condition="step_done", milestone=step)
+            SupportLogFactory(
+                laureate=step.laureate, milestone=step, staff_member=StaffUserFactory()
+            )
+
+    more(1)
+    assert count_queries(staff_client, url) == expected
+    more(49)
+    assert count_queries(staff_client, url) == expected
