@@ -56,13 +56,10 @@ class ReviewProgressFilter(admin.SimpleListFilter):
             case "unassigned":
                 return queryset.filter(reviews_assigned=0)
             case "pending":
-                return queryset.filter(reviews_assigned__gt=0).exclude(
-                    reviews_done=models.F("reviews_assigned")
-                )
+                return queryset.filter(reviews_open__gt=0)
             case "done":
-                return queryset.filter(
-                    reviews_assigned__gt=0, reviews_done=models.F("reviews_assigned")
-                )
+                # A conflict of interest is not a review to wait for.
+                return queryset.filter(reviews_assigned__gt=0, reviews_open=0)
         return queryset
 
 
@@ -208,7 +205,7 @@ class SubmissionAdmin(ReadableHistoryAdmin):
 
     @admin.display(description=_("reviews done"), ordering="reviews_done")
     def review_progress(self, obj):
-        return f"{obj.reviews_done}/{obj.reviews_assigned}"
+        return reviewing.progress_label(obj)
 
     def get_queryset(self, request):
         """Reviewers see only the applications assigned to them, everywhere: the list, the

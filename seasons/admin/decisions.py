@@ -8,7 +8,6 @@ that build on seasons need (the laureates app asks for the track and the start d
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,7 +15,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
 from ..selection import decisions, reviewing, workflow
-from ..selection.roles import REVIEWER
 
 S = SubmissionStatus
 
@@ -126,16 +124,14 @@ DECISION_ACTIONS = [
 class AssignForm(forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Reviewers"),
-        queryset=get_user_model().objects.none(),
+        queryset=reviewing.reviewer_accounts().none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
-            .order_by("last_name", "username")
+        self.fields["reviewers"].queryset = reviewing.reviewer_accounts().order_by(
+            "last_name", "username"
         )
 
 

@@ -1,5 +1,5 @@
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
-from .review import DEFAULT_CRITERIA, MAX_SCORE, Criterion, Review, Score
+from .review import DEFAULT_CRITERIA, MAX_SCORE, Criterion, Review, ReviewState, Score
 from .season import (
     DEFAULT_ELIGIBLE_TYPES,
     Call,
@@ -45,6 +45,7 @@ __all__ = [
     "ReferenceCounter",
     "Referent",
     "Review",
+    "ReviewState",
     "Score",
     "Season",
     "SeasonQuerySet",

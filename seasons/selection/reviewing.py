@@ -3,15 +3,18 @@
 Every write of the review workflow happens here; the admin only calls these functions.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from ..models import Review, Score, Submission, SubmissionStatus
+from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
 from .permissions import sees_every_submission
+from .roles import REVIEWER
 
 
 class ReviewRefused(Exception):
@@ -37,6 +40,52 @@ def assign(submissions, reviewers):
                 new = False
             created += new
     return created
+
+
+def reviewer_accounts():
+    """Who may be given applications to review: active staff in the reviewers' group."""
+    return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
+
+
+def propose_replacement(review):
+    """The reviewer to offer `review`'s application to after its conflict of interest:
+    among reviewers not assigned to it yet (so never one who declared a conflict on it),
+    the one with the fewest open reviews in the call; ties by username. None when every
+    reviewer is assigned already."""
+    submission = review.submission
+    open_in_call = Count(
+        "reviews",
+        filter=Q(reviews__submission__call=submission.call_id, reviews__submitted_at__isnull=True),
+    )
+    return (
+        reviewer_accounts()
+        .exclude(reviews__submission=submission)
+        .annotate(open_reviews=open_in_call)
+        .order_by("open_reviews", "username", "pk")
+        .first()
+    )
+
+
+def reassign(review):
+    """Offer the application of a declared conflict to another reviewer
+    (`propose_replacement`) and remember it on the conflict, so that a second call (a
+    double click, two managers) offers it once. Returns the replacement review, or None
+    when no reviewer is left. ReviewRefused for a review that is not a conflict."""
+    with transaction.atomic():
+        review = Review.objects.select_for_update().select_related("submission").get(pk=review.pk)
+        if review.state != ReviewState.CONFLICT:
+            raise ReviewRefused(
+                _("Only a declared conflict of interest is offered to another reviewer.")
+            )
+        if review.replacement_id:
+            return review.replacement
+        reviewer = propose_replacement(review)
+        if reviewer is None:
+            return None
+        assign([review.submission], [reviewer])
+        review.replacement = Review.objects.get(submission=review.submission, reviewer=reviewer)
+        review.save(update_fields=["replacement"])
+    return review.replacement
 
 
 def assignable(submissions):
@@ -120,12 +169,21 @@ def visible_reviews(user, submission):
 
 
 def with_review_figures(queryset):
-    """Annotate applications with their weighted average score (submitted reviews without
-    conflict) and their reviews done and assigned, each as one subquery so that rows are
-    never multiplied and the changelist keeps a constant number of queries."""
+    """Annotate applications with their weighted average score (reviews done, a conflict
+    has no score) and their reviews assigned, done, in conflict and still open, each as
+    one subquery so that rows are never multiplied and the changelist keeps a constant
+    number of queries. A conflict of interest is never counted as done."""
     counted = Review.objects.filter(submission=OuterRef("pk")).values("submission")
+
+    def count(reviews):
+        return Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), Value(0))
+
     scores = (
-        Score.objects.filter(review__submission=OuterRef("pk"), review__submitted_at__isnull=False)
+        Score.objects.filter(
+            review__submission=OuterRef("pk"),
+            review__submitted_at__isnull=False,
+            review__conflict_of_interest=False,
+        )
         .values("review__submission")
         .annotate(
             weighted=Sum(F("value") * F("criterion__weight"), output_field=DecimalField())
@@ -135,14 +193,26 @@ def with_review_figures(queryset):
     )
     return queryset.annotate(
         weighted_score=Subquery(scores, output_field=DecimalField(max_digits=6, decimal_places=2)),
-        reviews_assigned=Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0)),
-        reviews_done=Coalesce(
-            Subquery(
-                counted.filter(submitted_at__isnull=False).annotate(n=Count("pk")).values("n")
-            ),
-            Value(0),
-        ),
+        reviews_assigned=count(counted),
+        reviews_done=count(counted.done()),
+        reviews_conflicts=count(counted.conflicts()),
+        reviews_open=count(counted.still_open()),
     )
+
+
+def progress_label(submission):
+    """ "2/3" (reviews done out of those that count), and the conflicts of interest apart:
+    "2/2 · 1 conflict of interest". Reads `with_review_figures`' annotations."""
+    counted = submission.reviews_assigned - submission.reviews_conflicts
+    label = f"{submission.reviews_done}/{counted}"
+    if submission.reviews_conflicts:
+        conflicts = ngettext(
+            "%(count)d conflict of interest",
+            "%(count)d conflicts of interest",
+            submission.reviews_conflicts,
+        ) % {"count": submission.reviews_conflicts}
+        label = f"{label} · {conflicts}"
+    return label
 
 
 def submissions_visible_to(user, queryset=None):
