@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.history import ReadableHistoryAdmin
 
 from ..applying.answers import summarize
-from ..models import MAX_SCORE, Review, ReviewState
+from ..models import MAX_SCORE, Call, Review, ReviewState
 from ..selection import reviewing
 from ..selection.permissions import can_assign_reviewers, is_own_review, sees_every_submission
 
@@ -142,6 +142,16 @@ class ReviewAdmin(ReadableHistoryAdmin):
 
     def has_assign_permission(self, request):
         return can_assign_reviewers(request.user)
+
+    change_list_template = "admin/seasons/review/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """With a link to the progress of each call the reader has reviews in (for a
+        reviewer, their own line there)."""
+        reviews = reviewing.reviews_visible_to(request.user)
+        calls = Call.objects.filter(submissions__reviews__in=reviews).distinct()
+        extra_context = {**(extra_context or {}), "progress_calls": calls.order_by("-closes_at")}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return reviewing.reviews_visible_to(request.user, super().get_queryset(request))

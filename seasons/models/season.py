@@ -136,6 +136,15 @@ class Call(models.Model):
             "decision e-mails). Empty: not announced yet, the laureates stay private."
         ),
     )
+    review_deadline = models.DateTimeField(
+        _("review deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Reviews still open after this moment are overdue; reviewers are reminded "
+            "3 days before and once it has passed. Empty: no deadline, no reminder."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demonstration call"),
         default=False,
