@@ -142,7 +142,9 @@ def assign_reviewers(modeladmin, request, queryset):
     submissions = list(queryset)
     drafts = len(submissions) - len(reviewing.assignable(submissions))
     if confirmed and form.is_valid():
-        created = reviewing.assign(submissions, form.cleaned_data["reviewers"])
+        created = reviewing.assign(
+            submissions, form.cleaned_data["reviewers"], request.build_absolute_uri("/")[:-1]
+        )
         modeladmin.message_user(
             request, _("%(count)d assignment(s) made.") % {"count": created}, messages.SUCCESS
         )

@@ -103,7 +103,7 @@ def offer_to_another_reviewer(modeladmin, request, queryset):
     names; anything else chosen is left alone, and said so."""
     for review in queryset.select_related("submission"):
         try:
-            replacement = reviewing.reassign(review)
+            replacement = reviewing.reassign(review, request.build_absolute_uri("/")[:-1])
         except reviewing.ReviewRefused as refused:
             modeladmin.message_user(request, f"{review.submission}: {refused}", messages.WARNING)
             continue

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -194,3 +195,32 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
+
+
+class ReviewReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("deadline in a few days")
+    OVERDUE = "overdue", _("deadline passed")
+
+
+class ReviewReminder(models.Model):
+    """A reminder e-mailed about one open review: each kind at most once per review
+    (`selection.review_mail.send_review_reminders`), whatever the number of runs."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("review")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReviewReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "kind"], name="review_reminder_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewReminderKind.values), name="review_reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.review} — {self.get_kind_display()}"

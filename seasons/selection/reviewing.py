@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
+from . import review_mail
 from .permissions import sees_every_submission
 from .roles import REVIEWER
 
@@ -21,25 +22,30 @@ class ReviewRefused(Exception):
     """The reviewer may not do this (conflict declared, review already submitted…)."""
 
 
-def assign(submissions, reviewers):
-    """Give each application each reviewer; existing assignments are kept. Returns the
-    number of new assignments.
+def assign(submissions, reviewers, link_base=""):
+    """Give each application each reviewer; existing assignments are kept. Each reviewer
+    given something new gets one e-mail listing it all (`review_mail`, through the
+    outbox), in the same transaction. Returns the number of new assignments.
 
     Drafts are left out: an application the applicant has not sent is theirs alone, and
-    never reaches a reviewer (`assignable` says which ones are).
+    never reaches a reviewer (`assignable` says which ones are). `link_base` (scheme and
+    host) starts the link to the reviewers' list in their e-mail.
     """
-    created = 0
-    for submission in assignable(submissions):
-        for reviewer in reviewers:
-            try:
-                with transaction.atomic():
-                    _review, new = Review.objects.get_or_create(
-                        submission=submission, reviewer=reviewer
-                    )
-            except IntegrityError:  # assigned at the same moment by someone else
-                new = False
-            created += new
-    return created
+    new_reviews = []
+    with transaction.atomic():
+        for submission in assignable(submissions):
+            for reviewer in reviewers:
+                try:
+                    with transaction.atomic():
+                        review, new = Review.objects.get_or_create(
+                            submission=submission, reviewer=reviewer
+                        )
+                except IntegrityError:  # assigned at the same moment by someone else
+                    new = False
+                if new:
+                    new_reviews.append(review)
+        review_mail.queue_assignment_digests(new_reviews, link_base)
+    return len(new_reviews)
 
 
 def reviewer_accounts():
@@ -66,7 +72,7 @@ def propose_replacement(review):
     )
 
 
-def reassign(review):
+def reassign(review, link_base=""):
     """Offer the application of a declared conflict to another reviewer
     (`propose_replacement`) and remember it on the conflict, so that a second call (a
     double click, two managers) offers it once. Returns the replacement review, or None
@@ -82,7 +88,7 @@ def reassign(review):
         reviewer = propose_replacement(review)
         if reviewer is None:
             return None
-        assign([review.submission], [reviewer])
+        assign([review.submission], [reviewer], link_base)
         review.replacement = Review.objects.get(submission=review.submission, reviewer=reviewer)
         review.save(update_fields=["replacement"])
     return review.replacement
