@@ -14,8 +14,12 @@ from simple_history.utils import bulk_create_with_history
 
 from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
 from . import review_mail
+from .calibration import ReviewScore
 from .permissions import sees_every_submission
 from .roles import REVIEWER
+
+# A review done, read from its scores.
+STATE_CONDITIONS_DONE = Q(review__submitted_at__isnull=False, review__conflict_of_interest=False)
 
 
 class ReviewRefused(Exception):
@@ -204,6 +208,37 @@ def with_review_figures(queryset):
         reviews_conflicts=count(counted.conflicts()),
         reviews_open=count(counted.still_open()),
     )
+
+
+def review_scores(call):
+    """(scores, reviewers, applications) of `call` for `calibration`: one `ReviewScore`
+    per review done (its weighted score), {reviewer id: name} and {application id:
+    application}. Two queries."""
+    rows = (
+        Score.objects.filter(review__submission__call=call)
+        .filter(STATE_CONDITIONS_DONE)
+        .exclude(review__submission__status=SubmissionStatus.DRAFT)
+        .values(
+            "review__submission_id",
+            "review__reviewer_id",
+            "review__reviewer__username",
+            "review__reviewer__first_name",
+            "review__reviewer__last_name",
+        )
+        .annotate(
+            weighted=Sum(F("value") * F("criterion__weight"), output_field=DecimalField())
+            / Sum("criterion__weight", output_field=DecimalField())
+        )
+        .order_by("review__submission_id", "review__reviewer_id")
+    )
+    scores, reviewers = [], {}
+    for row in rows:
+        reviewer = row["review__reviewer_id"]
+        scores.append(ReviewScore(row["review__submission_id"], reviewer, float(row["weighted"])))
+        name = f"{row['review__reviewer__first_name']} {row['review__reviewer__last_name']}"
+        reviewers[reviewer] = name.strip() or row["review__reviewer__username"]
+    applications = Submission.objects.in_bulk({s.application for s in scores})
+    return scores, reviewers, applications
 
 
 def progress_label(submission):
