@@ -125,7 +125,7 @@ def offer_to_another_reviewer(modeladmin, request, queryset):
 @admin.register(Review)
 class ReviewAdmin(ReadableHistoryAdmin):
     form = ReviewForm
-    list_display = ["submission", "reviewer", "state", "submitted_at", "replacement"]
+    list_display = ["submission", "reviewer", "state", "submitted_at", "offered_to"]
     list_filter = [ReviewStateFilter, "submitted_at", "submission__call"]
     list_select_related = ["submission", "reviewer", "replacement__reviewer"]
     search_fields = ["submission__reference", "submission__organisation_name"]
@@ -137,7 +137,7 @@ class ReviewAdmin(ReadableHistoryAdmin):
         return obj.get_state_display()
 
     @admin.display(description=_("offered instead to"))
-    def replacement(self, obj):
+    def offered_to(self, obj):
         return obj.replacement.reviewer if obj.replacement else "—"
 
     def has_assign_permission(self, request):

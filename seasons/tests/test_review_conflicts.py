@@ -3,7 +3,8 @@ to another reviewer."""
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
@@ -172,3 +173,20 @@ def test_only_who_assigns_reviewers_may_offer_a_conflict(client, reviewers, grou
     assert "offer_to_another_reviewer" not in client.get(url).content.decode()
     client.post(url, {"action": "offer_to_another_reviewer", "_selected_action": [conflict.pk]})
     assert Review.objects.count() == 1
+
+
+def test_reviews_list_costs_the_same_queries_with_one_and_many_reviews(client, reviewers):
+    anne, bruno, chloe, david = reviewers
+    declare_conflict(ReviewFactory(reviewer=anne))
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    url = reverse("admin:seasons_review_changelist")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for reviewer in (bruno, chloe, david):
+        conflict = declare_conflict(ReviewFactory(reviewer=reviewer))
+        reviewing.reassign(conflict)
+        score_all(ReviewFactory(reviewer=reviewer), 3)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.context["cl"].result_count == 10
+    assert len(many) == len(one)
