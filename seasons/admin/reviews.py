@@ -183,7 +183,8 @@ class ReviewAdmin(ReadableHistoryAdmin):
             "comment",
             "submit_review",
             "submitted_at",
-            "replacement",
+            # Who took over after a conflict is staff's business, not the reviewer's.
+            *(["replacement"] if sees_every_submission(request.user) else []),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -190,3 +190,15 @@ def test_reviews_list_costs_the_same_queries_with_one_and_many_reviews(client, r
         response = client.get(url)
     assert response.context["cl"].result_count == 10
     assert len(many) == len(one)
+
+
+def test_only_staff_who_see_everything_read_who_took_over_a_conflict(client, reviewers):
+    anne, _bruno, _chloe, _david = reviewers
+    conflict = declare_conflict(ReviewFactory(reviewer=anne))
+    reviewing.reassign(conflict)
+    url = reverse("admin:seasons_review_change", args=[conflict.pk])
+    login_staff(client, anne)
+    assert "Proposée à la place à" not in client.get(url).content.decode()
+    login_staff(client, member_of(OBSERVER, "observatrice"))
+    html = client.get(url).content.decode()
+    assert "Proposée à la place à" in html and "— bruno" in html
