@@ -33,7 +33,7 @@ from . import facts, impact, laureate_facts
 from .applications import source_applications
 from .fictitious import fictitious_applications
 from .plan import milestones_for, plan_template_steps
-from .reviews import load_reviewers, load_reviews
+from .reviews import REVIEW_TIME, load_reviewers, load_reviews
 from .support import load_support
 
 PLAN_SEASON = 2
@@ -118,7 +118,10 @@ def load_calls(tally, seasons, today):
     for fields in [*facts.CALLS, demo]:
         values = {"is_demo": False, **fields, "season": seasons[fields["season"]]}
         lookup = {"season": values.pop("season"), "slug": values.pop("slug")}
-        call, created, changed = sync(Call, lookup, values)
+        # The fictitious review schedule of the reviewed season (see .reviews), set once.
+        reviewed = fields["season"] == 2 and not values["is_demo"]
+        initial = {"review_deadline": values["closes_at"] + REVIEW_TIME} if reviewed else {}
+        call, created, changed = sync(Call, lookup, values, initial)
         tally.record("calls", created, changed)
         if created:
             add_default_rubric(call)

@@ -6,6 +6,11 @@ applications that reached the review: both have submitted their scores on those
 shortlisted, on the waiting list or not selected after review; on those under review, one
 has submitted and the other not yet. Scores come from `random.Random(2023)`, so every
 load gives the same ones.
+
+The season-2 calls get a review deadline `REVIEW_TIME` after they close (`load_calls`;
+past, so the open reviews show as overdue), and the second reviewer declared a conflict
+of interest on the first application under review, which was then offered to a third
+reviewer, so that the progress and calibration pages of a call have something to show.
 """
 
 import datetime
@@ -23,7 +28,11 @@ S = SubmissionStatus
 REVIEWERS = [
     ("evaluatrice", "Dominique", "Évaluatrice"),
     ("evaluateur", "Claude", "Évaluateur"),
+    # Reviews only what a conflict of interest sent her way.
+    ("evaluatrice-relais", "Camille", "Relais"),
 ]
+REVIEW_TIME = datetime.timedelta(weeks=3)
+CONFLICT = "Je suis bénévole de cette association depuis 2021."
 PASSWORD = "demo"  # noqa: S105 -- documented, DEBUG-only accounts
 BOTH_DONE = [S.SHORTLISTED, S.WAITLISTED]
 ONE_DONE = [S.IN_REVIEW]
@@ -65,6 +74,12 @@ def load_reviews(tally, reviewers):
         .select_related("call")
         .order_by("reference")
     )
+    reviewers, relay = reviewers[:2], reviewers[2]
+    conflicted = reviewed.filter(status__in=ONE_DONE).first()
+    replacement = None
+    if conflicted is not None:
+        lookup = {"submission": conflicted, "reviewer": relay}
+        replacement = tally.sync("reviews", Review, lookup, {})
     for submission in reviewed:
         criteria = list(submission.call.criteria.order_by("position"))
         for index, reviewer in enumerate(reviewers):
@@ -75,6 +90,9 @@ def load_reviews(tally, reviewers):
                 "comment": COMMENTS[base] if done else "",
                 "submitted_at": SUBMITTED_AT if done else None,
             }
+            if submission == conflicted and index == 1:
+                # Declared a conflict of interest: no score; a relay reviews it instead.
+                values = {**values, **conflict_of_interest(replacement)}
             review = tally.sync(
                 "reviews", Review, {"submission": submission, "reviewer": reviewer}, values
             )
@@ -87,3 +105,12 @@ def load_reviews(tally, reviewers):
                         {"review": review, "criterion": criterion},
                         {"value": value},
                     )
+
+
+def conflict_of_interest(replacement):
+    return {
+        "conflict_of_interest": True,
+        "conflict_details": CONFLICT,
+        "submitted_at": SUBMITTED_AT,
+        "replacement": replacement,
+    }

@@ -1,6 +1,7 @@
 """The demonstration data: what `load_demo` loads, and that loading again changes nothing."""
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -93,7 +94,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 358, modifications : 0).",
+        "36 candidatures (créations : 360, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -340,7 +341,25 @@ def test_load_demo_reviews_feed_the_scores_and_the_funnel(loaded):
         "waitlisted",
     ]
     in_review = Review.objects.filter(submission__status="in_review")
-    assert in_review.filter(submitted_at__isnull=False).count() * 2 == in_review.count()
+    applications = in_review.values("submission").distinct().count()
+    # One reviewer done, the other not yet, on each; one of the latter declared a
+    # conflict of interest and the application went to a third reviewer.
+    assert Counter(review.state for review in in_review) == {
+        "done": applications,
+        "open": applications,
+        "conflict": 1,
+    }
+    conflict = in_review.conflicts().get()
+    assert (conflict.reviewer.username, conflict.replacement.reviewer.username) == (
+        "evaluateur",
+        "evaluatrice-relais",
+    )
+    deadlines = Call.objects.filter(review_deadline__isnull=False)
+    assert sorted(deadlines.values_list("slug", flat=True)) == [
+        "communs-ditp",
+        "communs-numeriques-1re-releve",
+        "communs-numeriques-2e-releve",
+    ]
     assert Score.objects.filter(review__submitted_at__isnull=True).count() == 0
     scores = with_review_figures(Submission.objects.filter(status="shortlisted"))
     assert all(1 <= s.weighted_score <= 5 for s in scores)

@@ -58,13 +58,10 @@ class ReviewProgressFilter(admin.SimpleListFilter):
             case "unassigned":
                 return queryset.filter(reviews_assigned=0)
             case "pending":
-                return queryset.filter(reviews_assigned__gt=0).exclude(
-                    reviews_done=models.F("reviews_assigned")
-                )
+                return queryset.filter(reviews_open__gt=0)
             case "done":
-                return queryset.filter(
-                    reviews_assigned__gt=0, reviews_done=models.F("reviews_assigned")
-                )
+                # A conflict of interest is not a review to wait for.
+                return queryset.filter(reviews_assigned__gt=0, reviews_open=0)
         return queryset
 
 
@@ -215,8 +212,7 @@ class SubmissionAdmin(ReadableHistoryAdmin):
 
     @admin.display(description=_("reviews"), ordering="reviews_done")
     def review_progress(self, obj):
-        """Done / assigned."""
-        return f"{obj.reviews_done}/{obj.reviews_assigned}"
+        return reviewing.progress_label(obj)
 
     @admin.display(description=_("submitted at"), ordering="submitted_at")
     def submitted_on(self, obj):

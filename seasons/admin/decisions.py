@@ -11,7 +11,6 @@ Both ways share that page and call `selection.decisions.decide`, with the same r
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -23,7 +22,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
 from ..selection import decisions, permissions, reviewing, workflow
-from ..selection.roles import REVIEWER
 
 S = SubmissionStatus
 
@@ -195,16 +193,14 @@ def decide_view(model_admin):
 class AssignForm(forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Reviewers"),
-        queryset=get_user_model().objects.none(),
+        queryset=reviewing.reviewer_accounts().none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
-            .order_by("last_name", "username")
+        self.fields["reviewers"].queryset = reviewing.reviewer_accounts().order_by(
+            "last_name", "username"
         )
 
 
@@ -215,7 +211,9 @@ def assign_reviewers(modeladmin, request, queryset):
     submissions = list(queryset)
     drafts = len(submissions) - len(reviewing.assignable(submissions))
     if confirmed and form.is_valid():
-        created = reviewing.assign(submissions, form.cleaned_data["reviewers"])
+        created = reviewing.assign(
+            submissions, form.cleaned_data["reviewers"], request.build_absolute_uri("/")[:-1]
+        )
         modeladmin.message_user(
             request, _("%(count)d assignment(s) made.") % {"count": created}, messages.SUCCESS
         )

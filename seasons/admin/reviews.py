@@ -6,16 +6,16 @@ interest; scores are refused when one is declared. Saving goes through
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
 
 from ..applying.answers import summarize
-from ..models import MAX_SCORE, Review
+from ..models import MAX_SCORE, Call, Review, ReviewState
 from ..selection import reviewing
-from ..selection.permissions import is_own_review, sees_every_submission
+from ..selection.permissions import can_assign_reviewers, is_own_review, sees_every_submission
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 CONFLICT_CHOICES = [
@@ -82,14 +82,76 @@ class ReviewForm(forms.ModelForm):
         return cleaned
 
 
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return ReviewState.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ReviewState.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
+@admin.action(
+    description=_("Offer to another reviewer (conflicts of interest)"), permissions=["assign"]
+)
+def offer_to_another_reviewer(modeladmin, request, queryset):
+    """Each chosen conflict of interest goes to the reviewer `reviewing.propose_replacement`
+    names; anything else chosen is left alone, and said so."""
+    for review in queryset.select_related("submission"):
+        try:
+            replacement = reviewing.reassign(review, request.build_absolute_uri("/")[:-1])
+        except reviewing.ReviewRefused as refused:
+            modeladmin.message_user(request, f"{review.submission}: {refused}", messages.WARNING)
+            continue
+        if replacement is None:
+            text = _("%(application)s: every reviewer is assigned already, nobody to offer it to.")
+            modeladmin.message_user(
+                request, text % {"application": review.submission}, messages.WARNING
+            )
+        else:
+            text = _("%(application)s: offered to %(reviewer)s.")
+            name = replacement.reviewer.get_full_name() or replacement.reviewer.username
+            modeladmin.message_user(
+                request,
+                text % {"application": review.submission, "reviewer": name},
+                messages.SUCCESS,
+            )
+
+
 @admin.register(Review)
 class ReviewAdmin(ReadableHistoryAdmin):
     form = ReviewForm
-    list_display = ["submission", "reviewer", "conflict_of_interest", "submitted_at"]
-    list_filter = ["submitted_at", "conflict_of_interest", "submission__call"]
-    list_select_related = ["submission", "reviewer"]
+    list_display = ["submission", "reviewer", "state", "submitted_at", "offered_to"]
+    list_filter = [ReviewStateFilter, "submitted_at", "submission__call"]
+    list_select_related = ["submission", "reviewer", "replacement__reviewer"]
     search_fields = ["submission__reference", "submission__organisation_name"]
-    readonly_fields = ["submission", "reviewer", "submitted_at", "application"]
+    readonly_fields = ["submission", "reviewer", "submitted_at", "application", "replacement"]
+    actions = [offer_to_another_reviewer]
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.get_state_display()
+
+    @admin.display(description=_("offered instead to"))
+    def offered_to(self, obj):
+        return obj.replacement.reviewer if obj.replacement else "—"
+
+    def has_assign_permission(self, request):
+        return can_assign_reviewers(request.user)
+
+    change_list_template = "admin/seasons/review/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """With a link to the progress of each call the reader has reviews in (for a
+        reviewer, their own line there)."""
+        reviews = reviewing.reviews_visible_to(request.user)
+        calls = Call.objects.filter(submissions__reviews__in=reviews).distinct()
+        extra_context = {**(extra_context or {}), "progress_calls": calls.order_by("-closes_at")}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return reviewing.reviews_visible_to(request.user, super().get_queryset(request))
@@ -121,6 +183,8 @@ class ReviewAdmin(ReadableHistoryAdmin):
             "comment",
             "submit_review",
             "submitted_at",
+            # Who took over after a conflict is staff's business, not the reviewer's.
+            *(["replacement"] if sees_every_submission(request.user) else []),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -13,6 +13,7 @@ from ..announcement import announcement_warnings
 from ..calls import summary as call_summary
 from ..calls.rubric import add_default_rubric
 from ..models import Call, CallState, Criterion, OrganisationType, Season
+from .call_reviews import calibration_view, progress_view
 
 
 class CriterionInline(admin.TabularInline):
@@ -106,6 +107,16 @@ class CallAdmin(admin.ModelAdmin):
         summary = self.admin_site.admin_view(self.summary_view)
         return [
             path("<int:pk>/summary/", summary, name="seasons_call_summary"),
+            path(
+                "<int:pk>/reviews/",
+                self.admin_site.admin_view(progress_view(self)),
+                name="seasons_call_reviews",
+            ),
+            path(
+                "<int:pk>/calibration/",
+                self.admin_site.admin_view(calibration_view(self)),
+                name="seasons_call_calibration",
+            ),
             *super().get_urls(),
         ]
 

@@ -1,5 +1,14 @@
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
-from .review import DEFAULT_CRITERIA, MAX_SCORE, Criterion, Review, Score
+from .review import (
+    DEFAULT_CRITERIA,
+    MAX_SCORE,
+    Criterion,
+    Review,
+    ReviewReminder,
+    ReviewReminderKind,
+    ReviewState,
+    Score,
+)
 from .season import (
     DEFAULT_ELIGIBLE_TYPES,
     Call,
@@ -45,6 +54,9 @@ __all__ = [
     "ReferenceCounter",
     "Referent",
     "Review",
+    "ReviewReminder",
+    "ReviewReminderKind",
+    "ReviewState",
     "Score",
     "Season",
     "SeasonQuerySet",

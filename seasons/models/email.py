@@ -26,6 +26,8 @@ class EmailKind(models.TextChoices):
     LINKS = "links", _("private links sent again")
     DECISION = "decision", _("decision")
     REMINDER = "reminder", _("follow-up reminder")
+    REVIEW_ASSIGNMENT = "review_assignment", _("applications assigned to a reviewer")
+    REVIEW_REMINDER = "review_reminder", _("review deadline reminder")
 
 
 class OutboundEmail(models.Model):

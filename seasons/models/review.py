@@ -5,7 +5,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .season import Call
@@ -58,11 +60,43 @@ class Criterion(models.Model):
         return self.title
 
 
+class ReviewState(models.TextChoices):
+    """Where a review stands, read from what the reviewer declared and submitted (never
+    stored twice). A declared conflict is a state of its own: it is neither done nor
+    counted in any score, and the application is offered to another reviewer."""
+
+    OPEN = "open", pgettext_lazy("review state", "to do")
+    DONE = "done", pgettext_lazy("review state", "done")
+    CONFLICT = "conflict", _("conflict of interest")
+
+
+# What each state is in the database, for querysets and annotations alike.
+STATE_CONDITIONS = {
+    ReviewState.OPEN: Q(submitted_at__isnull=True),
+    ReviewState.DONE: Q(submitted_at__isnull=False, conflict_of_interest=False),
+    ReviewState.CONFLICT: Q(submitted_at__isnull=False, conflict_of_interest=True),
+}
+
+
+class ReviewQuerySet(models.QuerySet):
+    def in_state(self, state):
+        return self.filter(STATE_CONDITIONS[ReviewState(state)])
+
+    def still_open(self):
+        return self.in_state(ReviewState.OPEN)
+
+    def done(self):
+        return self.in_state(ReviewState.DONE)
+
+    def conflicts(self):
+        return self.in_state(ReviewState.CONFLICT)
+
+
 class Review(models.Model):
     """One reviewer's assignment to one application, then their scores and comment.
 
     The reviewer first declares whether they have a conflict of interest; with one, they
-    cannot score. A review counts once `submitted_at` is set.
+    cannot score. Submitted, the review is done, or a conflict of interest (`state`).
     """
 
     submission = models.ForeignKey(
@@ -85,8 +119,20 @@ class Review(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # After a conflict of interest, the review of the reviewer the application was offered
+    # to (`reviewing.reassign`), so that it is offered once.
+    replacement = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("offered instead to"),
+    )
 
     history = HistoricalRecords()
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")
@@ -101,6 +147,11 @@ class Review(models.Model):
                 condition=Q(submitted_at__isnull=True) | Q(conflict_of_interest__isnull=False),
                 name="review_submitted_declares_conflict",
             ),
+            # Only a conflict of interest is replaced.
+            models.CheckConstraint(
+                condition=Q(replacement__isnull=True) | STATE_CONDITIONS[ReviewState.CONFLICT],
+                name="review_replaced_only_after_conflict",
+            ),
         ]
 
     def __str__(self):
@@ -109,6 +160,15 @@ class Review(models.Model):
     @property
     def is_submitted(self):
         return self.submitted_at is not None
+
+    @property
+    def state(self):
+        if not self.is_submitted:
+            return ReviewState.OPEN
+        return ReviewState.CONFLICT if self.conflict_of_interest else ReviewState.DONE
+
+    def get_state_display(self):
+        return self.state.label
 
 
 class Score(models.Model):
@@ -135,3 +195,32 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
+
+
+class ReviewReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("deadline in a few days")
+    OVERDUE = "overdue", _("deadline passed")
+
+
+class ReviewReminder(models.Model):
+    """A reminder e-mailed about one open review: each kind at most once per review
+    (`selection.review_mail.send_review_reminders`), whatever the number of runs."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("review")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReviewReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "kind"], name="review_reminder_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewReminderKind.values), name="review_reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.review} — {self.get_kind_display()}"

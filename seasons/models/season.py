@@ -1,5 +1,8 @@
 """Seasons and their calls for applications."""
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -136,6 +139,26 @@ class Call(models.Model):
             "decision e-mails). Empty: not announced yet, the laureates stay private."
         ),
     )
+    review_deadline = models.DateTimeField(
+        _("review deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Reviews still open after this moment are overdue; reviewers are reminded "
+            "3 days before and once it has passed. Empty: no deadline, no reminder."
+        ),
+    )
+    divergence_threshold = models.DecimalField(
+        _("divergence threshold"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.50"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(5)],
+        help_text=_(
+            "An application is flagged when the weighted scores of its reviewers (0 to 5) "
+            "differ by more than this."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demonstration call"),
         default=False,
@@ -154,6 +177,10 @@ class Call(models.Model):
             models.UniqueConstraint(fields=["season", "slug"], name="call_slug_unique_in_season"),
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(divergence_threshold__gt=0, divergence_threshold__lte=5),
+                name="call_divergence_threshold_on_the_scale",
             ),
         ]
 

@@ -61,3 +61,27 @@ def can_assign_reviewers(user):
 
 def can_export(user):
     return is_staff_member(user) and user.has_perm("seasons.export_submissions")
+
+
+def is_reviewer_in_call(user, call):
+    """Has at least one assignment in this call (drafts never count)."""
+    from ..models import Review, SubmissionStatus
+
+    return (
+        is_staff_member(user)
+        and Review.objects.filter(reviewer=user, submission__call=call)
+        .exclude(submission__status=SubmissionStatus.DRAFT)
+        .exists()
+    )
+
+
+def can_view_review_progress(user, call):
+    """Managers and observers see every reviewer's progress in a call; a reviewer sees
+    the page only for a call they review in, and there only their own line
+    (`sees_every_submission` says which)."""
+    return sees_every_submission(user) or is_reviewer_in_call(user, call)
+
+
+def can_view_calibration(user):
+    """Reviewers' means and spreads compare people: for managers and observers only."""
+    return sees_every_submission(user)

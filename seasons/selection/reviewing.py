@@ -3,6 +3,7 @@
 Every write of the review workflow happens here; the admin only calls these functions.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import (
     Count,
@@ -18,35 +19,93 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from ..models import Review, Score, Submission, SubmissionStatus
+from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
+from . import review_mail
+from .calibration import ReviewScore
 from .permissions import sees_every_submission
+from .roles import REVIEWER
+
+# A review done, read from its scores.
+STATE_CONDITIONS_DONE = Q(review__submitted_at__isnull=False, review__conflict_of_interest=False)
 
 
 class ReviewRefused(Exception):
     """The reviewer may not do this (conflict declared, review already submitted…)."""
 
 
-def assign(submissions, reviewers):
-    """Give each application each reviewer; existing assignments are kept. Returns the
-    number of new assignments.
+def assign(submissions, reviewers, link_base=""):
+    """Give each application each reviewer; existing assignments are kept. Each reviewer
+    given something new gets one e-mail listing it all (`review_mail`, through the
+    outbox), in the same transaction. Returns the number of new assignments.
 
     Drafts are left out: an application the applicant has not sent is theirs alone, and
-    never reaches a reviewer (`assignable` says which ones are).
+    never reaches a reviewer (`assignable` says which ones are). `link_base` (scheme and
+    host) starts the link to the reviewers' list in their e-mail.
     """
-    created = 0
-    for submission in assignable(submissions):
-        for reviewer in reviewers:
-            try:
-                with transaction.atomic():
-                    _review, new = Review.objects.get_or_create(
-                        submission=submission, reviewer=reviewer
-                    )
-            except IntegrityError:  # assigned at the same moment by someone else
-                new = False
-            created += new
-    return created
+    new_reviews = []
+    with transaction.atomic():
+        for submission in assignable(submissions):
+            for reviewer in reviewers:
+                try:
+                    with transaction.atomic():
+                        review, new = Review.objects.get_or_create(
+                            submission=submission, reviewer=reviewer
+                        )
+                except IntegrityError:  # assigned at the same moment by someone else
+                    new = False
+                if new:
+                    new_reviews.append(review)
+        review_mail.queue_assignment_digests(new_reviews, link_base)
+    return len(new_reviews)
+
+
+def reviewer_accounts():
+    """Who may be given applications to review: active staff in the reviewers' group."""
+    return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
+
+
+def propose_replacement(review):
+    """The reviewer to offer `review`'s application to after its conflict of interest:
+    among reviewers not assigned to it yet (so never one who declared a conflict on it),
+    the one with the fewest open reviews in the call; ties by username. None when every
+    reviewer is assigned already."""
+    submission = review.submission
+    open_in_call = Count(
+        "reviews",
+        filter=Q(reviews__submission__call=submission.call_id, reviews__submitted_at__isnull=True),
+    )
+    return (
+        reviewer_accounts()
+        .exclude(reviews__submission=submission)
+        .annotate(open_reviews=open_in_call)
+        .order_by("open_reviews", "username", "pk")
+        .first()
+    )
+
+
+def reassign(review, link_base=""):
+    """Offer the application of a declared conflict to another reviewer
+    (`propose_replacement`) and remember it on the conflict, so that a second call (a
+    double click, two managers) offers it once. Returns the replacement review, or None
+    when no reviewer is left. ReviewRefused for a review that is not a conflict."""
+    with transaction.atomic():
+        review = Review.objects.select_for_update().select_related("submission").get(pk=review.pk)
+        if review.state != ReviewState.CONFLICT:
+            raise ReviewRefused(
+                _("Only a declared conflict of interest is offered to another reviewer.")
+            )
+        if review.replacement_id:
+            return review.replacement
+        reviewer = propose_replacement(review)
+        if reviewer is None:
+            return None
+        assign([review.submission], [reviewer], link_base)
+        review.replacement = Review.objects.get(submission=review.submission, reviewer=reviewer)
+        review.save(update_fields=["replacement"])
+    return review.replacement
 
 
 def assignable(submissions):
@@ -130,12 +189,21 @@ def visible_reviews(user, submission):
 
 
 def with_review_figures(queryset):
-    """Annotate applications with their weighted average score (submitted reviews without
-    conflict) and their reviews done and assigned, each as one subquery so that rows are
-    never multiplied and the changelist keeps a constant number of queries."""
+    """Annotate applications with their weighted average score (reviews done, a conflict
+    has no score) and their reviews assigned, done, in conflict and still open, each as
+    one subquery so that rows are never multiplied and the changelist keeps a constant
+    number of queries. A conflict of interest is never counted as done."""
     counted = Review.objects.filter(submission=OuterRef("pk")).values("submission")
+
+    def count(reviews):
+        return Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), Value(0))
+
     scores = (
-        Score.objects.filter(review__submission=OuterRef("pk"), review__submitted_at__isnull=False)
+        Score.objects.filter(
+            review__submission=OuterRef("pk"),
+            review__submitted_at__isnull=False,
+            review__conflict_of_interest=False,
+        )
         .values("review__submission")
         .annotate(
             # Divided as reals: SQLite stores a weight of 2.00 as the integer 2, and would
@@ -150,14 +218,57 @@ def with_review_figures(queryset):
     )
     return queryset.annotate(
         weighted_score=Subquery(scores, output_field=DecimalField(max_digits=6, decimal_places=2)),
-        reviews_assigned=Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), Value(0)),
-        reviews_done=Coalesce(
-            Subquery(
-                counted.filter(submitted_at__isnull=False).annotate(n=Count("pk")).values("n")
-            ),
-            Value(0),
-        ),
+        reviews_assigned=count(counted),
+        reviews_done=count(counted.done()),
+        reviews_conflicts=count(counted.conflicts()),
+        reviews_open=count(counted.still_open()),
     )
+
+
+def review_scores(call):
+    """(scores, reviewers, applications) of `call` for `calibration`: one `ReviewScore`
+    per review done (its weighted score), {reviewer id: name} and {application id:
+    application}. Two queries."""
+    rows = (
+        Score.objects.filter(review__submission__call=call)
+        .filter(STATE_CONDITIONS_DONE)
+        .exclude(review__submission__status=SubmissionStatus.DRAFT)
+        .values(
+            "review__submission_id",
+            "review__reviewer_id",
+            "review__reviewer__username",
+            "review__reviewer__first_name",
+            "review__reviewer__last_name",
+        )
+        .annotate(
+            weighted=Sum(F("value") * F("criterion__weight"), output_field=DecimalField())
+            / Sum("criterion__weight", output_field=DecimalField())
+        )
+        .order_by("review__submission_id", "review__reviewer_id")
+    )
+    scores, reviewers = [], {}
+    for row in rows:
+        reviewer = row["review__reviewer_id"]
+        scores.append(ReviewScore(row["review__submission_id"], reviewer, float(row["weighted"])))
+        name = f"{row['review__reviewer__first_name']} {row['review__reviewer__last_name']}"
+        reviewers[reviewer] = name.strip() or row["review__reviewer__username"]
+    applications = Submission.objects.in_bulk({s.application for s in scores})
+    return scores, reviewers, applications
+
+
+def progress_label(submission):
+    """ "2/3" (reviews done out of those that count), and the conflicts of interest apart:
+    "2/2 · 1 conflict of interest". Reads `with_review_figures`' annotations."""
+    counted = submission.reviews_assigned - submission.reviews_conflicts
+    label = f"{submission.reviews_done}/{counted}"
+    if submission.reviews_conflicts:
+        conflicts = ngettext(
+            "%(count)d conflict of interest",
+            "%(count)d conflicts of interest",
+            submission.reviews_conflicts,
+        ) % {"count": submission.reviews_conflicts}
+        label = f"{label} · {conflicts}"
+    return label
 
 
 def submissions_visible_to(user, queryset=None):

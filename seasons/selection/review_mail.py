@@ -1,0 +1,182 @@
+"""E-mails to reviewers: one digest per assignment batch, and deadline reminders.
+
+Both go through the outbox (`seasons.outbox`): a row written in the transaction of what
+caused it, sent after the commit or by the `mail` process, retried when it fails.
+
+- `queue_assignment_digests`: when staff assign applications (or offer a conflict to
+  another reviewer), each reviewer gets ONE e-mail listing what is new for them, with
+  the link to their reviews, not one e-mail per application.
+- `send_review_reminders`: for calls with a review deadline, each open review is
+  reminded `REMINDER_DAYS` days before it and once it has passed, each at most once
+  (`ReviewReminder`, unique per review and kind), so that cron may run it as often as
+  wanted. A review done or closed by a conflict of interest is never reminded.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .. import outbox
+from ..models import (
+    EmailKind,
+    Review,
+    ReviewReminder,
+    ReviewReminderKind,
+    SubmissionStatus,
+)
+
+REMINDER_DAYS = 3
+
+
+def site_link_base():
+    """Scheme and host of the site when no request gives them (cron): the domain of the
+    current Site, which operators set to the public host (docs/operations.md)."""
+    return f"https://{Site.objects.get_current().domain}"
+
+
+def reviews_link(link_base):
+    """The reviewer's list of their open reviews."""
+    return f"{link_base}{reverse('admin:seasons_review_changelist')}?state=open"
+
+
+def by_reviewer(reviews):
+    grouped = {}
+    for review in reviews:
+        grouped.setdefault(review.reviewer, []).append(review)
+    return grouped
+
+
+def deadlines(reviews):
+    """[(call, deadline)] of the calls of `reviews` that set one, in order of the calls."""
+    calls = {review.submission.call_id: review.submission.call for review in reviews}
+    return [(call, call.review_deadline) for call in calls.values() if call.review_deadline]
+
+
+def queue_assignment_digests(reviews, link_base):
+    """Queue one e-mail per reviewer listing their `reviews` (new assignments); a reviewer
+    without an address gets none. Returns the number of e-mails queued."""
+    queued = 0
+    for reviewer, theirs in by_reviewer(reviews).items():
+        if not reviewer.email:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = ngettext(
+                "%(count)d application assigned to you for review",
+                "%(count)d applications assigned to you for review",
+                len(theirs),
+            ) % {"count": len(theirs)}
+            body = render_to_string(
+                "seasons/email/review_assignment.txt",
+                {
+                    "reviewer": reviewer,
+                    "reviews": theirs,
+                    "deadlines": deadlines(theirs),
+                    "link": reviews_link(link_base),
+                    "program_name": settings.PROGRAM_NAME,
+                },
+            )
+        outbox.queue(
+            kind=EmailKind.REVIEW_ASSIGNMENT, to=reviewer.email, subject=subject, body=body
+        )
+        queued += 1
+    return queued
+
+
+@dataclass
+class ReviewReminderSummary:
+    emails: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    already_sent: int = 0
+    without_email: int = 0
+
+    def __str__(self):
+        return _(
+            "Review reminders: %(emails)d e-mail(s) sent about %(due_soon)d review(s) due "
+            "within %(days)d days and %(overdue)d overdue; %(already_sent)d already "
+            "reminded; %(without_email)d without a reviewer e-mail address."
+        ) % {**self.__dict__, "days": REMINDER_DAYS}
+
+
+def reviews_to_remind(now):
+    """Open reviews whose call's deadline is within `REMINDER_DAYS` days or past, each
+    with the kind of reminder it is due for; never on a draft or a withdrawn application."""
+    reviews = (
+        Review.objects.still_open()
+        .filter(
+            reviewer__is_active=True,
+            submission__call__review_deadline__lte=now + datetime.timedelta(days=REMINDER_DAYS),
+        )
+        .exclude(submission__status__in=[SubmissionStatus.DRAFT, SubmissionStatus.WITHDRAWN])
+        .select_related("submission__call", "reviewer")
+        .order_by("reviewer_id", "submission__call__review_deadline", "submission__reference")
+    )
+    for review in reviews:
+        late = now >= review.submission.call.review_deadline
+        yield review, ReviewReminderKind.OVERDUE if late else ReviewReminderKind.DUE_SOON
+
+
+def send_review_reminders(now=None, link_base=None):
+    """Queue today's reminders, one e-mail per reviewer; returns a `ReviewReminderSummary`."""
+    now = now or timezone.now()
+    link_base = link_base or site_link_base()
+    summary = ReviewReminderSummary()
+    sent = set(ReviewReminder.objects.values_list("review_id", "kind"))
+    due = {}
+    for review, kind in reviews_to_remind(now):
+        if (review.pk, kind) in sent:
+            summary.already_sent += 1
+        elif not review.reviewer.email:
+            summary.without_email += 1
+        else:
+            due.setdefault(review.reviewer, []).append((review, kind))
+    for reviewer, reminders in due.items():
+        if remind(reviewer, reminders, now, link_base):
+            summary.emails += 1
+            summary.overdue += sum(kind == ReviewReminderKind.OVERDUE for _r, kind in reminders)
+            summary.due_soon += sum(kind == ReviewReminderKind.DUE_SOON for _r, kind in reminders)
+        else:
+            summary.already_sent += len(reminders)
+    return summary
+
+
+def remind(reviewer, reminders, now, link_base):
+    """Record one reviewer's reminders and queue their e-mail in one transaction; False if
+    another run recorded them first (the unique constraint stops it before it queues)."""
+    overdue = [r for r, kind in reminders if kind == ReviewReminderKind.OVERDUE]
+    due_soon = [r for r, kind in reminders if kind == ReviewReminderKind.DUE_SOON]
+    try:
+        with transaction.atomic():
+            ReviewReminder.objects.bulk_create(
+                ReviewReminder(review=review, kind=kind, sent_at=now) for review, kind in reminders
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = ngettext(
+                    "%(count)d review to finish",
+                    "%(count)d reviews to finish",
+                    len(reminders),
+                ) % {"count": len(reminders)}
+                body = render_to_string(
+                    "seasons/email/review_reminder.txt",
+                    {
+                        "reviewer": reviewer,
+                        "overdue": overdue,
+                        "due_soon": due_soon,
+                        "link": reviews_link(link_base),
+                        "program_name": settings.PROGRAM_NAME,
+                    },
+                )
+            outbox.queue(
+                kind=EmailKind.REVIEW_REMINDER, to=reviewer.email, subject=subject, body=body
+            )
+    except IntegrityError:
+        return False
+    return True
