@@ -30,6 +30,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..applying.forms import SECTIONS, ApplicationForm
 from ..models import Criterion, Review, Submission
+from . import reviewing
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP).
@@ -132,7 +133,7 @@ def cell(submission, name):
     if name == "status":
         return submission.get_status_display()
     if name == "reviews":
-        return f"{submission.reviews_done}/{submission.reviews_assigned}"
+        return reviewing.progress_label(submission)
     if name == "weighted_score":
         return rounded(submission.weighted_score) if submission.weighted_score is not None else ""
     if name.startswith(CRITERION):

@@ -89,7 +89,8 @@ def test_csv_export_has_french_decimal_commas_averages_comments_and_conflicts(cl
     header, row = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert header[-6:] == JURY_HEADER
     assert row[-6:] == [
-        "3/4",
+        # The conflict is apart from the reviews that count: 2 done of 3.
+        "2/3 · 1 conflit d’intérêts",
         # (4×2 + 3 + 3×2 + 5) / 6 = 3.666…; the conflict and the draft count for nothing.
         "3,67",
         "3,50",
@@ -150,7 +151,7 @@ def test_a_reviewers_export_has_no_scores_comments_or_conflicts_of_others(client
     assert not {"Note pondérée", "Commentaires des évaluateurs", "Conflits d’intérêts"} & set(
         header
     )
-    assert "Solide" not in row and row[-1] == "3/5"
+    assert "Solide" not in row and row[-1] == "2/4 · 1 conflit d’intérêts"
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
