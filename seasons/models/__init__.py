@@ -1,3 +1,11 @@
+from .call_form import (
+    CallForm,
+    ChoiceWidget,
+    FileKind,
+    FormSection,
+    Question,
+    QuestionType,
+)
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
 from .review import DEFAULT_CRITERIA, MAX_SCORE, Criterion, Review, Score
 from .season import (
@@ -32,16 +40,22 @@ __all__ = [
     "Attachment",
     "AttachmentKind",
     "Call",
+    "CallForm",
     "CallQuerySet",
     "CallState",
+    "ChoiceWidget",
     "CommonsNature",
     "Criterion",
     "DecisionEmailTemplate",
     "EmailKind",
     "EmailStatus",
+    "FileKind",
+    "FormSection",
     "HeardAbout",
     "OrganisationType",
     "OutboundEmail",
+    "Question",
+    "QuestionType",
     "ReferenceCounter",
     "Referent",
     "Review",
