@@ -93,7 +93,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 341, modifications : 0).",
+        "36 candidatures (créations : 346, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -347,3 +347,15 @@ def test_load_demo_reviews_feed_the_scores_and_the_funnel(loaded):
     reviewer = get_user_model().objects.get(username="evaluatrice")
     assert list(reviewer.groups.values_list("name", flat=True)) == ["Évaluateur"]
     assert reviewer.check_password("demo")
+
+
+def test_load_demo_gives_every_call_the_season_2_form(loaded):
+    forms = {
+        call.slug: list(call.application_form.sections.values_list("key", flat=True))
+        for call in Call.objects.select_related("application_form")
+    }
+    assert len(forms) == Call.objects.count() >= 3
+    assert set(map(tuple, forms.values())) == {
+        ("structure", "referents", "projet", "pieces-jointes", "autres")
+    }
+    assert {call.application_form.questions.count() for call in Call.objects.all()} == {42}

@@ -92,7 +92,7 @@ def eligibility_errors(question, group):
     if question.type not in VALUED_TYPES:
         yield "is_eligibility", _("Only a question with choices, yes/no or a box can decide it.")
         return
-    if group is not None or question.condition_question_id:
+    if group is not None or question.condition_question is not None:
         yield "is_eligibility", _("An eligibility question is asked of everyone, once.")
     if not question.eligible_values:
         yield "eligible_values", _("Say which answers are eligible.")

@@ -193,7 +193,8 @@ class Question(models.Model):
     # Shown only when an earlier question has one of these values.
     condition_question = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # Restricted, not protected: the form's deletion takes both questions together.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="dependent_questions",
