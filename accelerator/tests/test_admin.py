@@ -17,8 +17,10 @@ from laureates.tests.factories import (
     MilestoneFactory,
     StaffUserFactory,
 )
+from seasons.call_forms.copying import copy_form
 from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
+    CallFactory,
     OutboundEmailFactory,
     ReferentFactory,
     ReviewFactory,
@@ -39,7 +41,9 @@ def staff_client(client, login_staff):
 
 @pytest.fixture
 def one_of_everything():
-    submission = SubmissionFactory(organisation_name="Pyronear")
+    call = CallFactory()
+    copy_form(call)  # before its applications are sent, as copies must be
+    submission = SubmissionFactory(organisation_name="Pyronear", call=call)
     ReferentFactory(submission=submission)
     Attachment.objects.create(
         submission=submission,
@@ -68,6 +72,7 @@ def test_every_model_of_the_project_is_registered():
     assert names == [
         "Attachment",
         "Call",
+        "CallForm",
         "DecisionEmailTemplate",
         "Domain",
         "FollowUpPlan",

@@ -6,13 +6,13 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..announcement import announcement_warnings
 from ..calls import summary as call_summary
 from ..calls.rubric import add_default_rubric
-from ..models import Call, CallState, Criterion, OrganisationType, Season
+from ..models import Call, CallForm, CallState, Criterion, OrganisationType, Season
 
 
 class CriterionInline(admin.TabularInline):
@@ -81,6 +81,20 @@ class CallAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     inlines = [CriterionInline]
+    readonly_fields = ["application_form_links"]
+
+    @admin.display(description=_("application form"))
+    def application_form_links(self, obj):
+        """Where staff build, copy and preview the call's form."""
+        if obj is None or obj.pk is None:
+            return _("Save the call first.")
+        links = []
+        form = CallForm.objects.filter(call=obj).first()
+        if form is not None:
+            links.append((reverse("admin:seasons_callform_change", args=[form.pk]), _("Edit")))
+            links.append((reverse("admin:seasons_callform_preview", args=[form.pk]), _("Preview")))
+        links.append((reverse("admin:seasons_callform_copy", args=[obj.pk]), _("Copy a form")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def save_model(self, request, obj, form, change):
         """A new call starts with the default rubric, before its inline criteria."""

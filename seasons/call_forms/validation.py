@@ -25,31 +25,39 @@ def definition_errors(questions):
         return current.get(other.pk, other) if other is not None else None
 
     errors = []
-    seen_keys = {}
+    seen_keys, seen_places = {}, set()
     for question in questions:
+        group = resolve(question.group)
+        place = (identity(question.section), identity(group), question.position)
+        if place in seen_places:
+            errors.append((question, "position", _("Another question has this order number here.")))
+        seen_places.add(place)
         key = (question.key or "").lower()
         if key in seen_keys:
             errors.append(
                 (question, "key", _("Another question of this form has the key “%s”.") % key)
             )
         seen_keys.setdefault(key, question)
-        for field, message in own_errors(question, resolve(question.group)):
+        for field, message in own_errors(question, group):
             errors.append((question, field, message))
         for field, message in condition_errors(question, resolve):
             errors.append((question, field, message))
     return errors
 
 
+def identity(row):
+    """Saved rows are the same when their ids are; unsaved ones (a copy) by object."""
+    if row is None:
+        return None
+    return row.pk or id(row)
+
+
 def own_errors(question, group):
     """What is wrong with one question on its own (limits, choices, kinds, group)."""
     kind = question.type
-    if question.max_length is not None and question.max_length < 1:
-        yield "max_length", _("A limit must be 1 or more.")
+    yield from limit_errors(question)
     if kind == QuestionType.LONG_TEXT and not question.max_length:
         yield "max_length", _("A long text needs its character limit.")
-    bounds = (question.min_value, question.max_value)
-    if kind == QuestionType.NUMBER and None not in bounds and bounds[0] > bounds[1]:
-        yield "max_value", _("The maximum is below the minimum.")
     if kind in CHOICE_TYPES:
         values = [choice.get("value", "") for choice in question.choices]
         if not values:
@@ -61,13 +69,6 @@ def own_errors(question, group):
             yield "file_kinds", _("Choose at least one accepted kind of file.")
         elif not set(question.file_kinds) <= set(FileKind.values):
             yield "file_kinds", _("Choose among the kinds of file listed.")
-        if question.max_file_megabytes is not None and not (
-            1 <= question.max_file_megabytes <= MAX_FILE_MEGABYTES
-        ):
-            yield (
-                "max_file_megabytes",
-                _("A file may weigh from 1 to %(max)s MB.") % {"max": MAX_FILE_MEGABYTES},
-            )
     if kind == QuestionType.GROUP:
         yield from group_errors(question)
     if group is not None:
@@ -81,11 +82,34 @@ def own_errors(question, group):
         yield from eligibility_errors(question, group)
 
 
-def group_errors(question):
-    if not question.max_count:
+def limit_errors(question):
+    """The limits every type may carry, as the database's checks want them."""
+    if question.position is not None and question.position < 1:
+        yield "position", _("An order number is 1 or more.")
+    if question.max_length is not None and question.max_length < 1:
+        yield "max_length", _("A limit must be 1 or more.")
+    bounds = (question.min_value, question.max_value)
+    if None not in bounds and bounds[0] > bounds[1]:
+        yield "max_value", _("The maximum is below the minimum.")
+    if (question.decimal_places or 0) > 2:
+        yield "decimal_places", _("At most 2 decimal places.")
+    size = question.max_file_megabytes
+    if size is not None and not 1 <= size <= MAX_FILE_MEGABYTES:
+        yield (
+            "max_file_megabytes",
+            _("A file may weigh from 1 to %(max)s MB.") % {"max": MAX_FILE_MEGABYTES},
+        )
+    if question.max_count is not None and question.max_count < 1:
         yield "max_count", _("A repeatable group needs its maximum number of entries (1 or more).")
-    elif question.min_count is not None and question.min_count > question.max_count:
+    elif None not in (question.min_count, question.max_count) and (
+        question.min_count > question.max_count
+    ):
         yield "min_count", _("The minimum number of entries is above the maximum.")
+
+
+def group_errors(question):
+    if question.max_count is None:
+        yield "max_count", _("A repeatable group needs its maximum number of entries (1 or more).")
 
 
 def eligibility_errors(question, group):

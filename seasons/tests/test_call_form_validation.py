@@ -129,11 +129,13 @@ def test_a_choice_question_without_choices_is_refused():
 
 def test_limits_of_zero_or_upside_down_are_refused():
     form = new_form()
-    text = question(form, "text", T.LONG_TEXT, save=False, max_length=0)
-    no_limit = question(form, "no-limit", T.LONG_TEXT, save=False)
-    number = question(form, "n", T.NUMBER, save=False, min_value=Decimal(10), max_value=Decimal(1))
-    group = question(form, "g", T.GROUP, save=False, min_count=3, max_count=2)
-    empty_group = question(form, "g0", T.GROUP, save=False, max_count=0)
+    text = question(form, "text", T.LONG_TEXT, save=False, position=1, max_length=0)
+    no_limit = question(form, "no-limit", T.LONG_TEXT, save=False, position=2)
+    number = question(
+        form, "n", T.NUMBER, save=False, position=3, min_value=Decimal(10), max_value=Decimal(1)
+    )
+    group = question(form, "g", T.GROUP, save=False, position=4, min_count=3, max_count=2)
+    empty_group = question(form, "g0", T.GROUP, save=False, position=5, max_count=0)
     assert messages([text, no_limit, number, group, empty_group]) == [
         ("text", "max_length", "Une limite doit valoir 1 ou plus."),
         ("text", "max_length", "Un texte long a besoin de sa limite de caractères."),
@@ -161,7 +163,7 @@ def test_a_file_question_needs_an_accepted_kind_and_a_size_within_the_programs()
 def test_duplicate_keys_are_refused_whatever_their_case():
     form = new_form()
     first = question(form, "budget")
-    second = question(form, "budget-2", save=False)
+    second = question(form, "budget-2", save=False, position=2)
     second.key = "Budget"
     assert messages([first, second]) == [
         ("Budget", "key", "Une autre question de ce formulaire a la clé « budget »."),
@@ -239,3 +241,14 @@ def test_the_database_refuses_what_the_checks_refuse(values, constraint):
     fields = {"key": "second", "position": 2, **values}
     with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
         question(form, **fields)
+
+
+def test_two_questions_with_one_order_number_in_a_section_are_refused():
+    form = new_form(sections=2)
+    first = question(form, "first")
+    second = question(form, "second", position=2)
+    elsewhere = question(form, "elsewhere", section=2, position=1)
+    second.position = 1
+    assert messages([first, second, elsewhere]) == [
+        ("second", "position", "Une autre question a ce numéro d’ordre ici.")
+    ]
