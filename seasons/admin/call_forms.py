@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..call_forms import lock, validation
 from ..call_forms.copying import CopyRefused, copy_form
+from ..call_forms.preview import preview_page
 from ..models import Call, CallForm, FileKind, FormSection, Question
 
 
@@ -253,9 +254,7 @@ class CallFormAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/seasons/callform/copy.html", context)
 
     def preview_view(self, request, pk):
-        from ..call_forms.preview import preview_page
-
-        call_form = self.get_object(request, pk)
+        call_form = self.get_object(request, str(pk))
         if call_form is None or not self.has_view_permission(request, call_form):
             raise Http404
         return preview_page(request, call_form)
