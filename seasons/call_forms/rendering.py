@@ -35,7 +35,7 @@ class Definition:
     @classmethod
     def of(cls, call_form):
         sections = list(call_form.sections.order_by("position"))
-        questions = list(call_form.questions.order_by("position"))
+        questions = list(call_form.questions.order_by("section__position", "position"))
         subs = {}
         for q in questions:
             if q.group_id:
@@ -240,9 +240,8 @@ class DefinedForm(forms.Form):
         """[(anchor, label, message)] for the summary above the form."""
         return [
             (f"id_{name}", self.fields[name].label, message)
-            for name, messages in self.errors.items()
-            if name in self.fields
-            for message in messages
+            for name in self.fields
+            for message in self.errors.get(name, [])
         ]
 
 
