@@ -62,6 +62,21 @@ class ValuesField(forms.CharField):
         return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+class SharedChoicesField(forms.ModelChoiceField):
+    """A select whose options are read once for all the rows of the inline, instead of
+    one query per select of every question: each row's copy gets the same list."""
+
+    listed = None
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        if self.listed is None:
+            self.listed = list(self.choices)
+        inner = getattr(result.widget, "widget", result.widget)  # the admin's wrapper
+        inner.choices = self.listed
+        return result
+
+
 class QuestionForm(forms.ModelForm):
     choices = ChoiceLinesField(
         label=_("choices"),
@@ -193,6 +208,7 @@ class QuestionInline(admin.StackedInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Sections, groups and conditions among this form's own."""
         parent = getattr(request, "_call_form", None)
+        kwargs["form_class"] = SharedChoicesField
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "section":
             field.queryset = FormSection.objects.filter(form=parent)

@@ -3,6 +3,8 @@ bad definitions refused beside their field; frozen parts once applications are s
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
@@ -315,3 +317,18 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_builder_page_costs_the_same_queries_with_3_and_60_questions(client, manager):
+    from .test_call_form_preview import many_questions
+
+    small, large = many_questions(3), many_questions(60)
+    client.get(change_url(small))
+    counts = []
+    for form in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(change_url(form))
+        counts.append(len(queries))
+        # Each select still offers the form's own questions.
+        assert page.content.decode().count('<option value="') >= form.questions.count()
+    assert counts[0] == counts[1]
