@@ -105,6 +105,11 @@ class QuestionForm(forms.ModelForm):
             *["file_kinds", "max_file_megabytes", "min_count", "max_count"],
             *["condition_question", "condition_values", "is_eligibility", "eligible_values"],
         ]
+        # Forty questions on one page: short boxes, side by side.
+        widgets = {
+            "hint_fr": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "hint_en": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        }
 
     def _get_validation_exclusions(self):
         """The model's checks on these fields are `call_forms.validation`'s, which says
