@@ -26,6 +26,8 @@ from laureates.models import (
     Milestone,
     MilestoneStatus,
 )
+from seasons.call_forms import lock
+from seasons.call_forms.copying import copy_form
 from seasons.calls.rubric import add_default_rubric
 from seasons.models import Call, Referent, Season, Submission
 
@@ -125,6 +127,11 @@ def load_calls(tally, seasons, today):
         tally.record("calls", created, changed)
         if created:
             add_default_rubric(call)
+        # The season-2 form as staff would copy it; before any application is loaded.
+        needs_form = not hasattr(call, "application_form") and not lock.is_locked(call)
+        if needs_form:
+            copy_form(call)
+        tally.record("forms", needs_form, False)
         calls[fields["slug"]] = call
     return calls
 

@@ -19,8 +19,10 @@ from laureates.tests.factories import (
     SupportLogFactory,
     TrancheFactory,
 )
+from seasons.call_forms.copying import copy_form
 from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
+    CallFactory,
     OutboundEmailFactory,
     ReferentFactory,
     ReviewFactory,
@@ -41,7 +43,9 @@ def staff_client(client, login_staff):
 
 @pytest.fixture
 def one_of_everything():
-    submission = SubmissionFactory(organisation_name="Pyronear")
+    call = CallFactory()
+    copy_form(call)  # before its applications are sent, as copies must be
+    submission = SubmissionFactory(organisation_name="Pyronear", call=call)
     ReferentFactory(submission=submission)
     Attachment.objects.create(
         submission=submission,
@@ -72,6 +76,7 @@ def test_every_model_of_the_project_is_registered():
     assert names == [
         "Attachment",
         "Call",
+        "CallForm",
         "DecisionEmailTemplate",
         "Domain",
         "FollowUpPlan",

@@ -94,7 +94,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     assert load() == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 360, modifications : 0).",
+        "36 candidatures (créations : 365, modifications : 0).",
         ACCOUNT_LINE,
     ]
 
@@ -394,3 +394,15 @@ def test_demo_tranches_and_support_of_umap_and_pyronear(admin_client, demo):
         ("financial", Decimal("2.0"), Decimal("14.0")),
     ]
     assert board.ready_to_release == []
+
+
+def test_load_demo_gives_every_call_the_season_2_form(loaded):
+    forms = {
+        call.slug: list(call.application_form.sections.values_list("key", flat=True))
+        for call in Call.objects.select_related("application_form")
+    }
+    assert len(forms) == Call.objects.count() >= 3
+    assert set(map(tuple, forms.values())) == {
+        ("structure", "referents", "projet", "pieces-jointes", "autres")
+    }
+    assert {call.application_form.questions.count() for call in Call.objects.all()} == {42}

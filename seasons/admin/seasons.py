@@ -6,13 +6,13 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..announcement import announcement_warnings
 from ..calls import summary as call_summary
 from ..calls.rubric import add_default_rubric
-from ..models import Call, CallState, Criterion, OrganisationType, Season
+from ..models import Call, CallForm, CallState, Criterion, OrganisationType, Season
 from .call_reviews import calibration_view, progress_view
 
 
@@ -45,6 +45,20 @@ class SeasonAdmin(admin.ModelAdmin):
         for obj in formset.new_objects:
             if isinstance(obj, Call):
                 add_default_rubric(obj)
+
+
+def application_form_links(call, may_copy):
+    """Where staff build, preview and copy a call's form."""
+    if call is None or call.pk is None:
+        return _("Save the call first.")
+    links = []
+    form = CallForm.objects.filter(call=call).first()
+    if form is not None:
+        links.append((reverse("admin:seasons_callform_change", args=[form.pk]), _("Edit")))
+        links.append((reverse("admin:seasons_callform_preview", args=[form.pk]), _("Preview")))
+    if may_copy:
+        links.append((reverse("admin:seasons_callform_copy", args=[call.pk]), _("Copy a form")))
+    return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 
 class CallStateFilter(admin.SimpleListFilter):
@@ -82,6 +96,23 @@ class CallAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     inlines = [CriterionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The call's form: links to edit and preview it, and to copy one for those who
+        may (the copy page answers 404 to others)."""
+        may_copy = all(
+            request.user.has_perm(f"seasons.{action}_callform") for action in ("add", "change")
+        )
+        links = "form_links_with_copy" if may_copy else "form_links"
+        return [*super().get_readonly_fields(request, obj), links]
+
+    @admin.display(description=_("application form"))
+    def form_links_with_copy(self, obj):
+        return application_form_links(obj, may_copy=True)
+
+    @admin.display(description=_("application form"))
+    def form_links(self, obj):
+        return application_form_links(obj, may_copy=False)
 
     def save_model(self, request, obj, form, change):
         """A new call starts with the default rubric, before its inline criteria."""

@@ -22,6 +22,9 @@ AUTOCOMPLETE = {
 
 
 def kind_of(widget):
+    # Django's CheckboxSelectMultiple is a kind of RadioSelect: asked first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radio"
     if isinstance(widget, forms.CheckboxInput):
