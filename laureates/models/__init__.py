@@ -12,6 +12,8 @@ from .milestone import (
 )
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
 from .reminder import MilestoneReminder
+from .team import SignInLink, TeamMember, TeamMemberQuerySet
+from .update import TeamUpdate, TeamUpdateQuerySet, UpdateFile, UpdateStatus
 
 __all__ = [
     "MAX_PLAN_MONTHS",
@@ -29,7 +31,14 @@ __all__ = [
     "MilestoneQuerySet",
     "MilestoneReminder",
     "MilestoneStatus",
+    "SignInLink",
     "SupportKind",
+    "TeamMember",
+    "TeamMemberQuerySet",
+    "TeamUpdate",
+    "TeamUpdateQuerySet",
     "Track",
+    "UpdateFile",
+    "UpdateStatus",
     "logo_path",
 ]

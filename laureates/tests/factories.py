@@ -13,6 +13,8 @@ from laureates.models import (
     Measurement,
     Milestone,
     SupportKind,
+    TeamMember,
+    TeamUpdate,
 )
 from seasons.tests.factories import SeasonFactory
 
@@ -120,3 +122,21 @@ class FollowupLeadFactory(StaffUserFactory):
 
         if create:
             user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    laureate = factory.SubFactory(LaureateFactory)
+    name = factory.Sequence(lambda n: f"Membre {n}")
+    email = factory.Sequence(lambda n: f"membre{n}@example.org")
+
+
+class TeamUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamUpdate
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    laureate = factory.SelfAttribute("milestone.laureate")
+    text = factory.Sequence(lambda n: f"Mise à jour {n}")
