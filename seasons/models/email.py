@@ -26,6 +26,7 @@ class EmailKind(models.TextChoices):
     LINKS = "links", _("private links sent again")
     DECISION = "decision", _("decision")
     REMINDER = "reminder", _("follow-up reminder")
+    SIGN_IN_LINK = "sign_in_link", _("sign-in link to a laureate's space")
 
 
 class OutboundEmail(models.Model):
