@@ -36,6 +36,7 @@ from .models import (
     TeamMember,
 )
 from .space.admin import TeamMemberInline, save_new_members
+from .space.updates_admin import TeamUpdateInline
 
 
 @admin.register(Domain)
@@ -99,7 +100,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
     readonly_fields = ["support_closed_on"]
-    inlines = [MilestoneInline, ImpactIndicatorInline, TeamMemberInline]
+    inlines = [MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline]
     actions = ["apply_season_plan", "close_support"]
 
     def get_queryset(self, request):
