@@ -34,6 +34,7 @@ from .applications import source_applications
 from .fictitious import fictitious_applications
 from .plan import milestones_for, plan_template_steps
 from .reviews import load_reviewers, load_reviews
+from .team import load_team_space
 
 PLAN_SEASON = 2
 
@@ -291,6 +292,7 @@ def load_demo(today=None, stdout=None):
         load_plan(tally, seasons)
         load_milestones(tally, laureates, account)
         load_impact(tally, laureates)
+        load_team_space(tally, laureates, account)
         if settings.DEBUG:
             load_reviews(tally, load_reviewers(tally, sync))
     counts = tally.counts()

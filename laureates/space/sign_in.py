@@ -41,6 +41,18 @@ def address_key(email):
     return "address:" + hashlib.sha256(normalized(email).encode()).hexdigest()
 
 
+def create_link(member, *, now=None):
+    """A new sign-in link for `member`; returns its token (only its hash is stored)."""
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    SignInLink.objects.create(
+        member=member,
+        token_hash=token_hash(token),
+        expires_at=now + timedelta(minutes=settings.TEAM_SIGN_IN_LINK_MINUTES),
+    )
+    return token
+
+
 def send_sign_in_links(email, absolute_url, *, now=None):
     """E-mail a sign-in link to each active membership of `email` (one address may be in
     several teams); returns how many e-mails were queued. Nothing is sent, and nothing
@@ -53,12 +65,7 @@ def send_sign_in_links(email, absolute_url, *, now=None):
     sent = 0
     with transaction.atomic():
         for member in members:
-            token = secrets.token_urlsafe(32)
-            SignInLink.objects.create(
-                member=member,
-                token_hash=token_hash(token),
-                expires_at=now + timedelta(minutes=settings.TEAM_SIGN_IN_LINK_MINUTES),
-            )
+            token = create_link(member, now=now)
             url = absolute_url(reverse("space:sign_in_link", args=[token]))
             context = {
                 "member": member,
