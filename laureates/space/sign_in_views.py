@@ -66,9 +66,11 @@ def sign_in_request(request):
 
 
 @require_http_methods(["GET", "POST"])
-@private_page()
+@private_page(FORM_PAGE)
 def sign_in_link(request, token):
-    """The link of the e-mail: a button to sign in (its POST spends the link)."""
+    """The link of the e-mail: a button to sign in (its POST spends the link). The page's
+    address holds the token: "same-origin" keeps it from other sites, and lets the
+    browser send the Origin that the CSRF check of the button needs."""
     if request.method == "POST":
         member = sign_in.use_link(request, token)
         if member is not None:

@@ -89,7 +89,7 @@ def test_opening_the_link_asks_for_a_click_and_the_click_spends_it(client, membe
     url = f"{SIGN_IN}{last_link_token(member.email)}/"
     page = client.get(url)
     assert page.status_code == 200 and 'id="sign-in"' in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert client.get(url).status_code == 200  # a mail scanner's GET spends nothing
     signed = client.post(url)
     assert (signed.status_code, signed["Location"]) == (302, "/espace-laureat/")
