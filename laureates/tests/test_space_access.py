@@ -194,3 +194,21 @@ def test_public_page_queries_do_not_grow_with_published_updates(settings):
     # The same count whatever the number of published updates.
     assert count(Client(), one) == count(Client(), many) == 5
     assert Client().get(many).content.decode().count("<article") == 50
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["superuser", PROGRAM_MANAGER, OBSERVER, REVIEWER])
+def test_staff_are_not_team_members_and_keep_their_sign_in_apart(role):
+    member, step, update, stored = team("uMap")
+    user = StaffUserFactory(is_superuser=True) if role == "superuser" else member_of(role, "a")
+    client = login_staff(Client(), user)
+    urls = urls_of(step, update, stored)
+    for url in ["/espace-laureat/", reverse("space:update_list"), urls["step"], urls["update"]]:
+        assert answer(client, url) == (302, "/espace-laureat/connexion/"), url
+    # Signed in as a member too, then out of the space: still signed in as staff.
+    sign_in(client, member)
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert answer(client, urls["update"])[0] == 200
+    client.post(reverse("space:sign_out"))
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert answer(client, urls["update"]) == (302, "/espace-laureat/connexion/")
