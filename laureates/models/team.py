@@ -47,7 +47,7 @@ class TeamMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} <{self.email}>"
+        return f"{self.name} ({self.email})"
 
     @property
     def is_active(self):
