@@ -91,6 +91,7 @@ def _private_media(settings, tmp_path, monkeypatch):
     """Uploaded files of a test go to a folder of its own, never the project's."""
     from django.core.files.storage import storages
 
+    from laureates.models import UpdateFile
     from seasons.models import Attachment
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -105,6 +106,7 @@ def _private_media(settings, tmp_path, monkeypatch):
     # A FileField calls its storage callable once, when the model is defined: without
     # this, attachments would still be written to the project's private/ folder.
     monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storages["private"])
+    monkeypatch.setattr(UpdateFile._meta.get_field("file"), "storage", storages["private"])
 
 
 # --- Staff in the admin --------------------------------------------------------------

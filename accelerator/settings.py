@@ -374,6 +374,15 @@ APPLICATION_MIN_FILL_SECONDS = env.int("APPLICATION_MIN_FILL_SECONDS", default=3
 # Per client address and per hour: applications sent, and draft links e-mailed.
 APPLICATION_SUBMIT_LIMIT = env.int("APPLICATION_SUBMIT_LIMIT", default=10)
 APPLICATION_DRAFT_EMAIL_LIMIT = env.int("APPLICATION_DRAFT_EMAIL_LIMIT", default=10)
+
+# --- The laureate teams' space (laureates.space) ------------------------------------------
+# A sign-in link is valid this many minutes, once; the session it opens lasts this many
+# hours (a working day). Per hour, at most so many links asked per client address and
+# per e-mail address.
+TEAM_SIGN_IN_LINK_MINUTES = env.int("TEAM_SIGN_IN_LINK_MINUTES", default=20)
+TEAM_SESSION_HOURS = env.int("TEAM_SESSION_HOURS", default=8)
+TEAM_SIGN_IN_CLIENT_LIMIT = env.int("TEAM_SIGN_IN_CLIENT_LIMIT", default=10)
+TEAM_SIGN_IN_ADDRESS_LIMIT = env.int("TEAM_SIGN_IN_ADDRESS_LIMIT", default=5)
 # Personal data of unsuccessful or withdrawn applications is anonymised this many months
 # after the last change of their status (the CNIL's example for unsuccessful candidates).
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)

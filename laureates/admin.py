@@ -34,7 +34,10 @@ from .models import (
     Milestone,
     MilestoneReminder,
     MilestoneStatus,
+    TeamMember,
 )
+from .space.admin import TeamMemberInline, save_new_members
+from .space.updates_admin import TeamUpdateInline
 from .support_admin import PlannedHoursInline, support_overview
 
 
@@ -99,7 +102,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
     readonly_fields = ["support_closed_on", "support_and_tranches"]
-    inlines = [MilestoneInline, ImpactIndicatorInline]
+    inlines = [MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline]
     actions = ["apply_season_plan", "close_support"]
 
     def get_queryset(self, request):
@@ -137,6 +140,13 @@ class LaureateAdmin(ReadableHistoryAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             followup.apply_plan(obj)
+
+    def save_formset(self, request, form, formset, change):
+        """New team members go through `space.membership.add_member`."""
+        if formset.model is TeamMember:
+            save_new_members(formset, form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
 
     @admin.action(
         description=_("Apply the season's follow-up plan (adds missing milestones)"),

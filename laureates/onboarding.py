@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from . import followup
 from .leads import FollowupLeadField
 from .models import SUMMARY_MAX_LENGTH, ImpactIndicator, Laureate, Track
+from .space.membership import add_referents
 
 SLUG_MAX_LENGTH = 90
 
@@ -56,8 +57,9 @@ def laureate_from_submission(
     description and website of the application, in the season of its call; a copy of its
     logo attachment, if any, in the public storage; one impact indicator from the
     application's (name, unit, baseline, target) when it has one; the season's follow-up
-    plan (`followup.apply_plan`), its steps owned by `followup_lead`. Support ends one
-    year after its start unless told.
+    plan (`followup.apply_plan`), its steps owned by `followup_lead`; the application's
+    referents as the team's first members (`space.membership.add_referents`). Support
+    ends one year after its start unless told.
     Not published unless asked: the laureates of a call become public together at the
     call's announcement date (`Laureate.objects.published()`), after the e-mails.
 
@@ -96,6 +98,7 @@ def laureate_from_submission(
                     baseline=submission.impact_baseline or 0,
                     target=submission.impact_target or 0,
                 )
+            add_referents(laureate, submission)
             followup.apply_plan(laureate)
     except IntegrityError:
         existing = Laureate.objects.filter(submission=submission).first()

@@ -11,7 +11,7 @@ from accelerator.page_cache import cache_public_page
 from . import followup
 from .charts import indicator_chart
 from .filters import LaureateFilter
-from .models import ImpactIndicator, Laureate, Measurement, Milestone
+from .models import ImpactIndicator, Laureate, Measurement, Milestone, TeamUpdate
 from .showcase import milestone_groups, support_progress
 
 LAUREATES_PER_PAGE = 24
@@ -45,6 +45,8 @@ def laureate_detail(request, slug):
     indicators = ImpactIndicator.objects.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
     )
+    # What the team or staff published of the updates (never files nor authors).
+    public_updates = TeamUpdate.objects.public().select_related("milestone")
     laureate = get_object_or_404(
         Laureate.objects.published()
         .select_related("season")
@@ -52,6 +54,11 @@ def laureate_detail(request, slug):
             "domains",
             Prefetch("milestones", queryset=public_milestones, to_attr="public_milestones"),
             Prefetch("indicators", queryset=indicators, to_attr="impact_indicators"),
+            Prefetch(
+                "updates",
+                queryset=public_updates.order_by("-published_at", "-pk"),
+                to_attr="public_updates",
+            ),
         ),
         slug=slug,
     )

@@ -15,6 +15,11 @@ from django.utils.translation import gettext
 # The applicant's pages a private link may open (name of the URL, see applying/urls.py).
 PAGES = {"status": "applications:status", "edit": "applications:edit"}
 PLACEHOLDER = re.compile(r"\[\[private-link:(status|edit):(\d+)\]\]")
+# A laureate team's sign-in link (laureates.space) cannot be a placeholder: only a hash
+# of its token is stored, so the e-mail row holds the link itself for its 20 minutes of
+# life. Staff screens mask it all the same (the path is `SIGN_IN_LINK_PATH`).
+SIGN_IN_LINK_PATH = "/espace-laureat/connexion/"
+SIGN_IN_LINK = re.compile(r"\S*" + re.escape(SIGN_IN_LINK_PATH) + r"[A-Za-z0-9_-]+/?")
 
 
 def placeholder(page, submission):
@@ -28,7 +33,7 @@ def masked_label():
 
 def mask(text):
     """`text` as staff see it: each private link shown as "[private link]"."""
-    return PLACEHOLDER.sub(masked_label(), text)
+    return SIGN_IN_LINK.sub(masked_label(), PLACEHOLDER.sub(masked_label(), text))
 
 
 def unmask(text, submission, original=""):

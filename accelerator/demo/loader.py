@@ -37,6 +37,7 @@ from .fictitious import fictitious_applications
 from .plan import milestones_for, plan_template_steps
 from .reviews import REVIEW_TIME, load_reviewers, load_reviews
 from .support import load_support
+from .team import load_team_space
 
 PLAN_SEASON = 2
 
@@ -304,6 +305,7 @@ def load_demo(today=None, stdout=None):
         load_milestones(tally, laureates, account)
         load_support(tally, laureates, plan, account)
         load_impact(tally, laureates)
+        load_team_space(tally, laureates, account)
         if settings.DEBUG:
             load_reviews(tally, load_reviewers(tally, sync))
     counts = tally.counts()

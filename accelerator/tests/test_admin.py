@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from laureates.models import MilestoneReminder, SupportKind
+from laureates.models import MilestoneReminder, SupportKind, TeamMember, TeamUpdate
 from laureates.tests.factories import (
     DomainFactory,
     FollowUpPlanStepFactory,
@@ -17,6 +17,8 @@ from laureates.tests.factories import (
     MilestoneFactory,
     StaffUserFactory,
     SupportLogFactory,
+    TeamMemberFactory,
+    TeamUpdateFactory,
     TrancheFactory,
 )
 from seasons.call_forms.copying import copy_form
@@ -68,6 +70,8 @@ def one_of_everything():
     )
     SupportLogFactory(laureate=laureate, milestone=milestone)
     TrancheFactory(laureate=laureate)
+    member = TeamMemberFactory(laureate=laureate)
+    TeamUpdateFactory(milestone=milestone, author=member)
     return submission
 
 
@@ -91,13 +95,18 @@ def test_every_model_of_the_project_is_registered():
         "Submission",
         "SupportLog",
         "Tranche",
+        "TeamMember",
+        "TeamUpdate",
     ]
 
 
 @pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m.__name__)
 def test_admin_changelist_and_change_form_load(staff_client, one_of_everything, model):
     opts = model._meta
-    changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    # Followed: the updates' list opens on those awaiting confirmation (a redirect).
+    changelist = staff_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), follow=True
+    )
     assert changelist.status_code == 200
     assert "1 " in changelist.content.decode()  # the result count of the one row
     obj = model.objects.first()
@@ -113,8 +122,11 @@ def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     opts = model._meta
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     # Applications and their files come from the public form, reviews from assignments,
-    # e-mails and reminders from the workflow: never added by hand.
-    by_hand_forbidden = (Attachment, MilestoneReminder, OutboundEmail, Review, Submission)
+    # e-mails and reminders from the workflow, updates from the teams' space, members on
+    # the laureate's page: never added by hand here.
+    by_hand_forbidden = (
+        Attachment, MilestoneReminder, OutboundEmail, Review, Submission, TeamMember, TeamUpdate
+    )  # fmt: skip
     expected = 403 if model in by_hand_forbidden else 200
     assert response.status_code == expected
 

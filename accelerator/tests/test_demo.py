@@ -1,6 +1,7 @@
 """The demonstration data: what `load_demo` loads, and that loading again changes nothing."""
 
 import datetime as dt
+import re
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
@@ -92,11 +93,20 @@ def loaded(debug):
 
 def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
-    assert load() == [
+    lines = load()
+    # 8 more rows than before the teams' space: 3 team members and 5 updates.
+    assert lines[:2] == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 365, modifications : 0).",
+        "36 candidatures (créations : 373, modifications : 0).",
         ACCOUNT_LINE,
     ]
+    assert re.fullmatch(
+        r"Espace lauréat de uMap \(Yann Modèle\) : "
+        r"http://127\.0\.0\.1:8000/espace-laureat/connexion/[A-Za-z0-9_-]{43}/ "
+        r"— lien valable 20 minutes, une fois ; relancez load_demo pour un autre\.",
+        lines[2],
+    )
+    assert len(lines) == 3
 
 
 def test_load_demo_seasons_and_laureates(loaded):

@@ -14,7 +14,9 @@ from .milestone import (
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
 from .reminder import MilestoneReminder
 from .support import HOURS_PER_DAY, PlannedHours, SupportLog
+from .team import SignInLink, TeamMember, TeamMemberQuerySet
 from .tranche import CONDITION_MET, Tranche, TrancheCondition, TrancheStatus
+from .update import TeamUpdate, TeamUpdateQuerySet, UpdateFile, UpdateStatus
 
 __all__ = [
     "CONDITION_MET",
@@ -35,11 +37,18 @@ __all__ = [
     "MilestoneReminder",
     "MilestoneStatus",
     "PlannedHours",
+    "SignInLink",
     "SupportKind",
     "SupportLog",
+    "TeamMember",
+    "TeamMemberQuerySet",
+    "TeamUpdate",
+    "TeamUpdateQuerySet",
     "Track",
     "Tranche",
     "TrancheCondition",
     "TrancheStatus",
+    "UpdateFile",
+    "UpdateStatus",
     "logo_path",
 ]

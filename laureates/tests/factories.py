@@ -14,6 +14,8 @@ from laureates.models import (
     Milestone,
     SupportKind,
     SupportLog,
+    TeamMember,
+    TeamUpdate,
     Tranche,
     TrancheCondition,
 )
@@ -146,3 +148,21 @@ class SupportLogFactory(factory.django.DjangoModelFactory):
     kind = SupportKind.TECHNICAL
     hours = Decimal("3.5")
     expert = "Camille Expert (Etalab)"
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    laureate = factory.SubFactory(LaureateFactory)
+    name = factory.Sequence(lambda n: f"Membre {n}")
+    email = factory.Sequence(lambda n: f"membre{n}@example.org")
+
+
+class TeamUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamUpdate
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    laureate = factory.SelfAttribute("milestone.laureate")
+    text = factory.Sequence(lambda n: f"Mise à jour {n}")

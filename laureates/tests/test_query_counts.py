@@ -141,11 +141,11 @@ def test_laureate_page_query_count_does_not_grow(client):
 
     more(1)
     # the laureate with its season, domains, milestones, indicators with their measurements,
-    # the next call's dates
-    assert count_queries(client, laureate.get_absolute_url()) == 5
+    # its published updates, the next call's dates
+    assert count_queries(client, laureate.get_absolute_url()) == 6
     more(100)
     LaureateFactory.create_batch(10, season=laureate.season)
-    assert count_queries(client, laureate.get_absolute_url()) == 5
+    assert count_queries(client, laureate.get_absolute_url()) == 6
 
 
 def test_season_page_query_count_does_not_grow(client):

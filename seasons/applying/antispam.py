@@ -82,9 +82,10 @@ def check_fill_time(shown_at):
         )
 
 
-def hit_rate_limit(request, action, limit):
-    """Count one `action` for the client's address; RateLimited past `limit` an hour."""
-    client = client_address(request) or "unknown"
+def hit_rate_limit(request, action, limit, *, subject=None):
+    """Count one `action` for the client's address (or for `subject`, such as a hash of
+    the e-mail address asked about); RateLimited past `limit` an hour."""
+    client = subject or client_address(request) or "unknown"
     key = f"ratelimit:{action}:{client}:{int(time.time() // 3600)}"
     # add() sets the counter only if it is missing; incr() is atomic in Redis and memcached.
     cache.add(key, 0, timeout=3600)

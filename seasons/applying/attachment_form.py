@@ -109,32 +109,10 @@ class AttachmentsForm(forms.Form):
         return cleaned
 
     def check_file(self, kind, uploaded):
-        if uploaded.size == 0:
-            return _("This file is empty.")
-        if uploaded.size > uploads.MAX_FILE_SIZE:
-            return _("This file weighs %(size)s; a file may weigh %(max)s at most.") % {
-                "size": uploads.file_size(uploaded.size),
-                "max": uploads.file_size(uploads.MAX_FILE_SIZE),
-            }
-        family = ATTACHMENT_RULES[kind][0]
-        try:
-            file_type = uploads.sniff(uploaded)
-        except uploads.UnsafeArchive:
-            return _(
-                "This file unpacks to more than %(size)s or holds more than %(members)s "
-                "files: it cannot be accepted. Save it again from your office software, "
-                "or send it as a PDF."
-            ) % {
-                "size": uploads.file_size(uploads.MAX_ARCHIVE_INFLATED_SIZE),
-                "members": uploads.MAX_ARCHIVE_MEMBERS,
-            }
-        if not uploads.accepts(family, file_type):
-            return _(
-                "The content of this file is not an accepted format (%(formats)s), "
-                "whatever its name says."
-            ) % {"formats": uploads.ACCEPTED_LABELS[family]}
-        self.file_types[kind] = file_type
-        return None
+        problem, file_type = check_upload(uploaded, ATTACHMENT_RULES[kind][0])
+        if problem is None:
+            self.file_types[kind] = file_type
+        return problem
 
     def received_files(self):
         """[(label, file name)] of the files received that passed their checks: after a
@@ -153,3 +131,33 @@ class AttachmentsForm(forms.Form):
             for kind in AttachmentKind
             if kind in self.file_types and self.cleaned_data.get(kind.value)
         }
+
+
+def check_upload(uploaded, family):
+    """(problem, file type) of an uploaded file of `family` (`uploads.DOCUMENTS`…): the
+    problem is a sentence for the sender, or None when the file passes every check. Used
+    by every form that takes files (applications, laureate teams' updates)."""
+    if uploaded.size == 0:
+        return _("This file is empty."), None
+    if uploaded.size > uploads.MAX_FILE_SIZE:
+        return _("This file weighs %(size)s; a file may weigh %(max)s at most.") % {
+            "size": uploads.file_size(uploaded.size),
+            "max": uploads.file_size(uploads.MAX_FILE_SIZE),
+        }, None
+    try:
+        file_type = uploads.sniff(uploaded)
+    except uploads.UnsafeArchive:
+        return _(
+            "This file unpacks to more than %(size)s or holds more than %(members)s "
+            "files: it cannot be accepted. Save it again from your office software, "
+            "or send it as a PDF."
+        ) % {
+            "size": uploads.file_size(uploads.MAX_ARCHIVE_INFLATED_SIZE),
+            "members": uploads.MAX_ARCHIVE_MEMBERS,
+        }, None
+    if not uploads.accepts(family, file_type):
+        return _(
+            "The content of this file is not an accepted format (%(formats)s), "
+            "whatever its name says."
+        ) % {"formats": uploads.ACCEPTED_LABELS[family]}, None
+    return None, file_type

@@ -28,6 +28,7 @@ class EmailKind(models.TextChoices):
     REMINDER = "reminder", _("follow-up reminder")
     REVIEW_ASSIGNMENT = "review_assignment", _("applications assigned to a reviewer")
     REVIEW_REMINDER = "review_reminder", _("review deadline reminder")
+    SIGN_IN_LINK = "sign_in_link", _("sign-in link to a laureate's space")
 
 
 class OutboundEmail(models.Model):

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accelerator.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from accelerator.demo.team import DEMO_MEMBER
+from laureates.models import TeamMember
+from laureates.space.sign_in import create_link
 
 REFUSAL = (
     "load_demo remplit la base avec des données de démonstration : "
@@ -38,4 +41,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Compte de démonstration : http://127.0.0.1:{port}/admin/ — "
             f"identifiant {DEMO_USERNAME}, mot de passe {DEMO_PASSWORD}"
+        )
+        slug, email = DEMO_MEMBER
+        member = TeamMember.objects.active().get(laureate__slug=slug, email=email)
+        minutes = settings.TEAM_SIGN_IN_LINK_MINUTES
+        self.stdout.write(
+            f"Espace lauréat de {member.laureate.name} ({member.name}) : "
+            f"http://127.0.0.1:{port}/espace-laureat/connexion/{create_link(member)}/ "
+            f"— lien valable {minutes} minutes, une fois ; relancez load_demo pour un autre."
         )

@@ -1,0 +1,162 @@
+"""Staff screens of the teams' updates: the list awaiting confirmation, each update's page
+(confirm, or send back with a comment), publication, and the updates on the laureate's
+page. Thin: each change is a call to `updates`; observers read, reviewers see nothing
+(they have no right on laureates), managers and superusers act.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accelerator.history import ReadableHistoryAdmin
+
+from ..models import TeamUpdate, UpdateStatus
+from . import permissions, updates
+
+UPDATE_FIELDS = [
+    "laureate",
+    "milestone",
+    "author",
+    "created_at",
+    "text",
+    "asks_done",
+    "indicator",
+    "measured_on",
+    "value",
+    "attached_files",
+    "status",
+    "staff_comment",
+    "reviewed_by",
+    "reviewed_at",
+    "published",
+    "published_at",
+]
+
+
+@admin.display(description=_("Files"))
+def attached_files(update):
+    """Links to the files, served by the space's permission-checked download."""
+    return (
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("space:file_download", args=[f.pk]), f.original_name)
+                for f in update.files.all()
+            ),
+        )
+        or "—"
+    )
+
+
+class TeamUpdateInline(admin.TabularInline):
+    """On the laureate's page: its updates, read-only, each opening its own page."""
+
+    model = TeamUpdate
+    extra = 0
+    fields = ["milestone", "created_at", "status", "published"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TeamUpdate)
+class TeamUpdateAdmin(ReadableHistoryAdmin):
+    list_display = ["milestone", "laureate", "created_at", "asks_done", "status", "published"]
+    list_select_related = ["milestone", "laureate"]
+    list_filter = ["status", "published", "laureate__season"]
+    search_fields = ["laureate__name", "milestone__title", "text"]
+    fields = UPDATE_FIELDS
+    readonly_fields = [*UPDATE_FIELDS]
+    actions = ["publish", "unpublish"]
+    change_form_template = "admin/laureates/teamupdate/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # the teams post them from their space
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("files")
+
+    attached_files = staticmethod(attached_files)
+
+    def changelist_view(self, request, extra_context=None):
+        """Opens on what awaits confirmation, oldest first, unless staff chose a filter."""
+        if request.method == "GET" and not request.GET:
+            return redirect(f"{request.path}?status__exact={UpdateStatus.SUBMITTED}&o=3")
+        title = _("Updates awaiting confirmation")
+        if request.GET.get("status__exact") != UpdateStatus.SUBMITTED:
+            title = _("Updates of the laureate teams")
+        return super().changelist_view(request, {**(extra_context or {}), "title": title})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and {"_confirm", "_send_back"} & set(request.POST):
+            return self.review(request, object_id)
+        update = self.get_object(request, object_id)
+        may_review = permissions.staff_may_review_updates(request.user)
+        extra = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+            "may_review": may_review and update is not None and update.status == "submitted",
+        }
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def review(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        update = self.get_object(request, object_id)
+        if update is None:
+            raise Http404  # as the admin answers a missing object (accelerator.admin_access)
+        if not permissions.staff_may_review_updates(request.user):
+            raise PermissionDenied
+        comment = request.POST.get("staff_comment", "")
+        try:
+            if "_confirm" in request.POST:
+                updates.confirm_update(update, request.user, comment=comment.strip())
+                self.message_user(request, _("The update is confirmed."), messages.SUCCESS)
+            else:
+                updates.send_back(update, request.user, comment=comment)
+                self.message_user(request, _("The update is sent back to the team."))
+        except updates.UpdateRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect(request.path)
+        return redirect("admin:laureates_teamupdate_change", update.pk)
+
+    def _set_published(self, request, queryset, published):
+        changed, refused = 0, []
+        for update in queryset:
+            try:
+                changed += updates.set_published(update, published)
+            except updates.UpdateRefused as refusal:
+                refused.append(f"{update.milestone} : {refusal}")
+        self.message_user(
+            request,
+            ngettext("%(count)d update changed.", "%(count)d updates changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description=_("Show on the public page"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Stop showing on the public page"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)

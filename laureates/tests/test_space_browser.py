@@ -1,0 +1,154 @@
+"""The team's year in a real browser, by keyboard: ask for a link, read it from the
+outbox, sign in, post an update with a file and a measurement; staff confirm it in the
+admin; the team publishes it and the public page shows it. axe-core on every page."""
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from accelerator.tests.test_browser import violations_of
+from laureates.models import Measurement, MilestoneStatus, TeamUpdate
+from laureates.tests.factories import (
+    ImpactIndicatorFactory,
+    MilestoneFactory,
+    StaffUserFactory,
+    TeamMemberFactory,
+)
+from laureates.tests.space_helpers import last_link_token
+from laureates.tests.test_browser import tab_to_element
+from seasons.selection.roles import PROGRAM_MANAGER
+from seasons.tests.test_review import member_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Where the screenshots go, to be looked at by a person (SCREENSHOT_DIR to choose).
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", tempfile.gettempdir())) / "laureate-space"
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def umap():
+    step = MilestoneFactory(
+        title="Diagnostic partagé", laureate__name="uMap", laureate__slug="umap",
+        due_on=dt.date(2023, 10, 1), owner=StaffUserFactory(first_name="Camille",
+                                                            last_name="Démo"),
+    )  # fmt: skip
+    MilestoneFactory(laureate=step.laureate, title="Audit de code", kind="technical",
+                     due_on=dt.date(2023, 11, 1))  # fmt: skip
+    ImpactIndicatorFactory(laureate=step.laureate, name="Cartes créées", unit="cartes")
+    TeamMemberFactory(laureate=step.laureate, name="Yann Modèle", email="yann@example.org")
+    return step
+
+
+def test_team_year_by_keyboard_with_staff_confirmation(
+    page, browser, live_server, umap, client, login_staff, tmp_path
+):
+    # Ask for a link, by keyboard.
+    page.goto("/espace-laureat/connexion/")
+    assert violations_of(page) == []
+    tab_to_element(page, "id_email")
+    page.keyboard.type("yann@example.org")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/espace-laureat/connexion/")
+    assert "Si yann@example.org appartient à l’équipe" in page.locator(".fr-alert").inner_text()
+    assert violations_of(page) == []
+    shot(page, "1-sign-in")
+
+    # Open the e-mail's link, then press its button.
+    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    assert violations_of(page) == []
+    tab_to_element(page, "sign-in")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/espace-laureat/")
+    assert page.locator("h1").inner_text() == "Feuille de route de uMap"
+    assert violations_of(page) == []
+    shot(page, "2-roadmap")
+
+    # Post an update on the first step, with a file and a measurement.
+    page.get_by_role("link", name="Diagnostic partagé").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/espace-laureat/etapes/{umap.pk}/")
+    assert violations_of(page) == []
+    tab_to_element(page, "id_text")
+    page.keyboard.type("Le diagnostic est rendu.")
+    tab_to_element(page, "id_asks_done")
+    page.keyboard.press("Space")
+    report = tmp_path / "compte-rendu.pdf"
+    report.write_bytes(PDF)
+    page.set_input_files("#id_files", str(report))
+    tab_to_element(page, "id_indicator")
+    page.keyboard.press("ArrowDown")
+    page.fill("#id_measured_on", "2023-10-02")
+    tab_to_element(page, "id_value")
+    page.keyboard.type("960000")
+    tab_to_element(page, "post-update")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/espace-laureat/mises-a-jour/*/")
+    assert "en attente de confirmation" in page.locator("main").inner_text().lower()
+    assert page.locator("a.fr-link--download").inner_text().startswith("compte-rendu.pdf")
+    assert violations_of(page) == []
+    shot(page, "3-update")
+    update = TeamUpdate.objects.get()
+
+    # Staff confirm it in the admin (their own browser).
+    manager = member_of(PROGRAM_MANAGER, "responsable")
+    staff = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    session = login_staff(client, manager).cookies["sessionid"].value
+    staff.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    admin = staff.new_page()
+    admin.goto("/admin/laureates/teamupdate/")
+    assert "Diagnostic partagé" in admin.locator("#result_list").inner_text()
+    admin.goto(f"/admin/laureates/teamupdate/{update.pk}/change/")
+    admin.fill("#id_staff_comment", "Merci, bien reçu.")
+    with admin.expect_navigation():
+        admin.click("#confirm-update")
+    shot(admin, "4-admin-confirmed")
+    staff.close()
+    update.refresh_from_db()
+    assert (update.status, update.milestone.status) == ("confirmed", MilestoneStatus.DONE)
+    assert list(Measurement.objects.values_list("value", flat=True)) == [960000]
+
+    # The team reads the comment and publishes it; the public page shows it.
+    page.reload()
+    assert "Merci, bien reçu." in page.locator("main").inner_text()
+    tab_to_element(page, "publish")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "affichée sur la page publique" in page.locator("main").inner_text()
+    assert violations_of(page) == []
+    page.goto("/espace-laureat/mises-a-jour/")
+    assert violations_of(page) == []
+    page.goto("/laureats/umap/")
+    news = page.locator("#updates-title + article")
+    assert "Le diagnostic est rendu." in news.inner_text()
+    assert page.locator("text=compte-rendu.pdf").count() == 0
+    assert violations_of(page) == []
+    shot(page, "5-public")
+
+
+def test_a_refused_update_keeps_the_text_and_passes_axe(page, umap):
+    from django.core import mail  # noqa: F401 -- the outbox rows are read from the database
+
+    page.goto("/espace-laureat/connexion/")
+    page.fill("#id_email", "yann@example.org")
+    page.click("#send-link")
+    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    page.click("#sign-in")
+    page.goto(f"/espace-laureat/etapes/{umap.pk}/")
+    page.fill("#id_text", "Texte gardé")
+    page.select_option("#id_indicator", index=1)
+    page.click("#post-update")
+    assert page.locator("#id_text").input_value() == "Texte gardé"
+    assert page.locator("#id_value-messages").inner_text() == (
+        "Une mesure demande un indicateur, un jour et une valeur."
+    )
+    assert violations_of(page) == []
+    shot(page, "6-step-errors")
