@@ -94,9 +94,9 @@ def test_every_model_of_the_project_is_registered():
         "Season",
         "Submission",
         "SupportLog",
-        "Tranche",
         "TeamMember",
         "TeamUpdate",
+        "Tranche",
     ]
 
 

@@ -256,19 +256,24 @@ def review_scores(call):
     return scores, reviewers, applications
 
 
-def progress_label(submission):
-    """ "2/3" (reviews done out of those that count), and the conflicts of interest apart:
-    "2/2 · 1 conflict of interest". Reads `with_review_figures`' annotations."""
+def progress_parts(submission):
+    """("2/3", "1 conflict of interest" or None): reviews done out of those that count, and
+    the conflicts of interest apart. Reads `with_review_figures`' annotations."""
     counted = submission.reviews_assigned - submission.reviews_conflicts
-    label = f"{submission.reviews_done}/{counted}"
+    conflicts = None
     if submission.reviews_conflicts:
         conflicts = ngettext(
             "%(count)d conflict of interest",
             "%(count)d conflicts of interest",
             submission.reviews_conflicts,
         ) % {"count": submission.reviews_conflicts}
-        label = f"{label} · {conflicts}"
-    return label
+    return f"{submission.reviews_done}/{counted}", conflicts
+
+
+def progress_label(submission):
+    """ "2/3", or "2/2 · 1 conflict of interest" (exports and plain text)."""
+    done, conflicts = progress_parts(submission)
+    return f"{done} · {conflicts}" if conflicts else done
 
 
 def submissions_visible_to(user, queryset=None):
