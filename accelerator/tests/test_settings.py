@@ -73,7 +73,8 @@ def test_postgresql_waits_two_seconds_for_a_connection_with_or_without_the_pool(
 
 
 def test_every_environment_variable_is_documented_in_env_example():
-    settings_source = (BASE_DIR / "accelerator" / "settings.py").read_text()
+    settings_modules = ["settings.py", "settings_backends.py"]
+    settings_source = "".join((BASE_DIR / "accelerator" / m).read_text() for m in settings_modules)
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
     documented = set(
         re.findall(r"^# ([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), flags=re.M)
