@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from laureates.models import MilestoneReminder, SupportKind
@@ -19,6 +18,7 @@ from laureates.tests.factories import (
 )
 from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
+    AttachmentFactory,
     OutboundEmailFactory,
     ReferentFactory,
     ReviewFactory,
@@ -41,14 +41,7 @@ def staff_client(client, login_staff):
 def one_of_everything():
     submission = SubmissionFactory(organisation_name="Pyronear")
     ReferentFactory(submission=submission)
-    Attachment.objects.create(
-        submission=submission,
-        kind="statutes",
-        file=ContentFile(b"%PDF-1.4\n", name="statuts.pdf"),
-        original_name="statuts.pdf",
-        size=9,
-        content_type="application/pdf",
-    )
+    AttachmentFactory(submission=submission)
     OutboundEmailFactory(submission=submission, subject="Candidature reçue")
     ReviewFactory(submission=submission)
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])

@@ -6,6 +6,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,7 +16,6 @@ from laureates import followup
 from laureates.models import (
     Domain,
     FollowUpPlan,
-    FollowUpPlanStep,
     ImpactIndicator,
     Laureate,
     Measurement,
@@ -57,25 +57,28 @@ def load(today=TODAY):
     return out.getvalue().splitlines()
 
 
+# Every table the load writes, and the users'.
+WRITTEN_TABLES = [
+    "seasons.Season",
+    "seasons.Call",
+    "laureates.Domain",
+    "laureates.Laureate",
+    "laureates.Laureate_domains",
+    "laureates.Milestone",
+    "laureates.FollowUpPlan",
+    "laureates.FollowUpPlanStep",
+    "laureates.ImpactIndicator",
+    "laureates.Measurement",
+    "seasons.Submission",
+    "seasons.Referent",
+    "seasons.Review",
+    "seasons.Score",
+]
+
+
 def snapshot():
     """Every row of every table the load writes, in a stable order."""
-    tables = [
-        Season,
-        Call,
-        Domain,
-        Laureate,
-        Laureate.domains.through,
-        Milestone,
-        FollowUpPlan,
-        FollowUpPlanStep,
-        ImpactIndicator,
-        Measurement,
-        Submission,
-        Referent,
-        Review,
-        Score,
-        get_user_model(),
-    ]
+    tables = [*(apps.get_model(label) for label in WRITTEN_TABLES), get_user_model()]
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
 
 

@@ -4,22 +4,13 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from laureates.models import (
-    Domain,
-    FollowUpPlan,
-    FollowUpPlanStep,
-    ImpactIndicator,
-    Laureate,
-    Measurement,
-    Milestone,
-    SupportKind,
-)
+from laureates.models import SupportKind
 from seasons.tests.factories import SeasonFactory
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Domain
+        model = "laureates.Domain"
 
     name = factory.Sequence(lambda n: f"Domaine {n}")
     slug = factory.Sequence(lambda n: f"domaine-{n}")
@@ -27,7 +18,7 @@ class DomainFactory(factory.django.DjangoModelFactory):
 
 class LaureateFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Laureate
+        model = "laureates.Laureate"
         skip_postgeneration_save = True
 
     season = factory.SubFactory(SeasonFactory)
@@ -49,7 +40,7 @@ class LaureateFactory(factory.django.DjangoModelFactory):
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Milestone
+        model = "laureates.Milestone"
 
     laureate = factory.SubFactory(LaureateFactory)
     kind = SupportKind.METHODOLOGICAL
@@ -59,14 +50,14 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
 class FollowUpPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FollowUpPlan
+        model = "laureates.FollowUpPlan"
 
     season = factory.SubFactory(SeasonFactory)
 
 
 class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FollowUpPlanStep
+        model = "laureates.FollowUpPlanStep"
 
     plan = factory.SubFactory(FollowUpPlanFactory)
     kind = SupportKind.METHODOLOGICAL
@@ -76,7 +67,7 @@ class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
 
 class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ImpactIndicator
+        model = "laureates.ImpactIndicator"
 
     laureate = factory.SubFactory(LaureateFactory)
     name = factory.Sequence(lambda n: f"Indicateur {n}")
@@ -87,7 +78,7 @@ class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
 
 class MeasurementFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Measurement
+        model = "laureates.Measurement"
 
     indicator = factory.SubFactory(ImpactIndicatorFactory)
     measured_on = factory.Sequence(lambda n: dt.date(2023, 6, 1) + dt.timedelta(days=n))
