@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
 
+from accelerator.tests.demo_snapshot import demo_data
 from laureates import followup
 from laureates.models import (
     Domain,
@@ -89,7 +90,8 @@ def debug(settings):
 
 @pytest.fixture
 def loaded(debug):
-    return load()
+    """What `load_demo --today 2025-03-10` loads (once per session: demo_snapshot)."""
+    demo_data(today=TODAY)
 
 
 def test_load_demo_prints_counts_and_account(debug, monkeypatch):
