@@ -188,13 +188,12 @@ def broken_database(db, tmp_path):
 
 
 @pytest.fixture
-def demo(settings):
-    """The real program, as `make run` loads it (the loader runs only with DEBUG on)."""
-    from django.core.management import call_command
+def demo():
+    """The real program, as `make run` loads it (the loader runs only with DEBUG on):
+    loaded once per session, its rows put back for each test (accelerator.tests.demo_snapshot)."""
+    from accelerator.tests.demo_snapshot import demo_data
 
-    settings.DEBUG = True
-    call_command("load_demo", stdout=None)
-    settings.DEBUG = False
+    demo_data()
 
 
 # --- Real browser tests ----------------------------------------------------------------

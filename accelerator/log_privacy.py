@@ -15,8 +15,8 @@ from django.utils.log import AdminEmailHandler
 from gunicorn.glogging import Logger as GunicornLogger
 
 MASK = "[private-key]"
-# Every segment after /candidatures/ is a key, except the two pages that are not.
-PRIVATE_KEY_IN_PATH = re.compile(r"(/candidatures/)(?!(?:lien-perdu|fichiers)\b)[A-Za-z0-9_-]+")
+# Every segment after /candidatures/ is a key, except the one page that is not.
+PRIVATE_KEY_IN_PATH = re.compile(r"(/candidatures/)(?!lien-perdu\b)[A-Za-z0-9_-]+")
 
 
 def mask_private_keys(text):

@@ -1,7 +1,8 @@
-"""Settings for the accelerator project: one module, configured by the environment.
+"""Settings for the accelerator project, configured by the environment.
 
-Every variable is read here once, with a default that is safe on a developer's machine,
-and documented in `.env.example`. Production is this same file with other values.
+Every variable is read once, here or in `settings_backends` (the database and the file
+storages, which this module calls), with a default that is safe on a developer's machine,
+and documented in `.env.example`. Production is these same files with other values.
 """
 
 import datetime
@@ -11,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .settings_backends import database, file_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -111,44 +114,9 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
-# SQLite by default so a new user needs nothing but Python; PostgreSQL in production.
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-_db = DATABASES["default"]
-if _db["ENGINE"] == "django.db.backends.sqlite3":
-    _db.setdefault("OPTIONS", {}).update(
-        {
-            # WAL lets readers work while one process writes; IMMEDIATE takes the write
-            # lock at BEGIN, so concurrent writers queue instead of failing with
-            # "database is locked" when they upgrade a read lock mid-transaction.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;"
-                "PRAGMA busy_timeout=20000;"
-            ),
-        }
-    )
-    # Tests use a file too, not SQLite's shared in-memory database: that one answers
-    # "table is locked" to concurrent writers instead of queueing them as a file does.
-    _db.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "db-test.sqlite3"))
-elif _db["ENGINE"] == "django.db.backends.postgresql":
-    # How long a request waits for a database connection before the 503 page: a new
-    # connection, or one from the pool. A sync worker serves one request at a time, so its
-    # pool never runs dry: waiting longer only makes visitors wait when the database is down.
-    _database_timeout = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
-    _db.setdefault("OPTIONS", {}).setdefault("connect_timeout", _database_timeout)
-    if env.bool("DATABASE_POOL", default=True):
-        # Django's own psycopg 3 connection pool (persistent connections must then be off).
-        _db["CONN_MAX_AGE"] = 0
-        _db["OPTIONS"]["pool"] = {
-            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-            "timeout": _database_timeout,
-        }
+# SQLite by default so a new user needs nothing but Python; PostgreSQL in production. The
+# options of each (WAL, the pool, the connection timeout): accelerator.settings_backends.
+DATABASES = {"default": database(env, BASE_DIR)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -265,45 +233,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # and applicants' files get two buckets: the private one is never public and its files
 # are sent only by permission-checked views, as on disk.
 FILE_STORAGE = env.str("FILE_STORAGE", default="filesystem")
-if FILE_STORAGE == "filesystem":
-    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    _private_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    }
-elif FILE_STORAGE == "s3":
-    _s3 = {
-        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
-        "region_name": env.str("S3_REGION", default="") or None,
-        "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
-        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
-        "file_overwrite": False,
-    }
-    _public_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": env.str("S3_PUBLIC_BUCKET", default=""),
-            "querystring_auth": False,
-        },
-    }
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": env.str("S3_PRIVATE_BUCKET", default=""),
-            "querystring_auth": True,
-        },
-    }
-    if not (
-        _public_storage["OPTIONS"]["bucket_name"] and _private_storage["OPTIONS"]["bucket_name"]
-    ):
-        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET.")
-else:
-    raise ImproperlyConfigured("FILE_STORAGE must be filesystem or s3.")
 STORAGES = {
-    "default": _public_storage,
-    "private": _private_storage,
+    **file_storages(env, FILE_STORAGE, PRIVATE_MEDIA_ROOT),
     # Compressed files with hashed names, served by whitenoise from any WSGI server.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from laureates.models import MilestoneReminder, SupportKind, TeamMember, TeamUpdate
@@ -24,6 +23,7 @@ from laureates.tests.factories import (
 from seasons.call_forms.copying import copy_form
 from seasons.models import Attachment, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
+    AttachmentFactory,
     CallFactory,
     OutboundEmailFactory,
     ReferentFactory,
@@ -49,14 +49,7 @@ def one_of_everything():
     copy_form(call)  # before its applications are sent, as copies must be
     submission = SubmissionFactory(organisation_name="Pyronear", call=call)
     ReferentFactory(submission=submission)
-    Attachment.objects.create(
-        submission=submission,
-        kind="statutes",
-        file=ContentFile(b"%PDF-1.4\n", name="statuts.pdf"),
-        original_name="statuts.pdf",
-        size=9,
-        content_type="application/pdf",
-    )
+    AttachmentFactory(submission=submission)
     OutboundEmailFactory(submission=submission, subject="Candidature reçue")
     ReviewFactory(submission=submission)
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])

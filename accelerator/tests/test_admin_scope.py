@@ -140,7 +140,7 @@ def every_admin_url(hidden):
                 )
     urls += [reverse("admin:seasons_submission_export", args=["csv"])]
     urls += [reverse("admin:seasons_call_summary", args=[s.call_id]) for s in hidden]
-    urls += [reverse("applications:attachment_download", args=[pk]) for pk in objects[Attachment]]
+    urls += [reverse("admin:seasons_attachment_download", args=[pk]) for pk in objects[Attachment]]
     return urls
 
 

@@ -1,8 +1,9 @@
 """The public pages in a real browser: no accessibility violation, usable by keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from .browser import tab_to, violations_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +24,6 @@ PUBLIC_PAGES = [
 CACHED_PAGES = PUBLIC_PAGES[:8]
 
 
-def violations_of(page):
-    """axe-core's violations, as one readable line each (rule, impact, first elements)."""
-    found = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes'][:3]]}" for v in found
-    ]
-
-
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_accessibility_violation(page, demo, path):
     page.goto(path)
@@ -44,15 +37,6 @@ def test_english_pages_have_no_accessibility_violation(page, demo, live_server):
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == "en"
         assert violations_of(page) == []
-
-
-def tab_to(page, text, limit=40):
-    """Press Tab until the focused element reads `text`; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.innerText.trim()") == text:
-            return
-    raise AssertionError(f"{text!r} cannot be reached with the Tab key")
 
 
 def test_keyboard_skip_link_leads_to_the_content(page, demo):

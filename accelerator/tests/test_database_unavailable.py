@@ -3,18 +3,15 @@
 import json
 import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from .processes import run_python
 from .test_security_headers import POLICY_WITHOUT_SCRIPTS, directives
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE_TITLE = "<h1>Service temporairement indisponible</h1>"
 
 
@@ -93,15 +90,7 @@ def test_unreachable_postgresql_answers_503_within_seconds(pool):
         "ALLOWED_HOSTS": "testserver",
         "LOG_LEVEL": "CRITICAL",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", TIMED_REQUEST],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    result = run_python(["-c", TIMED_REQUEST], environment, check=True)
     status, seconds = json.loads(result.stdout.splitlines()[-1])
     assert status == 503
     # The pool used to wait 10 s for a connection; DATABASE_CONNECT_TIMEOUT is 2 s. The

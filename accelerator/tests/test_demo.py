@@ -8,16 +8,17 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
 
+from accelerator.tests.demo_snapshot import demo_data
 from laureates import followup
 from laureates.models import (
     Domain,
     FollowUpPlan,
-    FollowUpPlanStep,
     ImpactIndicator,
     Laureate,
     Measurement,
@@ -59,25 +60,28 @@ def load(today=TODAY):
     return out.getvalue().splitlines()
 
 
+# Every table the load writes, and the users'.
+WRITTEN_TABLES = [
+    "seasons.Season",
+    "seasons.Call",
+    "laureates.Domain",
+    "laureates.Laureate",
+    "laureates.Laureate_domains",
+    "laureates.Milestone",
+    "laureates.FollowUpPlan",
+    "laureates.FollowUpPlanStep",
+    "laureates.ImpactIndicator",
+    "laureates.Measurement",
+    "seasons.Submission",
+    "seasons.Referent",
+    "seasons.Review",
+    "seasons.Score",
+]
+
+
 def snapshot():
     """Every row of every table the load writes, in a stable order."""
-    tables = [
-        Season,
-        Call,
-        Domain,
-        Laureate,
-        Laureate.domains.through,
-        Milestone,
-        FollowUpPlan,
-        FollowUpPlanStep,
-        ImpactIndicator,
-        Measurement,
-        Submission,
-        Referent,
-        Review,
-        Score,
-        get_user_model(),
-    ]
+    tables = [*(apps.get_model(label) for label in WRITTEN_TABLES), get_user_model()]
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in tables}
 
 
@@ -88,7 +92,8 @@ def debug(settings):
 
 @pytest.fixture
 def loaded(debug):
-    return load()
+    """What `load_demo --today 2025-03-10` loads (once per session: demo_snapshot)."""
+    demo_data(today=TODAY)
 
 
 def test_load_demo_prints_counts_and_account(debug, monkeypatch):

@@ -1,6 +1,6 @@
 """Settings for several instances: uploads on S3, sessions in the cache, e-mails later."""
 
-from .test_settings import run_django
+from .processes import run_django
 
 SHOW_STORAGES = (
     "from django.core.files.storage import storages; "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_settings import run_django
+from .processes import run_django
 
 PRODUCTION = {
     "DEBUG": "false",

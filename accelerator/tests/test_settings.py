@@ -2,29 +2,8 @@
 
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-# Set by the tests themselves (pytest.ini, the browser fixture), never by a real deployment.
-NOT_INHERITED = {"SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-
-
-def run_django(code, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
-    environment.update({"DJANGO_SETTINGS_MODULE": "accelerator.settings", **env})
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from .processes import BASE_DIR, run_django, run_python
 
 
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
@@ -73,7 +52,8 @@ def test_postgresql_waits_two_seconds_for_a_connection_with_or_without_the_pool(
 
 
 def test_every_environment_variable_is_documented_in_env_example():
-    settings_source = (BASE_DIR / "accelerator" / "settings.py").read_text()
+    settings_modules = ["settings.py", "settings_backends.py"]
+    settings_source = "".join((BASE_DIR / "accelerator" / m).read_text() for m in settings_modules)
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
     documented = set(
         re.findall(r"^# ([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), flags=re.M)
@@ -84,15 +64,7 @@ def test_every_environment_variable_is_documented_in_env_example():
 
 def test_manage_py_without_secret_key_says_so_in_one_line():
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(["manage.py", "check"], environment)
     assert result.returncode == 1
     assert result.stderr == (
         "Configuration error: SECRET_KEY is not set. Set it in the environment "

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from accelerator.tests.browser import violations_of
 from accelerator.tests.test_admin_protection import code_of, wrong_code_of
-from accelerator.tests.test_browser import violations_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

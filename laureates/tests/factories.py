@@ -4,27 +4,13 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from laureates.models import (
-    Domain,
-    FollowUpPlan,
-    FollowUpPlanStep,
-    ImpactIndicator,
-    Laureate,
-    Measurement,
-    Milestone,
-    SupportKind,
-    SupportLog,
-    TeamMember,
-    TeamUpdate,
-    Tranche,
-    TrancheCondition,
-)
+from laureates.models import SupportKind, TrancheCondition
 from seasons.tests.factories import SeasonFactory
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Domain
+        model = "laureates.Domain"
 
     name = factory.Sequence(lambda n: f"Domaine {n}")
     slug = factory.Sequence(lambda n: f"domaine-{n}")
@@ -32,7 +18,7 @@ class DomainFactory(factory.django.DjangoModelFactory):
 
 class LaureateFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Laureate
+        model = "laureates.Laureate"
         skip_postgeneration_save = True
 
     season = factory.SubFactory(SeasonFactory)
@@ -54,7 +40,7 @@ class LaureateFactory(factory.django.DjangoModelFactory):
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Milestone
+        model = "laureates.Milestone"
 
     laureate = factory.SubFactory(LaureateFactory)
     kind = SupportKind.METHODOLOGICAL
@@ -64,14 +50,14 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
 class FollowUpPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FollowUpPlan
+        model = "laureates.FollowUpPlan"
 
     season = factory.SubFactory(SeasonFactory)
 
 
 class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FollowUpPlanStep
+        model = "laureates.FollowUpPlanStep"
 
     plan = factory.SubFactory(FollowUpPlanFactory)
     kind = SupportKind.METHODOLOGICAL
@@ -81,7 +67,7 @@ class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
 
 class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ImpactIndicator
+        model = "laureates.ImpactIndicator"
 
     laureate = factory.SubFactory(LaureateFactory)
     name = factory.Sequence(lambda n: f"Indicateur {n}")
@@ -92,7 +78,7 @@ class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
 
 class MeasurementFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Measurement
+        model = "laureates.Measurement"
 
     indicator = factory.SubFactory(ImpactIndicatorFactory)
     measured_on = factory.Sequence(lambda n: dt.date(2023, 6, 1) + dt.timedelta(days=n))
@@ -131,7 +117,7 @@ class TrancheFactory(factory.django.DjangoModelFactory):
     """A first tranche of 80 000 €, released by the committee's decision (not recorded)."""
 
     class Meta:
-        model = Tranche
+        model = "laureates.Tranche"
 
     laureate = factory.SubFactory(LaureateFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -141,7 +127,7 @@ class TrancheFactory(factory.django.DjangoModelFactory):
 
 class SupportLogFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = SupportLog
+        model = "laureates.SupportLog"
 
     laureate = factory.SubFactory(LaureateFactory)
     given_on = dt.date(2023, 10, 2)
@@ -152,7 +138,7 @@ class SupportLogFactory(factory.django.DjangoModelFactory):
 
 class TeamMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = TeamMember
+        model = "laureates.TeamMember"
 
     laureate = factory.SubFactory(LaureateFactory)
     name = factory.Sequence(lambda n: f"Membre {n}")
@@ -161,7 +147,7 @@ class TeamMemberFactory(factory.django.DjangoModelFactory):
 
 class TeamUpdateFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = TeamUpdate
+        model = "laureates.TeamUpdate"
 
     milestone = factory.SubFactory(MilestoneFactory)
     laureate = factory.SelfAttribute("milestone.laureate")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from accelerator.tests.test_browser import violations_of
+from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,28 +33,19 @@ def test_laureate_page_in_english_has_no_accessibility_violation(page, demo, liv
     assert violations_of(page) == []
 
 
-def tab_to_element(page, element_id, limit=60):
-    """Press Tab until the element with this id has the focus; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == element_id:
-            return
-    raise AssertionError(f"#{element_id} cannot be reached with the Tab key")
-
-
 def test_keyboard_filters_the_list_and_keeps_the_choice(page, demo):
     page.goto("/laureats/")
     assert page.locator("#result-count").inner_text() == "13 lauréats"
-    tab_to_element(page, "id_q")
+    tab_to(page, "id_q", limit=60, focused=FOCUSED_ID)
     page.keyboard.type("cartes")
-    tab_to_element(page, "id_saison")
+    tab_to(page, "id_saison", limit=60, focused=FOCUSED_ID)
     page.keyboard.press("ArrowDown")  # "Saison 2 — Communs numériques", newest first
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_parcours"
     for _ in range(2):  # full support, pre-acceleration: the tracks in French order
         page.keyboard.press("ArrowDown")
-    tab_to_element(page, "", limit=2)  # past "accompagnement": the button has no id
+    tab_to(page, "", limit=2, focused=FOCUSED_ID)  # past "accompagnement": the button has no id
     assert page.evaluate("document.activeElement.innerText.trim()") == "Filtrer"
     page.keyboard.press("Enter")
     page.wait_for_url("**/laureats/?q=cartes&saison=saison-2**")

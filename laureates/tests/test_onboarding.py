@@ -13,8 +13,7 @@ from laureates.tests.factories import (
     FollowUpPlanStepFactory,
     LaureateFactory,
 )
-from seasons.models import Attachment
-from seasons.tests.factories import SubmissionFactory
+from seasons.tests.factories import AttachmentFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +75,11 @@ def test_laureate_slug_stays_unique(submission):
 
 
 def test_laureate_logo_is_a_public_copy_of_the_private_attachment(submission, settings):
-    Attachment.objects.create(
+    AttachmentFactory(
         submission=submission,
         kind="logo",
         file=ContentFile(b"\x89PNG-logo", name="logo.png"),
         original_name="Logo uMap.PNG",
-        size=9,
         content_type="image/png",
     )
     laureate, _ = create(submission, published=True)

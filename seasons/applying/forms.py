@@ -93,31 +93,23 @@ SECTIONS = [
     ("autres", _("Other"), "", ["heard_about", "news_opt_in"]),
 ]
 
-# Needed to send an application (a draft may leave them empty).
+# A draft may leave any answer empty; sending needs every answer of the sections but these.
+OPTIONAL_TO_SEND = {
+    "project_name",
+    "website",
+    "paid_activity_details",
+    "related_structures_details",
+    "impact_indicator_unit",
+    "goal_2",
+    "goal_3",
+    "heard_about",
+    "news_opt_in",
+}
 REQUIRED_TO_SEND = [
-    "contact_email",
-    "organisation_name",
-    "organisation_type",
-    "commons_nature",
-    "description",
-    "resource_pooling",
-    "commons_rationale",
-    "budget_last_year",
-    "budget_year_before",
-    "main_funders",
-    "has_paid_activity",
-    "has_related_structures",
-    "contributors_count",
-    "availability_confirmed",
-    "problem",
-    "main_impact",
-    "impact_indicator",
-    "impact_baseline",
-    "impact_target",
-    "impact_strategy",
-    "state_collaboration_goals",
-    "other_actors",
-    "goal_1",
+    name
+    for _anchor, _title, _intro, names in SECTIONS
+    for name in names
+    if name not in OPTIONAL_TO_SEND
 ]
 
 HINTS = {

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from ..file_views import attachment_download
 from . import private_pages, views
 from .lost_link import lost_link
 
@@ -11,7 +10,6 @@ app_name = "applications"
 # An access key is URL-safe base64 (`secrets.token_urlsafe`): the slug alphabet. Anything
 # else is no key and answers 404 before any query (PostgreSQL refuses a NUL in a query).
 urlpatterns = [
-    path("fichiers/<int:pk>/", attachment_download, name="attachment_download"),
     path("lien-perdu/", lost_link, name="lost_link"),
     path("<slug:key>/", private_pages.status, name="status"),
     path("<slug:key>/modifier/", views.edit, name="edit"),

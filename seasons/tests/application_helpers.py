@@ -92,3 +92,10 @@ def complete_files():
 def start(client, call):
     """Open the form and return its stamp, as a browser would before posting."""
     return stamp_of(client.get(apply_url(call)))
+
+
+def send_complete_application(client, post, call=None):
+    """A complete application sent through the form as an applicant sends it (on a new
+    open call unless one is given): the response."""
+    call = call or open_call()
+    return post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())

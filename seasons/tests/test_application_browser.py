@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
+from accelerator.tests.browser import tab_to, violations_of
 from seasons.models import Submission, SubmissionStatus
 
 from .application_helpers import PDF_BYTES, PNG_BYTES, complete_answers
@@ -13,11 +13,6 @@ from .application_helpers import PDF_BYTES, PNG_BYTES, complete_answers
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CALL_PAGE = "/saisons/saison-2/appels/appel-de-demonstration/"
-
-
-def violations_of(page):
-    found = Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in found]
 
 
 def link_in(message):
@@ -146,12 +141,7 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
 
 def test_keyboard_alone_starts_an_application_and_saves_a_draft(page, demo):
     page.goto(CALL_PAGE)
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.innerText.trim()") == "Candidater":
-            break
-    else:
-        raise AssertionError("the Apply link cannot be reached with Tab")
+    tab_to(page, "Candidater", limit=60)
     page.keyboard.press("Enter")
     page.wait_for_url("**/candidater/")
     page.locator("#id_contact_email").focus()

@@ -19,6 +19,7 @@ from .application_helpers import (
     open_call,
     pdf,
     png,
+    send_complete_application,
     stamp_of,
     start,
 )
@@ -36,6 +37,23 @@ def form_action(html):
 
 def stored_names(submission):
     return sorted(submission.attachments.values_list("original_name", flat=True))
+
+
+def change_of_a_sent_application(client, post, answers, files=None):
+    """A complete application sent, then a change of it saved from its edit page:
+    the application and the answer to the change."""
+    send_complete_application(client, post)
+    submission = Submission.objects.get()
+    edit_url = reverse("applications:edit", args=[submission.access_key])
+    return submission, post(edit_url, stamp_of(client.get(edit_url)), "save", answers, files)
+
+
+def draft_with_a_logo(client, post):
+    """A draft saved with a logo: the draft and its edit page's address."""
+    call = open_call()
+    post(apply_url(call), start(client, call), "draft", complete_answers(), {"logo": png()})
+    draft = Submission.objects.get()
+    return draft, reverse("applications:edit", args=[draft.access_key])
 
 
 def test_send_refused_for_one_answer_shows_the_files_and_sending_again_uses_them(client, post):
@@ -126,16 +144,8 @@ def test_refused_draft_save_of_a_draft_shows_the_file_it_just_stored(client, pos
 
 
 def test_refused_change_of_a_sent_application_names_the_file_not_kept(client, post):
-    call = open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
-    submission = Submission.objects.get()
-    edit_url = reverse("applications:edit", args=[submission.access_key])
-    refused = post(
-        edit_url,
-        stamp_of(client.get(edit_url)),
-        "save",
-        complete_answers(problem=""),
-        {"statutes": pdf("nouveaux-statuts.pdf")},
+    submission, refused = change_of_a_sent_application(
+        client, post, complete_answers(problem=""), {"statutes": pdf("nouveaux-statuts.pdf")}
     )
     html = refused.content.decode()
     assert refused.status_code == 400
@@ -148,10 +158,7 @@ def test_refused_change_of_a_sent_application_names_the_file_not_kept(client, po
 
 def test_rate_limited_sending_names_the_files_not_kept(client, post, settings):
     settings.APPLICATION_SUBMIT_LIMIT = 0
-    call = open_call()
-    refused = post(
-        apply_url(call), start(client, call), "send", complete_answers(), complete_files()
-    )
+    refused = send_complete_application(client, post)
     html = refused.content.decode()
     assert refused.status_code == 429
     assert Submission.objects.count() == 0
@@ -160,12 +167,9 @@ def test_rate_limited_sending_names_the_files_not_kept(client, post, settings):
 
 
 def test_ticking_remove_deletes_the_stored_file_of_a_draft(client, post):
-    call = open_call()
-    post(apply_url(call), start(client, call), "draft", complete_answers(), {"logo": png()})
-    draft = Submission.objects.get()
+    draft, edit_url = draft_with_a_logo(client, post)
     stored = Attachment.objects.get().file
     assert stored.storage.exists(stored.name)
-    edit_url = reverse("applications:edit", args=[draft.access_key])
     page = client.get(edit_url)
     assert '<label class="fr-label" for="id_logo-remove">\n          Retirer logo.png' in (
         page.content.decode()
@@ -177,15 +181,8 @@ def test_ticking_remove_deletes_the_stored_file_of_a_draft(client, post):
 
 
 def test_removing_a_needed_file_refuses_the_change_of_a_sent_application(client, post):
-    call = open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
-    submission = Submission.objects.get()
-    edit_url = reverse("applications:edit", args=[submission.access_key])
-    response = post(
-        edit_url,
-        stamp_of(client.get(edit_url)),
-        "save",
-        {**complete_answers(), "statutes-remove": "on"},
+    submission, response = change_of_a_sent_application(
+        client, post, {**complete_answers(), "statutes-remove": "on"}
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -194,10 +191,7 @@ def test_removing_a_needed_file_refuses_the_change_of_a_sent_application(client,
 
 
 def test_a_new_file_wins_over_the_remove_box(client, post):
-    call = open_call()
-    post(apply_url(call), start(client, call), "draft", complete_answers(), {"logo": png()})
-    draft = Submission.objects.get()
-    edit_url = reverse("applications:edit", args=[draft.access_key])
+    draft, edit_url = draft_with_a_logo(client, post)
     post(
         edit_url,
         stamp_of(client.get(edit_url)),

@@ -21,6 +21,7 @@ from .application_helpers import (
     complete_answers,
     complete_files,
     open_call,
+    send_complete_application,
     stamp_of,
     start,
 )
@@ -110,7 +111,7 @@ def test_reference_continues_after_the_highest_given_in_the_year(client, post):
     call = open_call(season__year=2023)
     SubmissionFactory(call=call, reference="AIC-2023-0033")
     SubmissionFactory(call=call, reference="AIC-2022-0100")
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    send_complete_application(client, post, call)
     assert (
         Submission.objects.get(contact_email="contact@asso-exemple.org").reference
         == "AIC-2023-0034"
@@ -142,8 +143,7 @@ def test_double_click_on_save_draft_makes_one_draft(client, post):
 
 
 def sent_application(client, post, call=None):
-    call = call or open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    send_complete_application(client, post, call)
     mail.outbox.clear()
     return Submission.objects.get()
 
@@ -319,10 +319,7 @@ def test_saving_a_draft_sent_meanwhile_is_refused_under_the_lock(client, post):
 
 
 def test_saving_answers_never_writes_the_status(client, post):
-    call = open_call()
-    stamp = start(client, call)
-    post(apply_url(call), stamp, "send", complete_answers(), complete_files())
-    submission = Submission.objects.get()
+    submission = sent_application(client, post)
     link = reverse("applications:edit", args=[submission.access_key])
     page = client.get(link)
     # Staff start the review after the applicant opened the form, before they save.

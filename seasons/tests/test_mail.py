@@ -10,7 +10,12 @@ from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, Su
 from seasons.outbox import MAX_ATTEMPTS, send_email, send_queued_emails
 from seasons.tests.factories import OutboundEmailFactory
 
-from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
+from .application_helpers import (
+    apply_url,
+    open_call,
+    send_complete_application,
+    start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +38,7 @@ def mail_server_down(settings):
 def test_application_is_saved_when_the_mail_server_is_down_and_the_email_is_kept(
     client, post, mail_server_down, settings
 ):
-    call = open_call()
-    response = post(
-        apply_url(call), start(client, call), "send", complete_answers(), complete_files()
-    )
+    response = send_complete_application(client, post)
     submission = Submission.objects.get()
     assert response.status_code == 302
     assert submission.status == SubmissionStatus.SUBMITTED
@@ -108,8 +110,7 @@ def test_draft_is_saved_when_the_mail_server_is_down_and_its_link_is_sent_later(
 def test_withdrawal_is_kept_when_the_mail_server_is_down_and_confirmed_later(
     client, post, mail_server_down, settings, django_capture_on_commit_callbacks
 ):
-    call = open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    send_complete_application(client, post)
     submission = Submission.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/candidatures/{submission.access_key}/retirer/")

@@ -6,17 +6,14 @@ from django.core.management import call_command
 
 from seasons.models import EmailStatus, OutboundEmail, Submission, SubmissionStatus
 
-from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
+from .application_helpers import send_complete_application
 
 pytestmark = pytest.mark.django_db
 
 
 def test_application_sent_stores_its_email_without_sending_it(client, post, settings):
     settings.EMAIL_SEND_AT_ONCE = False
-    call = open_call()
-    response = post(
-        apply_url(call), start(client, call), "send", complete_answers(), complete_files()
-    )
+    response = send_complete_application(client, post)
     submission = Submission.objects.get()
     assert response.status_code == 302
     assert submission.status == SubmissionStatus.SUBMITTED
@@ -28,8 +25,7 @@ def test_application_sent_stores_its_email_without_sending_it(client, post, sett
 
 def test_mail_process_sends_what_the_requests_stored(client, post, settings, capsys):
     settings.EMAIL_SEND_AT_ONCE = False
-    call = open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    send_complete_application(client, post)
     call_command("send_queued_emails")
     assert capsys.readouterr().out == "1 sent, 0 failed\n"
     assert [message.to for message in mail.outbox] == [["contact@asso-exemple.org"]]

@@ -15,7 +15,7 @@ from seasons.selection import decisions
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 
-from .application_helpers import apply_url, complete_answers, complete_files, open_call, start
+from .application_helpers import send_complete_application
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,7 @@ def absolute(path):
 def emails(client, post, django_capture_on_commit_callbacks, settings):
     """Every kind of e-mail that carries a private link, none sent yet."""
     settings.EMAIL_SEND_AT_ONCE = False
-    call = open_call()
-    post(apply_url(call), start(client, call), "send", complete_answers(), complete_files())
+    send_complete_application(client, post)
     sent = Submission.objects.get()
     draft = SubmissionFactory(status=S.DRAFT, contact_email="brouillon@example.org")
     services.send_draft_link(draft, absolute)

@@ -1,13 +1,23 @@
-"""Applicants' files, sent only to staff allowed to see the application."""
+"""Applicants' files, sent only to staff allowed to see the application.
+
+Routed by the files' admin screen (`AttachmentAdmin.get_urls`), under
+`/admin/seasons/attachment/<pk>/download/`: the admin's door (staff, both factors) comes
+first, then the checks below, which answer the same 404 for a hidden and a missing file.
+"""
 
 import re
 from pathlib import PurePath
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment
-from .selection.permissions import can_download_attachment, passed_second_factor
+from ..models import Attachment
+from ..selection.permissions import can_download_attachment, passed_second_factor
+
+URL_NAME = "seasons_attachment_download"
 
 
 def safe_filename(name):
@@ -15,6 +25,11 @@ def safe_filename(name):
     name = PurePath(name.replace("\\", "/")).name
     name = re.sub(r'[\x00-\x1f\x7f"]', "", name).strip(". ")
     return name or "piece-jointe"
+
+
+def download_link(attachment):
+    url = reverse(f"admin:{URL_NAME}", args=[attachment.pk])
+    return format_html('<a href="{}">{}</a>', url, _("Download"))
 
 
 def attachment_download(request, pk):
