@@ -9,13 +9,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from seasons.applying.private_pages import FORM_PAGE, private_page
-from seasons.file_views import safe_filename
+from seasons.private_files import private_file_response
 
 from .. import followup
 from ..models import ImpactIndicator, Measurement, Milestone, TeamUpdate, UpdateFile
@@ -149,17 +149,6 @@ def file_download(request, pk):
         member, request.user, update_file
     ):
         raise Http404
-    try:
-        handle = update_file.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=safe_filename(update_file.original_name),
-        content_type=update_file.content_type or "application/octet-stream",
+    return private_file_response(
+        update_file.file, update_file.original_name, update_file.content_type
     )
-    # As for applicants' files (seasons.file_views): opened by mistake, it runs nothing.
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
-from seasons.admin.file_download import safe_filename
+from seasons.private_files import safe_filename
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import AttachmentFactory, ReviewFactory
 from seasons.tests.test_review import member_of
