@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accelerator.tests.test_browser import violations_of
+from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
 from laureates.models import Measurement, MilestoneStatus, TeamUpdate
 from laureates.tests.factories import (
     ImpactIndicatorFactory,
@@ -18,7 +18,6 @@ from laureates.tests.factories import (
     TeamMemberFactory,
 )
 from laureates.tests.space_helpers import last_link_token
-from laureates.tests.test_browser import tab_to_element
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.test_review import member_of
 
@@ -54,7 +53,7 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     # Ask for a link, by keyboard.
     page.goto("/espace-laureat/connexion/")
     assert violations_of(page) == []
-    tab_to_element(page, "id_email")
+    tab_to(page, "id_email", limit=60, focused=FOCUSED_ID)
     page.keyboard.type("yann@example.org")
     page.keyboard.press("Enter")
     page.wait_for_url("**/espace-laureat/connexion/")
@@ -65,7 +64,7 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     # Open the e-mail's link, then press its button.
     page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
     assert violations_of(page) == []
-    tab_to_element(page, "sign-in")
+    tab_to(page, "sign-in", limit=60, focused=FOCUSED_ID)
     page.keyboard.press("Enter")
     page.wait_for_url("**/espace-laureat/")
     assert page.locator("h1").inner_text() == "Feuille de route de uMap"
@@ -77,19 +76,19 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/espace-laureat/etapes/{umap.pk}/")
     assert violations_of(page) == []
-    tab_to_element(page, "id_text")
+    tab_to(page, "id_text", limit=60, focused=FOCUSED_ID)
     page.keyboard.type("Le diagnostic est rendu.")
-    tab_to_element(page, "id_asks_done")
+    tab_to(page, "id_asks_done", limit=60, focused=FOCUSED_ID)
     page.keyboard.press("Space")
     report = tmp_path / "compte-rendu.pdf"
     report.write_bytes(PDF)
     page.set_input_files("#id_files", str(report))
-    tab_to_element(page, "id_indicator")
+    tab_to(page, "id_indicator", limit=60, focused=FOCUSED_ID)
     page.keyboard.press("ArrowDown")
     page.fill("#id_measured_on", "2023-10-02")
-    tab_to_element(page, "id_value")
+    tab_to(page, "id_value", limit=60, focused=FOCUSED_ID)
     page.keyboard.type("960000")
-    tab_to_element(page, "post-update")
+    tab_to(page, "post-update", limit=60, focused=FOCUSED_ID)
     page.keyboard.press("Enter")
     page.wait_for_url("**/espace-laureat/mises-a-jour/*/")
     assert "en attente de confirmation" in page.locator("main").inner_text().lower()
@@ -119,7 +118,7 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     # The team reads the comment and publishes it; the public page shows it.
     page.reload()
     assert "Merci, bien reçu." in page.locator("main").inner_text()
-    tab_to_element(page, "publish")
+    tab_to(page, "publish", limit=60, focused=FOCUSED_ID)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "affichée sur la page publique" in page.locator("main").inner_text()

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from accelerator.tests.test_browser import violations_of
+from accelerator.tests.browser import violations_of
 from laureates import followup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

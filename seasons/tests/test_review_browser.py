@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from playwright.sync_api import expect
 
-from accelerator.tests.test_browser import violations_of
+from accelerator.tests.browser import violations_of
 from seasons.models import EmailKind, OutboundEmail, Review, ReviewState
 from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import PARIS, CallFactory, SubmissionFactory

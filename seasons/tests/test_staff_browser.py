@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from accelerator.tests.browser import violations_of
 from accelerator.tests.test_admin_protection import code_of
-from accelerator.tests.test_browser import violations_of
 from seasons.models import Call, DecisionEmailTemplate, Submission, SubmissionStatus
 from seasons.outbox import DEFAULT_DECISION_EMAILS
 from seasons.selection.roles import PROGRAM_MANAGER
