@@ -43,6 +43,12 @@ class Scale:
     milestones_per_laureate: int = 12
 
     @classmethod
+    def of(cls, n):
+        """The data set of scale N: N laureates and 20 N applications, over the same 20
+        seasons, 200 calls and 30 reviewers at every scale (bench/README.md has the ratios)."""
+        return cls(submissions=20 * n, laureates=n)
+
+    @classmethod
     def tiny(cls):
         return cls(
             seasons=2,

@@ -21,11 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-HOST, PORT = "127.0.0.1", 8765
+HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://{HOST}:{PORT}"
 
 
-def environment(args, cache_seconds=300):
+def environment(args, database_url, cache_seconds=300):
     """What the application is run with: production settings, on this machine, for the bench."""
     return {
         **os.environ,
@@ -34,7 +34,7 @@ def environment(args, cache_seconds=300):
         "HTTPS": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BENCH": "true",
-        "DATABASE_URL": args.database_url,
+        "DATABASE_URL": database_url,
         "CACHE_URL": args.cache_url,
         "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
         "EMAIL_URL": "dummymail://",
@@ -141,9 +141,30 @@ class Server:
 
 
 def setup_django(env):
-    os.environ.update(env)
+    # No pool in this process: it moves from one scale's database to the next.
+    os.environ.update({**env, "DATABASE_POOL": "false"})
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accelerator.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
+
+
+def database_of(url, scale):
+    """One database per scale (`<name>_s<N>`), so that a data set is built once and reused;
+    without a scale, the database of the URL itself (the data set of scale 5,000)."""
+    if scale is None:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"{parts.path}_s{scale}"))
+
+
+def use_database(url):
+    """Point this process's Django (set up once) at the database of another scale."""
+    from django.db import connections
+
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["NAME"] = urllib.parse.urlsplit(url).path.lstrip("/")
