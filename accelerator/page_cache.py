@@ -17,6 +17,11 @@ nor the next announcement of a call's laureates, which makes them public without
 save. Writes that skip signals (`update()`, `bulk_create()`) must call
 `invalidate_public_pages()` themselves.
 
+Fragments (`public_fragment`): what many pages share, whichever address is asked (the
+laureate filters' choices), kept under the same version token and the same expiry, for
+PUBLIC_FRAGMENT_CACHE_SECONDS at most: a page rendered on a miss then reads them from the
+cache instead of the database.
+
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
 the site has started a session for), a request with messages waiting to be shown, and any
 answer but a plain 200 that sets no cookie of its own, nor one that used something made
@@ -113,7 +118,7 @@ def is_cacheable_response(request, response):
     )
 
 
-def seconds_to_keep(now):
+def seconds_to_keep(now, seconds=None):
     """PUBLIC_PAGE_CACHE_SECONDS, or less when a call opens or closes sooner, or when
     the laureates of a call are announced sooner: laureates become public by the clock
     (no save, so no signal), and a page stored before must not hide them after."""
@@ -124,7 +129,7 @@ def seconds_to_keep(now):
         next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
         next_announcement=Min("laureates_announced_at", filter=Q(laureates_announced_at__gt=now)),
     )
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS if seconds is None else seconds
     for moment in moments.values():
         if moment is not None:
             seconds = min(seconds, max(1, int((moment - now).total_seconds()) + 1))
@@ -148,9 +153,9 @@ def response_of(entry):
     return response
 
 
-def store(key, entry):
+def store(key, entry, seconds=None):
     try:
-        cache.set(key, entry, timeout=seconds_to_keep(timezone.now()))
+        cache.set(key, entry, timeout=seconds_to_keep(timezone.now(), seconds))
     except Exception:
         logger.exception("The page cache failed: the page is not stored")
 
@@ -181,6 +186,28 @@ def cache_public_page(view):
         return response
 
     return wrapped
+
+
+def public_fragment(name, build):
+    """`build()`'s value, computed once per version of the public rows (see the module's
+    note) and shared by every page and visitor: it must not depend on the request (no
+    language, no user). A cache that is down makes it computed each time."""
+    seconds = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    key = "public-pages:fragment:" + name
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+    except Exception:
+        logger.exception("The page cache failed: the fragment is computed")
+        return build()
+    entry = found.get(key)
+    if entry is not None and entry["version"] == version:
+        return entry["value"]
+    value = build()
+    store(key, {"version": version, "value": value}, seconds)
+    return value
 
 
 def connect_signals():
