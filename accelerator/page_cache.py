@@ -28,6 +28,7 @@ answer but a plain 200 that sets no cookie of its own, nor one that used somethi
 for this request alone (a CSRF token, a CSP nonce).
 """
 
+import datetime as dt
 import hashlib
 import logging
 import uuid
@@ -153,9 +154,9 @@ def response_of(entry):
     return response
 
 
-def store(key, entry, seconds=None):
+def store(key, entry):
     try:
-        cache.set(key, entry, timeout=seconds_to_keep(timezone.now(), seconds))
+        cache.set(key, entry, timeout=seconds_to_keep(timezone.now()))
     except Exception:
         logger.exception("The page cache failed: the page is not stored")
 
@@ -192,8 +193,8 @@ def public_fragment(name, build):
     """`build()`'s value, computed once per version of the public rows (see the module's
     note) and shared by every page and visitor: it must not depend on the request (no
     language, no user). A cache that is down makes it computed each time."""
-    seconds = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
-    if seconds <= 0:
+    limit = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
+    if limit <= 0:
         return build()
     key = "public-pages:fragment:" + name
     try:
@@ -202,11 +203,19 @@ def public_fragment(name, build):
     except Exception:
         logger.exception("The page cache failed: the fragment is computed")
         return build()
+    now = timezone.now()
     entry = found.get(key)
-    if entry is not None and entry["version"] == version:
+    # Also dated by the program's clock, which is what announces laureates.
+    if entry is not None and entry["version"] == version and now < entry["until"]:
         return entry["value"]
     value = build()
-    store(key, {"version": version, "value": value}, seconds)
+    seconds = seconds_to_keep(now, limit)
+    # seconds_to_keep rounds up by one second at most: `until` is never past the moment.
+    until = now + dt.timedelta(seconds=seconds - 1)
+    try:
+        cache.set(key, {"version": version, "until": until, "value": value}, timeout=seconds)
+    except Exception:
+        logger.exception("The page cache failed: the fragment is not stored")
     return value
 
 
