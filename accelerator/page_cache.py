@@ -205,8 +205,13 @@ def public_fragment(name, build):
         return build()
     now = timezone.now()
     entry = found.get(key)
-    # Also dated by the program's clock, which is what announces laureates.
-    if entry is not None and entry["version"] == version and now < entry["until"]:
+    # Also dated by the program's clock, which is what announces laureates; an entry of
+    # another shape (stored by an older release) is stale.
+    if (
+        isinstance(entry, dict)
+        and entry.get("version") == version
+        and now < entry.get("until", now)
+    ):
         return entry["value"]
     value = build()
     seconds = seconds_to_keep(now, limit)

@@ -123,3 +123,9 @@ def test_count_follows_laureates_announced_by_the_clock(client):
     assert shown_count(client, LIST) == "0"
     time.sleep(1.2)
     assert shown_count(client, LIST) == "1"
+
+
+def test_a_fragment_stored_by_an_older_release_is_computed_again(client):
+    page_cache.cache.set("public-pages:fragment:answer", {"value": 41})
+    assert page_cache.public_fragment("answer", lambda: 42) == 42
+    assert page_cache.public_fragment("answer", lambda: 43) == 42  # the new one is kept
