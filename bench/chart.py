@@ -11,7 +11,7 @@ from bench.server import ROOT
 
 CHART = ROOT / "docs" / "bench-curve.svg"
 PANEL_WIDTH, PANEL_HEIGHT = 360, 240
-LEFT, TOP, GAP = 56, 40, 40
+LEFT, TOP, GAP = 56, 40, 100
 COLOURS = ["#000091", "#e1000f", "#18753c", "#b34000", "#6a6af4", "#a558a0", "#3a3a3a"]
 LEGEND_LINE = 18
 
