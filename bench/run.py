@@ -133,10 +133,9 @@ def main():
     runs = [measure(args, hey_binary, scale) for scale in scales]
     minutes = (time.monotonic() - started) / 60
     if args.scales:
-        lines = curve_lines(runs, args.seconds, minutes)
-        chart = write_chart(runs)
-        print(f"== Chart written to {chart.relative_to(ROOT)}")
-        markers = "bench-curve"
+        lines, markers = curve_lines(runs, args.seconds, minutes), "bench-curve"
+        if not args.no_report:
+            print(f"== Chart written to {write_chart(runs).relative_to(ROOT)}")
     else:
         lines, markers = table_lines(runs[0], args.seconds), "bench"
     print("\n".join(lines))
