@@ -17,12 +17,18 @@ nor the next announcement of a call's laureates, which makes them public without
 save. Writes that skip signals (`update()`, `bulk_create()`) must call
 `invalidate_public_pages()` themselves.
 
+Fragments (`public_fragment`): what many pages share, whichever address is asked (the
+laureate filters' choices), kept under the same version token and the same expiry, for
+PUBLIC_FRAGMENT_CACHE_SECONDS at most: a page rendered on a miss then reads them from the
+cache instead of the database.
+
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
 the site has started a session for), a request with messages waiting to be shown, and any
 answer but a plain 200 that sets no cookie of its own, nor one that used something made
 for this request alone (a CSRF token, a CSP nonce).
 """
 
+import datetime as dt
 import hashlib
 import logging
 import uuid
@@ -113,7 +119,7 @@ def is_cacheable_response(request, response):
     )
 
 
-def seconds_to_keep(now):
+def seconds_to_keep(now, seconds=None):
     """PUBLIC_PAGE_CACHE_SECONDS, or less when a call opens or closes sooner, or when
     the laureates of a call are announced sooner: laureates become public by the clock
     (no save, so no signal), and a page stored before must not hide them after."""
@@ -124,7 +130,7 @@ def seconds_to_keep(now):
         next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
         next_announcement=Min("laureates_announced_at", filter=Q(laureates_announced_at__gt=now)),
     )
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS if seconds is None else seconds
     for moment in moments.values():
         if moment is not None:
             seconds = min(seconds, max(1, int((moment - now).total_seconds()) + 1))
@@ -181,6 +187,41 @@ def cache_public_page(view):
         return response
 
     return wrapped
+
+
+def public_fragment(name, build):
+    """`build()`'s value, computed once per version of the public rows (see the module's
+    note) and shared by every page and visitor: it must not depend on the request (no
+    language, no user). A cache that is down makes it computed each time."""
+    limit = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
+    if limit <= 0:
+        return build()
+    key = "public-pages:fragment:" + name
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+    except Exception:
+        logger.exception("The page cache failed: the fragment is computed")
+        return build()
+    now = timezone.now()
+    entry = found.get(key)
+    # Also dated by the program's clock, which is what announces laureates; an entry of
+    # another shape (stored by an older release) is stale.
+    if (
+        isinstance(entry, dict)
+        and entry.get("version") == version
+        and now < entry.get("until", now)
+    ):
+        return entry["value"]
+    value = build()
+    seconds = seconds_to_keep(now, limit)
+    # seconds_to_keep rounds up by one second at most: `until` is never past the moment.
+    until = now + dt.timedelta(seconds=seconds - 1)
+    try:
+        cache.set(key, {"version": version, "until": until, "value": value}, timeout=seconds)
+    except Exception:
+        logger.exception("The page cache failed: the fragment is not stored")
+    return value
 
 
 def connect_signals():

@@ -252,6 +252,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Anonymous public pages are kept rendered this many seconds at most (accelerator.page_cache);
 # any change to what they show makes them stale at once. 0 turns the page cache off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Pieces many public pages share (the laureate filters' choices) are kept as long, under
+# the same rule, so that a page rendered again (a miss) reads them once. 0 turns them off.
+PUBLIC_FRAGMENT_CACHE_SECONDS = env.int("PUBLIC_FRAGMENT_CACHE_SECONDS", default=300)
 
 # --- E-mail ---------------------------------------------------------------------------
 # Printed on the console by default; smtp+tls://user:password@host:587 in production.

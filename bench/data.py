@@ -1,110 +1,28 @@
-"""A large, plausible data set for the benchmark, written in bulk.
+"""A large, plausible data set for the benchmark, written in bulk (bench/bulk.py).
 
-Rows are written with PostgreSQL's COPY (psycopg 3), tens of thousands a second, with
-primary keys chosen here so that children can point at their parents without reading them
-back; sequences are moved past them at the end. On SQLite (the tests, at a small scale) the
-same rows go through `executemany`. Nothing here goes through `save()`: no signal, no
-e-mail, no history; the public pages' cache is invalidated once at the end.
+Rows are written with PostgreSQL's COPY (psycopg 3), tens of thousands a second. Nothing
+here goes through `save()`: no signal, no e-mail, no history; the public pages' cache is
+invalidated once at the end. The laureates and their follow-up: bench/laureate_data.py.
 """
 
 import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from accelerator.page_cache import invalidate_public_pages
-from laureates.models import (
-    Domain,
-    ImpactIndicator,
-    Laureate,
-    Measurement,
-    Milestone,
-    MilestoneStatus,
-    SupportKind,
-)
-from laureates.search import search_text
+from bench.bulk import Writer, next_id, reset_sequences
+from bench.laureate_data import make_follow_up, make_laureates
+from bench.vocabulary import FIRST_NAMES, LAST_NAMES, PARAGRAPH, WORDS, name_of
 from seasons.calls.rubric import default_rubric
 from seasons.models import Call, Criterion, Referent, Review, Score, Season, Submission
 from seasons.models.submission import SubmissionStatus
 
-WORDS = [
-    "Cartes",
-    "Libres",
-    "Commun",
-    "Savoirs",
-    "Réseau",
-    "Données",
-    "Ouvertes",
-    "Quartier",
-    "Solidaire",
-    "Éducation",
-    "Alimentation",
-    "Mobilité",
-    "Énergie",
-    "Santé",
-    "Culture",
-    "Jardins",
-    "Partagés",
-    "Logiciel",
-    "Citoyen",
-    "Climat",
-    "Numérique",
-    "Inclusion",
-    "Territoire",
-    "Rural",
-    "Lecture",
-    "Musique",
-    "Sport",
-    "Vélo",
-    "Eau",
-    "Forêt",
-    "Archives",
-]
-LAST_NAMES = [
-    "Martin",
-    "Bernard",
-    "Durand",
-    "Petit",
-    "Leroy",
-    "Moreau",
-    "Simon",
-    "Laurent",
-    "Lefèvre",
-    "Michel",
-]
-FIRST_NAMES = [
-    "Camille",
-    "Dominique",
-    "Claude",
-    "Alix",
-    "Sacha",
-    "Maxime",
-    "Lou",
-    "Charlie",
-    "Noa",
-    "Eden",
-]
-DOMAINS = [
-    "Alimentation",
-    "Culture",
-    "Démocratie",
-    "Éducation",
-    "Emploi",
-    "Environnement",
-    "Inclusion numérique",
-    "Logement",
-    "Mobilité",
-    "Santé",
-    "Solidarité",
-    "Sport",
-]
 SENT_STATUSES = [
     SubmissionStatus.SUBMITTED,
     SubmissionStatus.IN_REVIEW,
@@ -113,10 +31,6 @@ SENT_STATUSES = [
     SubmissionStatus.WAITLISTED,
     SubmissionStatus.WITHDRAWN,
 ]
-PARAGRAPH = (
-    "Le projet met en commun des ressources d’intérêt général, sous licence libre, avec "
-    "une gouvernance ouverte à ses contributeurs et aux collectivités qui l’utilisent. "
-)
 
 
 @dataclass(frozen=True)
@@ -129,6 +43,12 @@ class Scale:
     milestones_per_laureate: int = 12
 
     @classmethod
+    def of(cls, n):
+        """The data set of scale N: N laureates and 20 N applications, over the same 20
+        seasons, 200 calls and 30 reviewers at every scale (bench/README.md has the ratios)."""
+        return cls(submissions=20 * n, laureates=n)
+
+    @classmethod
     def tiny(cls):
         return cls(
             seasons=2,
@@ -138,53 +58,6 @@ class Scale:
             laureates=6,
             milestones_per_laureate=3,
         )
-
-
-class Writer:
-    """Writes rows of one model given as tuples of `fields`; every other column gets its
-    default (fields with `auto_now` get the time of the run)."""
-
-    def __init__(self, model, fields):
-        self.model = model
-        now = timezone.now()
-        meta = model._meta
-        explicit = [meta.get_field(name) for name in fields]
-        self.rest = [f for f in meta.concrete_fields if f not in explicit and not f.primary_key]
-        self.rest_values = tuple(
-            now
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            else f.get_default()
-            for f in self.rest
-        )
-        self.columns = [f.column for f in explicit] + [f.column for f in self.rest]
-
-    def write(self, rows):
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        rest = self.rest_values
-        count = 0
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row + rest)
-                        count += 1
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                batch = [row + rest for row in rows]
-                # Names from the models' own metadata, quoted; the values are parameters.
-                sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-                cursor.executemany(sql, batch)
-                count = len(batch)
-        return count
-
-
-def next_id(model):
-    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-
-
-def name_of(rng, number):
-    return f"{rng.choice(WORDS)} {rng.choice(WORDS)} {number}"
 
 
 def make_reviewers(count):
@@ -377,137 +250,3 @@ def generate(scale=Scale(), seed=20231, report=print):
             cursor.execute("VACUUM ANALYZE")
     invalidate_public_pages()
     return counts
-
-
-def make_laureates(scale, rng, seasons, submissions, report):
-    domains = Domain.objects.bulk_create(
-        [Domain(name=f"{name} (banc)", slug=f"banc-{n}") for n, name in enumerate(DOMAINS)]
-    )
-    sent = [s for s in submissions if s[2] != SubmissionStatus.DRAFT]
-    chosen = rng.sample(sent, min(scale.laureates, len(sent)))
-    first = next_id(Laureate)
-    rows, links = [], []
-    for n, (submission_id, call, _status) in enumerate(chosen):
-        laureate_id = first + n
-        starts = dt.date(call.closes_at.year, 6, 1)
-        name = name_of(rng, n)
-        rows.append(
-            (
-                laureate_id,
-                call.season_id,
-                submission_id,
-                name,
-                f"banc-laureat-{laureate_id}",
-                f"Association {name}",
-                PARAGRAPH[:290],
-                PARAGRAPH * 4,
-                "https://example.org/",
-                "full_support" if n % 4 else "pre_acceleration",
-                starts,
-                starts + dt.timedelta(days=365),
-                n % 20 != 0,
-                search_text(name, f"Association {name}", PARAGRAPH[:290]),
-            )
-        )
-        links.extend((laureate_id, domains[(n + k) % len(domains)].pk) for k in range(1 + n % 2))
-    count = Writer(
-        Laureate,
-        [
-            "id",
-            "season",
-            "submission",
-            "name",
-            "slug",
-            "carrier",
-            "summary",
-            "description",
-            "website",
-            "track",
-            "support_starts_on",
-            "support_ends_on",
-            "published",
-            "search_text",
-        ],
-    ).write(rows)
-    through = Laureate.domains.through
-    Writer(through, ["laureate", "domain"]).write(links)
-    report(f"laureates: {count}")
-    return count
-
-
-def make_follow_up(scale, rng, report):
-    kinds = list(SupportKind.values)
-    today = timezone.localdate()
-    milestone_rows, indicator_rows, measurement_rows = [], [], []
-    first_indicator = next_id(ImpactIndicator)
-    laureates = Laureate.objects.filter(slug__startswith="banc-laureat-").values_list(
-        "pk", "support_starts_on"
-    )
-    for index, (laureate_id, starts) in enumerate(laureates):
-        for m in range(scale.milestones_per_laureate):
-            due = starts + dt.timedelta(days=30 * (m + 1))
-            kind = kinds[(laureate_id + m) % len(kinds)]
-            done = due < today and m % 5 != 4
-            financial = kind == SupportKind.FINANCIAL
-            milestone_rows.append(
-                (
-                    laureate_id,
-                    kind,
-                    f"Étape {m + 1} : {WORDS[(laureate_id + m) % len(WORDS)].lower()}",
-                    due,
-                    MilestoneStatus.DONE if done else MilestoneStatus.PLANNED,
-                    due if done else None,
-                    m % 6 != 5,
-                    Decimal("5000.00") if financial else None,
-                    Decimal("2500.00") if financial and done else None,
-                )
-            )
-        indicator_id = first_indicator + index
-        indicator_rows.append(
-            (indicator_id, laureate_id, "Utilisateurs actifs", "personnes", 100, 400)
-        )
-        measurement_rows.extend(
-            (indicator_id, starts + dt.timedelta(days=90 * q), Decimal(100 + 40 * q + index % 7))
-            for q in range(4)
-        )
-    counts = {
-        "milestones": Writer(
-            Milestone,
-            [
-                "laureate",
-                "kind",
-                "title",
-                "due_on",
-                "status",
-                "completed_on",
-                "is_public",
-                "amount_granted",
-                "amount_paid",
-            ],
-        ).write(milestone_rows)
-    }
-    counts["indicators"] = Writer(
-        ImpactIndicator, ["id", "laureate", "name", "unit", "baseline", "target"]
-    ).write(indicator_rows)
-    counts["measurements"] = Writer(Measurement, ["indicator", "measured_on", "value"]).write(
-        measurement_rows
-    )
-    report(f"milestones: {counts['milestones']}, indicators: {counts['indicators']}")
-    return counts
-
-
-def reset_sequences():
-    models = [
-        Submission,
-        Referent,
-        Review,
-        Score,
-        Laureate,
-        Laureate.domains.through,
-        Milestone,
-        ImpactIndicator,
-        Measurement,
-    ]
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)

@@ -1,11 +1,13 @@
 """The filters of the public laureate list; their state lives in the URL, to be shared."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.collation import FrenchOrderChoices, FrenchOrderIterator
+from accelerator.collation import FrenchOrderChoices, FrenchOrderIterator, french_sorted
+from accelerator.page_cache import public_fragment
 from seasons.models import Season
 
 from .models import Domain, Laureate, Milestone, SupportKind, Track
@@ -26,6 +28,28 @@ class FrenchOrderModelChoiceField(django_filters.fields.ModelChoiceField):
 
 class FrenchOrderModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = FrenchOrderModelChoiceField
+
+
+def public_domains():
+    """The domains of laureates the public may see now."""
+    return Domain.objects.filter(
+        Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
+    ).order_by("name")
+
+
+def model_choices():
+    """The seasons and domains the filters offer, as (slug, label) pairs: the same for every
+    visitor and language, read once per change of the public rows (a page fragment, which
+    also expires at the next announcement of laureates, see accelerator.page_cache)."""
+
+    def build():
+        seasons = Season.objects.published().order_by("-number")
+        return {
+            "saison": [(season.slug, str(season)) for season in seasons],
+            "domaine": french_sorted((domain.slug, str(domain)) for domain in public_domains()),
+        }
+
+    return public_fragment("laureate-filter-choices", build)
 
 
 class LaureateFilter(django_filters.FilterSet):
@@ -75,9 +99,19 @@ class LaureateFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Built per request: which laureates are public depends on the clock (a call's
         # announcement), so a queryset made once at import would freeze that moment.
-        self.filters["domaine"].queryset = Domain.objects.filter(
-            Exists(Laureate.objects.published().filter(domains=OuterRef("pk")))
-        ).order_by("name")
+        self.filters["domaine"].queryset = public_domains()
+
+    @property
+    def form(self):
+        """The form, whose seasons and domains are read from the cache (`model_choices`):
+        only a chosen value is checked against the database."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, choices in model_choices().items():
+                field = form.fields[name]
+                # Django's own setter: django-filter's would wrap them in a model iterator.
+                forms.ChoiceField.choices.__set__(field, [("", field.empty_label), *choices])
+        return self._form
 
     def search(self, queryset, name, value):
         """Every word, without accents or capitals, in the name, carrier or summary."""

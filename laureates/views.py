@@ -1,12 +1,15 @@
 """Public pages of laureates: the filtered list and each laureate's page."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.page_cache import cache_public_page
+from accelerator.page_cache import cache_public_page, public_fragment
 
 from . import followup
 from .charts import indicator_chart
@@ -15,6 +18,21 @@ from .models import ImpactIndicator, Laureate, Measurement, Milestone, TeamUpdat
 from .showcase import milestone_groups, support_progress
 
 LAUREATES_PER_PAGE = 24
+
+
+class SharedCountPaginator(Paginator):
+    """A paginator whose count, the same for every page of one filter, is counted once
+    per change of the public rows (a page fragment): deep pages and a crawler walking
+    them pay for their own 24 laureates only."""
+
+    def __init__(self, object_list, per_page, filter_params):
+        super().__init__(object_list, per_page)
+        self.filter_params = filter_params
+
+    @cached_property
+    def count(self):
+        identity = hashlib.sha256(repr(self.filter_params).encode()).hexdigest()
+        return public_fragment("laureate-count:" + identity, Paginator.count.func.__get__(self))
 
 
 @cache_public_page
@@ -26,7 +44,9 @@ def laureate_list(request):
         .order_by("-season__number", "name")
     )
     filters = LaureateFilter(request.GET or None, queryset=laureates)
-    page = Paginator(filters.qs, LAUREATES_PER_PAGE).get_page(request.GET.get("page"))
+    params = sorted((key, request.GET.getlist(key)) for key in request.GET if key != "page")
+    paginator = SharedCountPaginator(filters.qs, LAUREATES_PER_PAGE, params)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "laureates/laureate_list.html",

@@ -42,8 +42,9 @@ def make_rows(season, rows):
         (lambda season: "/", 5),  # season, open calls, laureates, their domains
         (lambda season: reverse("seasons:season_list"), 2),
         (lambda season: season.get_absolute_url(), 5),  # as the home page
-        # 2 counts (laureates, seasons), seasons, domains counted and listed, laureates and
-        # their domains
+        # the laureates counted, seasons and domains (the count and the filters' choices are
+        # kept as fragments, each storing reads the next call's dates), laureates and their
+        # domains
         (lambda season: reverse("laureates:laureate_list"), 8),
     ],
     ids=["home", "season-list", "season-page", "laureate-list"],

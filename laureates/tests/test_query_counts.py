@@ -110,8 +110,10 @@ def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        # counts and lists of laureates, seasons and domains, the laureates' domains, the
-        # next call's dates; a filter by season reads that season first
+        # the page of laureates and their domains; the count of the filter's laureates, and
+        # the filters' seasons and domains, each kept as a fragment until the next change
+        # or announcement (the next call's dates, read for each); a filter by season or
+        # domain reads the chosen one
         ("", 7),
         ("?saison=saison-1", 8),
         ("?domaine=domaine-qc&parcours=full_support&accompagnement=methodological&q=Projet", 8),
@@ -127,6 +129,26 @@ def test_laureate_list_query_count_does_not_grow(client, params, expected):
     make_laureates(season, 100, domains)
     SeasonFactory.create_batch(3)
     assert count_queries(client, url, results=101) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [("?page=1", 2), ("?saison=saison-1&page=1", 3), ("?domaine=domaine-qc&q=Projet&page=1", 3)],
+    ids=["no-filter", "season", "filters"],
+)
+def test_another_page_of_the_list_reads_only_its_laureates(client, params, expected):
+    """Another page of a filter already shown (a page cache miss: another address) reads
+    its laureates and their domains, and a chosen season or domain; the count and the
+    filters' choices come from the cache, however many laureates."""
+    season = SeasonFactory(number=1, slug="saison-1")
+    domains = [DomainFactory(slug="domaine-qc"), DomainFactory()]
+    make_laureates(season, 25, domains)
+    url = reverse("laureates:laureate_list") + params
+    client.get(url.replace("page=1", "page=2"))
+    assert count_queries(client, url, results=25) == expected
+    make_laureates(season, 100, domains)
+    client.get(url.replace("page=1", "page=2"))
+    assert count_queries(client, url, results=125) == expected
 
 
 def test_laureate_page_query_count_does_not_grow(client):

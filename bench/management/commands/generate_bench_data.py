@@ -22,6 +22,11 @@ class Command(BaseCommand):
             "--laureates", type=int, default=Scale.laureates, help="laureates to add"
         )
         parser.add_argument(
+            "--scale",
+            type=int,
+            help="N laureates and 20 N applications (instead of --submissions, --laureates)",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="do nothing when bench data is already there",
@@ -33,7 +38,10 @@ class Command(BaseCommand):
                 self.stdout.write("Bench data already there: nothing added.")
                 return
             raise CommandError("Bench data is already there: use a new database.")
-        scale = Scale(submissions=options["submissions"], laureates=options["laureates"])
+        if options["scale"]:
+            scale = Scale.of(options["scale"])
+        else:
+            scale = Scale(submissions=options["submissions"], laureates=options["laureates"])
         started = time.monotonic()
         counts = generate(scale, report=lambda line: self.stdout.write(f"  {line}"))
         elapsed = time.monotonic() - started

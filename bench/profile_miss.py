@@ -1,0 +1,104 @@
+"""Where a cache miss of the public pages spends its time: cProfile over a few renders.
+
+`python bench/profile_miss.py --database-url postgres://…/accelerator_bench_s5000` renders
+each public page the bench measures, with the page cache off (fragments on, as on a real
+miss) and DEBUG off, through
+Django's whole request handling (the test client, in this process), `--times` times each,
+and prints for each page the time per render, the queries per render and the profile's top
+lines by cumulative time. Read-only: it writes nothing to the database.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+# Where the time goes: waiting for the database's answers, and the templates' rendering
+# (which includes the queries of lazy querysets they evaluate).
+PARTS = [("psycopg/connection.py", "wait"), ("template/backends/django.py", "render")]
+
+
+def share(stats, times, where, function):
+    """Milliseconds per render spent in one function, cumulated (its callees included)."""
+    total = sum(
+        entry[3]
+        for (filename, _line, name), entry in stats.stats.items()
+        if filename.endswith(where) and name == function
+    )
+    return total / times * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/12")
+    parser.add_argument("--times", type=int, default=20, help="renders of each page")
+    parser.add_argument("--lines", type=int, default=25, help="profile lines per page")
+    parser.add_argument("--sort", default="cumulative", help="or tottime")
+    parser.add_argument("--page", help="only the pages whose label contains this")
+    args = parser.parse_args()
+    os.environ.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "profile",
+            "HTTPS": "false",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "BENCH": "true",
+            "DATABASE_URL": args.database_url,
+            "CACHE_URL": args.cache_url,
+            "PUBLIC_PAGE_CACHE_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "accelerator.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from bench.scenarios import PUBLIC, targets_of
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    pages, _call = targets_of()
+    for label, path, _staff in pages:
+        if label not in PUBLIC or (args.page and args.page not in label):
+            continue
+        if client.get(path).status_code != 200:  # warm: templates, connections, fragments
+            raise SystemExit(f"{path} does not answer 200")
+        queries = []
+
+        def count(run, sql, *rest, queries=queries):
+            queries.append(sql)
+            return run(sql, *rest)
+
+        with connection.execute_wrapper(count):
+            client.get(path)
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        for _ in range(args.times):
+            client.get(path)
+        profile.disable()
+        per_render = (time.perf_counter() - started) / args.times * 1000
+        stats = pstats.Stats(profile)
+        sql, templates = (share(stats, args.times, where, function) for where, function in PARTS)
+        print(
+            f"\n## {label} ({path}): {per_render:.1f} ms a render under the profiler, "
+            f"{len(queries)} queries; waiting for PostgreSQL {sql:.1f} ms, rendering the "
+            f"templates {templates:.1f} ms (the rest: the ORM, middlewares, the view)"
+        )
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
+        print(out.getvalue().split("ncalls", 1)[-1])
+
+
+if __name__ == "__main__":
+    main()
