@@ -65,6 +65,10 @@ def test_assign_declare_a_conflict_reassign_and_calibrate(page, live_server, log
     run_action(page, "assign_reviewers", "Envoyer")
     page.get_by_label("Anne Test", exact=True).check()
     page.get_by_label("Bruno Test", exact=True).check()
+    expect(page.locator("div.breadcrumbs")).to_have_text(
+        "Accueil › Saisons, appels et candidatures › Candidatures › Attribuer des évaluateurs"
+    )
+    assert violations_of(page) == []
     shot(page, "1-assign")
     page.get_by_role("button", name="Attribuer").click()
     expect(page.locator(".messagelist")).to_contain_text("6 attribution(s) faite(s).")
