@@ -185,7 +185,8 @@ def test_a_reviewer_sees_only_their_own_reviews_and_nothing_of_calls_or_follow_u
         (reviews, "Toutes mes évaluations"),
     ]
     for hidden in ["cockpit-calls", "cockpit-follow-up", "Appel récent", "Appel ouvert",
-                   "Statuts déposés", 'id="system"']:  # fmt: skip
+                   "Statuts déposés", 'id="system"', "/calibration/", "cockpit-reviews",
+                   "Conflits d’intérêts"]:  # fmt: skip
         assert hidden not in html
 
 
