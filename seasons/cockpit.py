@@ -1,9 +1,11 @@
 """The blocks `seasons` adds to the staff's cockpit (`accelerator.cockpit`).
 
 - "calls", for staff who see every application (program managers, observers): each open
-  or recently closed call with its funnel and its applications by status, each a link to
-  the list filtered on it. Recent means closed within `RECENT_DAYS` days: the time a
-  selection takes after the deadline (screening, reviews, jury, decisions).
+  or recently closed call with its funnel, its applications by status (each a link to
+  the list filtered on it) and its reviews (assigned, done, conflicts of interest,
+  overdue after the call's review deadline, from `selection.progress`). Recent means
+  closed within `RECENT_DAYS` days: the time a selection takes after the deadline
+  (screening, reviews, jury, decisions).
 - "my reviews", for reviewers (who see only what is assigned to them): their own
   assignments, done and to do, and a link to them; nothing of calls they cannot read.
 Each block costs a fixed number of queries, whatever the number of calls and applications.
@@ -22,6 +24,7 @@ from accelerator.cockpit import CockpitBlock, register_block
 from .calls import summary
 from .models import Call, CallState, Review, SubmissionStatus
 from .selection import permissions
+from .selection.progress import ReviewerProgress, review_progress
 
 S = SubmissionStatus
 RECENT_DAYS = 183
@@ -35,6 +38,9 @@ class CallFigures:
     statuses: list  # [(label, count, url)] of the statuses that have applications
     funnel: list  # [(label, count, percent)]
     summary_url: str
+    reviews: ReviewerProgress  # the call's total: assigned, done, conflicts, overdue
+    reviews_url: str  # each reviewer's progress
+    calibration_url: str
 
     @property
     def total(self):
@@ -57,7 +63,7 @@ def status_links(call, found):
 
 def cockpit_calls(now=None):
     """The open calls and those closed within RECENT_DAYS days, the soonest deadline
-    first, with their figures: three queries."""
+    first, with their figures: four queries."""
     now = now or timezone.now()
     calls = list(
         Call.objects.filter(
@@ -68,6 +74,7 @@ def cockpit_calls(now=None):
     )
     counts = summary.status_counts([call.pk for call in calls])
     ended = summary.ended_from([call.pk for call in calls])
+    progress = review_progress(calls, now=now)
     return [
         CallFigures(
             call=call,
@@ -76,6 +83,9 @@ def cockpit_calls(now=None):
             statuses=status_links(call, counts[call.pk]),
             funnel=summary.funnel_rows(counts[call.pk], ended[call.pk]),
             summary_url=reverse("admin:seasons_call_summary", args=[call.pk]),
+            reviews=progress[call.pk].total,
+            reviews_url=reverse("admin:seasons_call_reviews", args=[call.pk]),
+            calibration_url=reverse("admin:seasons_call_calibration", args=[call.pk]),
         )
         for call in calls
     ]

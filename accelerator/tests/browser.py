@@ -22,3 +22,11 @@ def tab_to(page, wanted, limit=40, focused=FOCUSED_TEXT):
         if page.evaluate(focused) == wanted:
             return
     raise AssertionError(f"{wanted!r} cannot be reached with the Tab key")
+
+
+def outcome_of(page, rule):
+    """What axe-core concludes on one rule: "violations", "incomplete" (could not tell,
+    for a person to check), "passes" or "inapplicable" (nothing on the page it applies to)."""
+    found = Axe().run(page).response
+    outcomes = ["violations", "incomplete", "passes", "inapplicable"]
+    return next(key for key in outcomes if any(r["id"] == rule for r in found[key]))

@@ -81,12 +81,20 @@ def test_managers_and_observers_see_open_and_recent_calls_with_their_figures(cli
     # The soonest deadline first; neither the call closed 200 days ago nor the next one.
     assert titles == ["Appel récent", "Appel ouvert"]
     card = call_card(html, recent)
+    progress, calibration = (
+        reverse(f"admin:seasons_call_{page}", args=[recent.pk])
+        for page in ["reviews", "calibration"]
+    )
     assert links(card)[0] == (f"{LIST}?call__id__exact={recent.pk}", "Appel récent")
     assert links(card)[1:] == [
         (reverse("admin:seasons_call_summary", args=[recent.pk]), "Synthèse"),
         (f"{LIST}?call__id__exact={recent.pk}&amp;status__exact=in_review", "En instruction : 2"),
         (f"{LIST}?call__id__exact={recent.pk}&amp;status__exact=selected", "Retenue : 1"),
+        (progress, "Avancement de chaque évaluateur"),
+        (calibration, "Calibrage des évaluateurs"),
     ]
+    assert "Aucune évaluation attribuée dans cet appel pour l’instant." in card
+    assert "Cet appel ne fixe pas de date limite aux évaluations" in card
     assert "3 candidatures, par statut" in card
     funnel = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(\d+)</td>', card)
     assert funnel == [("Déposée", "3"), ("En instruction", "3"), ("Présélectionnée", "1"),
@@ -94,7 +102,54 @@ def test_managers_and_observers_see_open_and_recent_calls_with_their_figures(cli
     assert "clos le" in card
     open_card = call_card(html, open_call)
     assert "ouvert jusqu’au" in open_card
-    assert [text for _url, text in links(open_card)[2:]] == ["Brouillon : 1", "Déposée : 1"]
+    assert [text for _url, text in links(open_card)[2:4]] == ["Brouillon : 1", "Déposée : 1"]
+
+
+def review_figures(card):
+    """[(text, stands out)] of the card's review figures."""
+    items = card.split('class="cockpit-statuses cockpit-reviews"')[1].split("</ul>")[0]
+    return [
+        (" ".join(text.split()), bool(alert))
+        for alert, text in re.findall(r'<li( class="cockpit-alert")?>([^<]+)</li>', items)
+    ]
+
+
+@pytest.mark.parametrize("role", [PROGRAM_MANAGER, OBSERVER, "superuser"])
+def test_each_call_card_gives_its_reviews_conflicts_and_overdue_ones_standing_out(
+    client, program, role
+):
+    open_call, recent = program
+    recent.review_deadline = days_ago(1)
+    recent.save()
+    open_call.review_deadline = days_ago(-40)
+    open_call.save()
+    first, second = recent.submissions.filter(status=S.IN_REVIEW)
+    now = timezone.now()
+    ReviewFactory(submission=first, submitted_at=now, conflict_of_interest=False)
+    ReviewFactory(submission=first, submitted_at=now, conflict_of_interest=True)
+    ReviewFactory.create_batch(2, submission=second)  # past the deadline
+    ReviewFactory(submission=open_call.submissions.get(status=S.SUBMITTED))  # still in time
+    review_of_a_draft(member_of(REVIEWER, "evaluatrice"), call=open_call)  # never counted
+    if role == "superuser":
+        user = get_user_model().objects.create_superuser("racine", "r@example.org", "pw")
+    else:
+        user = member_of(role, "personne")
+    html = home(client, user)
+    card = call_card(html, recent)
+    assert review_figures(card) == [
+        ("Attribuées : 4", False),
+        ("Faites : 1", False),
+        ("Conflits d’intérêts : 1", True),
+        ("En retard : 2", True),
+    ]
+    assert "Les évaluations sont attendues au plus tard le " in card
+    assert review_figures(call_card(html, open_call)) == [
+        ("Attribuées : 1", False),
+        ("Faites : 0", False),
+        ("Conflits d’intérêts : 0", False),
+        ("En retard : 0", False),
+    ]
+    assert f'<a href="{reverse("admin:seasons_call_reviews", args=[recent.pk])}">' in card
 
 
 @pytest.mark.parametrize("role", [PROGRAM_MANAGER, OBSERVER])
@@ -130,7 +185,8 @@ def test_a_reviewer_sees_only_their_own_reviews_and_nothing_of_calls_or_follow_u
         (reviews, "Toutes mes évaluations"),
     ]
     for hidden in ["cockpit-calls", "cockpit-follow-up", "Appel récent", "Appel ouvert",
-                   "Statuts déposés", 'id="system"']:  # fmt: skip
+                   "Statuts déposés", 'id="system"', "/calibration/", "cockpit-reviews",
+                   "Conflits d’intérêts"]:  # fmt: skip
         assert hidden not in html
 
 
@@ -176,6 +232,10 @@ def more_of_everything(manager):
         decisions.decide(submissions[:2], S.REJECTED, user=manager, draft_emails=False)
         for submission in submissions:
             ReviewFactory(submission=submission)
+        ReviewFactory(submission=submissions[2], submitted_at=timezone.now(),
+                      conflict_of_interest=True)  # fmt: skip
+        call.review_deadline = days_ago(1)  # the open reviews are overdue
+        call.save()
     for days in (-5, -1, 3, 10):
         MilestoneFactory.create_batch(3, due_on=today() + dt.timedelta(days=days))
 
@@ -185,11 +245,11 @@ def test_the_cockpit_costs_the_same_queries_with_one_call_and_with_many(client):
     login_staff(client, manager)
     SubmissionFactory(call__opens_at=days_ago(30), call__closes_at=days_ago(-30))
     MilestoneFactory(due_on=today())
-    # 3 for the session, user and OTP device, 2 for the rights, 3 for the calls' block,
-    # 4 for the follow-up's, 1 for the recent actions
-    assert queries_of_home(client) == 13
+    # 3 for the session, user and OTP device, 2 for the rights, 4 for the calls' block
+    # (calls, statuses, funnel, reviews), 4 for the follow-up's, 1 for the recent actions
+    assert queries_of_home(client) == 14
     more_of_everything(manager)
-    assert queries_of_home(client) == 13
+    assert queries_of_home(client) == 14
 
 
 def test_a_reviewers_cockpit_costs_the_same_queries_with_one_review_and_with_many(client):

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accelerator.people import PeopleChoiceIterator
+
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
 from ..selection import decisions, permissions, reviewing, workflow
@@ -190,8 +192,15 @@ def decide_view(model_admin):
     return view
 
 
+class ReviewersField(forms.ModelMultipleChoiceField):
+    """Reviewers by full name (with their username where two share a name), in French
+    order: who is who, for the staff who assign them."""
+
+    iterator = PeopleChoiceIterator
+
+
 class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = ReviewersField(
         label=gettext_lazy("Reviewers"),
         queryset=reviewing.reviewer_accounts().none(),
         widget=forms.CheckboxSelectMultiple,
@@ -199,9 +208,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewing.reviewer_accounts().order_by(
-            "last_name", "username"
-        )
+        self.fields["reviewers"].queryset = reviewing.reviewer_accounts()
 
 
 @admin.action(description=gettext_lazy("Assign reviewers"), permissions=["assign"])

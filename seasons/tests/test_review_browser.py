@@ -63,8 +63,12 @@ def test_assign_declare_a_conflict_reassign_and_calibrate(page, live_server, log
     sign_in(page, live_server, login_staff, manager)
     page.goto("/admin/seasons/submission/")
     run_action(page, "assign_reviewers", "Envoyer")
-    page.get_by_label("anne", exact=True).check()
-    page.get_by_label("bruno", exact=True).check()
+    page.get_by_label("Anne Test", exact=True).check()
+    page.get_by_label("Bruno Test", exact=True).check()
+    expect(page.locator("div.breadcrumbs")).to_have_text(
+        "Accueil › Saisons, appels et candidatures › Candidatures › Attribuer des évaluateurs"
+    )
+    assert violations_of(page) == []
     shot(page, "1-assign")
     page.get_by_role("button", name="Attribuer").click()
     expect(page.locator(".messagelist")).to_contain_text("6 attribution(s) faite(s).")
