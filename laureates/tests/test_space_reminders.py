@@ -206,3 +206,22 @@ def test_a_reminder_another_run_recorded_first_is_not_queued(team):
     assert remind_one(alice, steps["Revue"], TeamReminderKind.DUE_SOON, TODAY, SITE) is False
     assert OutboundEmail.objects.count() == 0
     assert TeamReminder.objects.count() == 1
+
+
+def test_finding_the_reminders_takes_three_queries_with_2_or_51_steps(team):
+    """The steps, their teams' active members, the reminders already sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from laureates.space.reminders import reminders_due
+
+    with CaptureQueriesContext(connection) as queries:
+        due, _already = reminders_due(TODAY)
+    assert (len(queries), len(due)) == (3, 4)
+    for _number in range(49):
+        laureate = LaureateFactory()
+        TeamMemberFactory(laureate=laureate)
+        MilestoneFactory(laureate=laureate, due_on=dt.date(2024, 3, 12))
+    with CaptureQueriesContext(connection) as queries:
+        due, _already = reminders_due(TODAY)
+    assert (len(queries), len(due)) == (3, 53)
