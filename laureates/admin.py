@@ -21,7 +21,7 @@ from accelerator.history import ReadableHistoryAdmin
 from seasons.models import Season
 
 from . import followup
-from .board import DUE_SOON_DAYS, follow_up_board
+from .board import DUE_SOON_DAYS, SILENCE_DAYS, follow_up_board
 from .closing_admin import close_support_view
 from .leads import FollowupLeadField, followup_leads
 from .models import (
@@ -36,6 +36,7 @@ from .models import (
     MilestoneStatus,
     TeamMember,
 )
+from .space import permissions as space_permissions
 from .space.admin import TeamMemberInline, save_new_members
 from .space.updates_admin import TeamUpdateInline
 from .support_admin import PlannedHoursInline, support_overview
@@ -204,6 +205,8 @@ class LaureateAdmin(ReadableHistoryAdmin):
             "chosen_season": chosen,
             "due_soon_days": DUE_SOON_DAYS,
             "can_release": request.user.has_perm("laureates.change_tranche"),
+            "can_view_updates": space_permissions.staff_may_view_updates(request.user),
+            "silence_days": SILENCE_DAYS,
             "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
         }
         return TemplateResponse(request, "admin/laureates/board.html", context)

@@ -15,11 +15,14 @@ from .models import (
     Milestone,
     MilestoneStatus,
     SupportKind,
+    TeamUpdate,
     Tranche,
     TrancheStatus,
 )
 
 DUE_SOON_DAYS = 30
+# A laureate whose team has said nothing for longer than this shows on the board.
+SILENCE_DAYS = 60
 ZERO = Decimal("0")
 
 
@@ -55,6 +58,24 @@ class LaureateRow:
     @property
     def paid_percent(self):
         return paid_share(self.paid, self.granted)
+
+    @property
+    def last_update_on(self):
+        """The day of the team's last update (any status) up to the board's day, or None."""
+        return self.laureate.last_update_on
+
+
+def is_silent(laureate, as_of):
+    """Whether `laureate` is active on `as_of` (support started, not over, not closed) and
+    its team has posted no update for more than `SILENCE_DAYS` days: counted from its last
+    update, whatever its status, or from the start of its support if it never posted one
+    (a laureate is not silent in its first `SILENCE_DAYS` days)."""
+    if laureate.support_closed_on is not None:
+        return False
+    if not laureate.support_starts_on <= as_of <= laureate.support_ends_on:
+        return False
+    silent_since = laureate.last_update_on or laureate.support_starts_on
+    return (as_of - silent_since).days > SILENCE_DAYS
 
 
 @dataclass
@@ -93,6 +114,8 @@ class Board:
     due_soon: list
     to_close: list = field(default_factory=list)
     ready_to_release: list = field(default_factory=list)
+    awaiting_updates: list = field(default_factory=list)
+    silent: list = field(default_factory=list)  # LaureateRow, the longest silent first
     totals: SeasonTotal = field(default_factory=lambda: SeasonTotal(season=None))
 
 
@@ -115,11 +138,21 @@ def tranche_total(*statuses):
     return _money(Subquery(total))
 
 
+def last_update_day(as_of):
+    """The day of the laureate's last update posted on or before `as_of`, as a subquery."""
+    last = (
+        TeamUpdate.objects.filter(laureate=OuterRef("pk"), created_at__date__lte=as_of)
+        .order_by("-created_at")
+        .values("created_at__date")[:1]
+    )
+    return Subquery(last)
+
+
 def annotated_laureates(as_of):
     """Laureates with, in one query: done/total per kind (cancelled and carried-over
     steps left out of both), open milestones overdue or due within 30 days, and the
     amounts of their tranches granted (all but cancelled), released (released or paid)
-    and paid."""
+    and paid, and the day of its team's last update."""
     not_cancelled = ~Q(milestones__status__in=NOT_COUNTED_STATUSES)
     counts = {}
     for kind in SupportKind.values:
@@ -144,6 +177,7 @@ def annotated_laureates(as_of):
             ),
             released=tranche_total(TrancheStatus.RELEASED, TrancheStatus.PAID),
             paid=tranche_total(TrancheStatus.PAID),
+            last_update_on=last_update_day(as_of),
         )
         .order_by("-season__number", "name")
     )
@@ -166,14 +200,21 @@ def watched_milestones(as_of, season=None):
 def follow_up_board(as_of, season=None):
     """The board as of a day: one row per laureate (progress, lateness, tranches, hours
     of support by kind against the plan), totals per season and overall, the open
-    milestones overdue or due within `DUE_SOON_DAYS` days and the tranches ready to
-    release. Five queries, whatever the number of laureates."""
+    milestones overdue or due within `DUE_SOON_DAYS` days, the tranches ready to release,
+    the updates awaiting confirmation and the laureates silent for `SILENCE_DAYS` days.
+    Seven queries, whatever the number of laureates."""
     laureates = annotated_laureates(as_of)
     overdue, due_soon = watched_milestones(as_of, season)
     ready = Tranche.objects.ready_to_release().select_related("laureate", "milestone")
+    awaiting = (
+        TeamUpdate.objects.awaiting()
+        .select_related("laureate", "milestone", "author")
+        .order_by("created_at", "pk")
+    )
     if season is not None:
         laureates = laureates.filter(season=season)
         ready = ready.filter(laureate__season=season)
+        awaiting = awaiting.filter(laureate__season=season)
     laureates = list(laureates)
     given = support.given_hours([laureate.pk for laureate in laureates])
     planned = support.planned_hours({laureate.season_id for laureate in laureates})
@@ -206,4 +247,15 @@ def follow_up_board(as_of, season=None):
         to_close=[row.laureate for row in rows if is_to_close(row.laureate, as_of)],
         totals=totals,
         ready_to_release=list(ready.order_by("laureate__name", "number")),
+        awaiting_updates=list(awaiting),
+        silent=silent_rows(rows, as_of),
+    )
+
+
+def silent_rows(rows, as_of):
+    """The rows of laureates silent on `as_of` (`is_silent`), the longest silent first."""
+    silent = [row for row in rows if is_silent(row.laureate, as_of)]
+    return sorted(
+        silent,
+        key=lambda row: (row.last_update_on or row.laureate.support_starts_on, row.laureate.name),
     )

@@ -58,8 +58,22 @@ def test_every_page_links_the_footer_pages(client):
         ("/accessibilite/", "Accessibilité : non conforme"),
         ("/mentions-legales/", "Mentions légales"),
         ("/donnees-personnelles/", "Données personnelles"),
+        ("/espace-laureat/connexion/", "Espace lauréat"),
         ("/admin/", "Espace équipe"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("fr", "Espace lauréat"), ("en", "Laureate's space")]
+)
+def test_home_page_footer_leads_team_members_to_their_sign_in(client, language, label):
+    """A laureate team's member finds the sign-in page of their space from the home page."""
+    client.cookies["django_language"] = language
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="fr-footer"') :]
+    link = f'<a class="fr-footer__bottom-link" href="/espace-laureat/connexion/">{label}</a>'
+    assert footer.count(link) == 1
+    assert client.get("/espace-laureat/connexion/").status_code == 200
 
 
 def test_footer_states_the_compliance_set_after_an_audit(client, settings):

@@ -12,7 +12,7 @@ from .milestone import (
     SupportKind,
 )
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
-from .reminder import MilestoneReminder
+from .reminder import MilestoneReminder, TeamReminder, TeamReminderKind
 from .support import HOURS_PER_DAY, PlannedHours, SupportLog
 from .team import SignInLink, TeamMember, TeamMemberQuerySet
 from .tranche import CONDITION_MET, Tranche, TrancheCondition, TrancheStatus
@@ -42,6 +42,8 @@ __all__ = [
     "SupportLog",
     "TeamMember",
     "TeamMemberQuerySet",
+    "TeamReminder",
+    "TeamReminderKind",
     "TeamUpdate",
     "TeamUpdateQuerySet",
     "Track",

@@ -83,8 +83,9 @@ def staff_client(client):
 )
 def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
     # 3 for the admin's session, user and OTP device, then the page's own
-    # (the board: its laureates, overdue, due soon, hours given, hours planned, ready tranches)
-    expected = {"board": 10, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
+    # (the board: its laureates with their last update's day, overdue, due soon, hours
+    # given, hours planned, ready tranches, updates awaiting confirmation)
+    expected = {"board": 11, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
     from laureates.models import MilestoneReminder
 
     season = SeasonFactory()
@@ -105,6 +106,39 @@ def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
     assert count_queries(staff_client, url) == expected
     more(100)
     assert count_queries(staff_client, url) == expected
+
+
+def test_board_query_count_with_updates_awaiting_and_silent_laureates(staff_client):
+    """1 and 50 laureates, each with an update awaiting confirmation (its author, step and
+    laureate shown) and half of them silent for 60 days: the same 11 queries."""
+    from laureates.models import TeamUpdate
+    from laureates.tests.factories import TeamMemberFactory, TeamUpdateFactory
+
+    season = SeasonFactory()
+    url = reverse("admin:laureates_laureate_board") + "?as_of=2024-03-10"
+
+    def more(rows):
+        make_laureates(season, rows, [DomainFactory()])
+        for laureate in season.laureates.filter(updates__isnull=True):
+            update = TeamUpdateFactory(
+                milestone=laureate.milestones.first(), author=TeamMemberFactory(laureate=laureate)
+            )
+            silent = laureate.pk % 2 == 0  # 100 days before the board's day, else 50
+            day = (
+                dt.datetime(2023, 12, 1, 12, tzinfo=dt.UTC)
+                if silent
+                else dt.datetime(2024, 1, 20, 12, tzinfo=dt.UTC)
+            )
+            TeamUpdate.objects.filter(pk=update.pk).update(created_at=day)
+
+    more(1)
+    with CaptureQueriesContext(connection) as queries:
+        board = staff_client.get(url).context["board"]
+    assert (len(queries), len(board.awaiting_updates)) == (11, 1)
+    more(49)
+    with CaptureQueriesContext(connection) as queries:
+        board = staff_client.get(url).context["board"]
+    assert (len(queries), len(board.awaiting_updates), len(board.silent)) == (11, 50, 25)
 
 
 @pytest.mark.parametrize(
