@@ -1,0 +1,70 @@
+"""The update form of a step, as a person walking the space met it: several files at
+once, publishing only where the public page can show the step, and asking for the step
+to be marked done only while its support runs."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from laureates.models import TeamUpdate, UpdateFile
+from laureates.tests.factories import MilestoneFactory, TeamMemberFactory
+from laureates.tests.space_helpers import sign_in
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+RUNNING = {"laureate__support_starts_on": dt.date(2026, 1, 5),
+           "laureate__support_ends_on": dt.date(2099, 1, 4)}  # fmt: skip
+
+
+@pytest.fixture
+def step():
+    return MilestoneFactory(title="Diagnostic partagé", due_on=dt.date(2027, 3, 1), **RUNNING)
+
+
+@pytest.fixture
+def member(step):
+    return TeamMemberFactory(laureate=step.laureate, name="Yohan", email="yohan@example.org")
+
+
+def step_url(step):
+    return reverse("space:step_detail", args=[step.pk])
+
+
+def test_the_file_input_takes_several_files_and_each_is_kept(client, step, member):
+    sign_in(client, member)
+    page = client.get(step_url(step)).content.decode()
+    assert 'type="file" name="files" id="id_files"' in page
+    assert 'accept="' in page and " multiple>" in page
+    response = client.post(
+        step_url(step),
+        {"text": "Deux pièces.", "files": [SimpleUploadedFile("rapport.pdf", PDF),
+                                            SimpleUploadedFile("photo.png", PNG)]},
+    )  # fmt: skip
+    update = TeamUpdate.objects.get()
+    assert response["Location"] == reverse("space:update_detail", args=[update.pk])
+    stored = UpdateFile.objects.filter(update=update).order_by("pk")
+    assert [(f.original_name, f.size, f.content_type) for f in stored] == [
+        ("rapport.pdf", len(PDF), "application/pdf"),
+        ("photo.png", len(PNG), "image/png"),
+    ]
+
+
+def test_six_files_are_refused_and_one_bad_file_names_itself(client, step, member):
+    sign_in(client, member)
+    six = [SimpleUploadedFile(f"r{n}.pdf", PDF) for n in range(6)]
+    response = client.post(step_url(step), {"text": "Trop.", "files": six})
+    assert response.status_code == 400
+    assert response.context["form"].errors["files"] == [
+        "6 fichiers choisis ; une mise à jour peut en contenir 5."
+    ]
+    bad = [SimpleUploadedFile("ok.pdf", PDF), SimpleUploadedFile("faux.pdf", b"<html>")]
+    response = client.post(step_url(step), {"text": "Un faux.", "files": bad})
+    assert response.context["form"].errors["files"] == [
+        "faux.pdf : Le contenu de ce fichier n’est pas dans un format accepté (document "
+        "PDF, OpenDocument ou Microsoft Office, ou scan PNG ou JPEG), quoi qu’en dise son nom."
+    ]
+    assert TeamUpdate.objects.count() == 0
