@@ -9,8 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from laureates.models import TeamUpdate, UpdateFile
+from laureates.space import updates
 from laureates.tests.factories import MilestoneFactory, TeamMemberFactory
 from laureates.tests.space_helpers import sign_in
+from seasons.selection.roles import PROGRAM_MANAGER
+from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,41 @@ def test_six_files_are_refused_and_one_bad_file_names_itself(client, step, membe
         "PDF, OpenDocument ou Microsoft Office, ou scan PNG ou JPEG), quoi qu’en dise son nom."
     ]
     assert TeamUpdate.objects.count() == 0
+
+
+@pytest.fixture
+def confirmed(member):
+    manager = member_of(PROGRAM_MANAGER, "responsable")
+
+    def confirmed_update(step):
+        update = updates.post_update(member, step, text="Fait.")
+        return updates.confirm_update(update, manager)
+
+    return confirmed_update
+
+
+def test_publishing_is_offered_only_on_a_public_step(client, step, member, confirmed):
+    private_step = MilestoneFactory(laureate=step.laureate, title="Étape interne", is_public=False)
+    public, private = confirmed(step), confirmed(private_step)
+    sign_in(client, member)
+    page = client.get(reverse("space:update_detail", args=[public.pk])).content.decode()
+    assert 'id="publish"' in page and "L’afficher sur la page publique" in page
+    page = client.get(reverse("space:update_detail", args=[private.pk])).content.decode()
+    assert 'id="publish"' not in page and "L’afficher sur la page publique" not in page
+    assert (
+        "Cette étape n’est pas affichée sur la page publique : ses mises à jour restent "
+        "entre l’équipe et le programme." in page
+    )
+
+
+def test_publishing_on_a_private_step_is_refused_with_a_message(client, step, member, confirmed):
+    private_step = MilestoneFactory(laureate=step.laureate, title="Étape interne", is_public=False)
+    private = confirmed(private_step)
+    sign_in(client, member)
+    url = reverse("space:update_publish", args=[private.pk])
+    response = client.post(url, {"published": "1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1:] == [
+        "Cette étape n’est pas affichée sur la page publique."
+    ]
+    private.refresh_from_db()
+    assert (private.published, private.published_at) == (False, None)
