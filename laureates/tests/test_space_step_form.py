@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from laureates.models import TeamUpdate, UpdateFile
+from laureates.models import Milestone, TeamUpdate, UpdateFile
 from laureates.space import updates
 from laureates.tests.factories import MilestoneFactory, TeamMemberFactory
 from laureates.tests.space_helpers import sign_in
@@ -109,3 +109,43 @@ def test_publishing_on_a_private_step_is_refused_with_a_message(client, step, me
     ]
     private.refresh_from_db()
     assert (private.published, private.published_at) == (False, None)
+
+
+def test_asking_for_done_is_offered_while_the_step_is_open_and_the_support_runs(
+    client, step, member
+):
+    sign_in(client, member)
+    page = client.get(step_url(step)).content.decode()
+    assert 'name="asks_done"' in page and "Demander au programme" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"status": "done", "completed_on": dt.date(2026, 3, 1)},
+         "Cette étape est déjà marquée comme faite."),
+        ({"status": "cancelled", "status_reason": "Abandonnée"},
+         "Le statut de cette étape est « annulé » : elle ne peut pas être marquée comme faite."),
+        ({"laureate": {"support_ends_on": dt.date(2026, 1, 31)}},
+         "L’accompagnement de votre lauréat a pris fin le 31 janvier 2026 : le programme ne "
+         "marque plus ses étapes comme faites."),
+        ({"laureate": {"support_closed_on": dt.date(2026, 6, 1)}},
+         "L’accompagnement de votre lauréat a pris fin le 1er juin 2026 : le programme ne "
+         "marque plus ses étapes comme faites."),
+    ],
+)  # fmt: skip
+def test_asking_for_done_once_the_support_ended_is_neither_offered_nor_accepted(
+    client, step, member, changes, message
+):
+    for name, value in changes.pop("laureate", {}).items():
+        setattr(step.laureate, name, value)
+    step.laureate.save()
+    Milestone.objects.filter(pk=step.pk).update(**changes)
+    sign_in(client, member)
+    page = client.get(step_url(step)).content.decode()
+    assert 'name="asks_done"' not in page and message in page
+    response = client.post(step_url(step), {"text": "C’est fait.", "asks_done": "on"})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [message]
+    assert "C’est fait." in response.content.decode()
+    assert TeamUpdate.objects.count() == 0
