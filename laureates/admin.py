@@ -264,6 +264,38 @@ class MilestoneAdmin(ReadableHistoryAdmin):
         status_action(MilestoneStatus.PLANNED, _("Plan again")),
     ]
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting saves a past version back whole, its status with it: one whose status,
+        completion date or reason is not the step's would change them without
+        `followup.change_status` (its allowed changes, the closed support), so it is
+        refused with a message; the other fields revert as usual."""
+        if request.method == "POST" and self.has_change_permission(request):
+            refusal = revert_refusal(object_id, version_id)
+            if refusal:
+                self.message_user(request, refusal, messages.ERROR)
+                return redirect(request.path)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+STATUS_FIELDS = ("status", "completed_on", "status_reason")
+
+
+def revert_refusal(object_id, version_id):
+    """Why the version may not be saved back, or None (also for a missing or malformed
+    one, which the history page itself answers with a 404)."""
+    if not (str(object_id).isdigit() and str(version_id).isdigit()):
+        return None
+    current = Milestone.objects.filter(pk=object_id).first()
+    version = Milestone.history.filter(id=object_id, history_id=version_id).first()
+    if current is None or version is None:
+        return None
+    if all(getattr(current, f) == getattr(version, f) for f in STATUS_FIELDS):
+        return None
+    return _(
+        "“%(title)s”: this version's status (%(status)s) is not the step's. A status changes "
+        "only through the actions of the milestones' list: this version is not restored."
+    ) % {"title": current.title, "status": MilestoneStatus(version.status).label}
+
 
 class FollowUpPlanStepInline(admin.TabularInline):
     model = FollowUpPlanStep

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from accelerator.dates import format_date
 from seasons.models.submission import private_storage
 
 from .impact import ImpactIndicator, Measurement
@@ -89,7 +91,10 @@ class TeamUpdate(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    published = models.BooleanField(_("shown on the public page"), default=False)
+    # "Affichée": an update is feminine in French, a milestone ("affiché") is not.
+    published = models.BooleanField(
+        pgettext_lazy("update", "shown on the public page"), default=False
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
 
@@ -120,7 +125,7 @@ class TeamUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.milestone} — {self.created_at:%Y-%m-%d}" if self.created_at else "—"
+        return f"{self.milestone} — {format_date(self.created_at)}" if self.created_at else "—"
 
     @property
     def has_measurement(self):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.dates import format_date
 from accelerator.page_cache import invalidate_public_pages
 
 from .. import followup
@@ -20,16 +21,39 @@ class UpdateRefused(Exception):
     """The change cannot be made; the message says why, for a person."""
 
 
+def done_request_refusal(milestone, today):
+    """Why the team may no longer ask for the step to be marked done, or None while it
+    may: the step is still planned or in progress (`followup.ALLOWED_CHANGES` leads
+    those two only to done) and its laureate's support runs (not closed, not past its
+    end date). Reads `milestone.laureate`."""
+    if milestone.status == MilestoneStatus.DONE:
+        return _("This step is already marked done.")
+    if milestone.status not in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS):
+        return _("This step’s status is “%(status)s”: it cannot be marked done.") % {
+            "status": MilestoneStatus(milestone.status).label
+        }
+    closed, ends = milestone.laureate.support_closed_on, milestone.laureate.support_ends_on
+    if closed is None and today <= ends:
+        return None
+    return _(
+        "Your laureate's support ended on %(day)s: the program no longer marks its steps done."
+    ) % {"day": format_date(closed or ends)}
+
+
 def post_update(member, milestone, *, text, asks_done=False, measurement=None, files=()):
     """A member's update on a step of their laureate; returns it, awaiting confirmation.
 
     `measurement`: (indicator, measured_on, value) or None, the indicator one of the
     laureate's. `files`: (uploaded file, `uploads.FileType`) pairs already checked by
     content (`forms.UpdateForm`); each is written to the private storage under a
-    generated name, the sender's name kept for display only.
+    generated name, the sender's name kept for display only. Asking for the step to be
+    marked done is refused once `done_request_refusal` says why.
     """
     if milestone.laureate_id != member.laureate_id:
         raise UpdateRefused(_("This step is not one of your laureate's."))
+    refusal = asks_done and done_request_refusal(milestone, followup.today())
+    if refusal:
+        raise UpdateRefused(refusal)
     indicator, measured_on, value = measurement or (None, None, None)
     if indicator is not None and indicator.laureate_id != member.laureate_id:
         raise UpdateRefused(_("This indicator is not one of your laureate's."))

@@ -70,7 +70,7 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def step_detail(request, pk):
     laureate = request.member.laureate
-    step = get_object_or_404(steps_of(laureate), pk=pk)
+    step = get_object_or_404(steps_of(laureate).select_related("laureate"), pk=pk)
     form = UpdateForm(request.POST or None, request.FILES or None, laureate=laureate)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,6 +93,7 @@ def step_detail(request, pk):
         "form": form,
         "updates": updates_of(laureate).filter(milestone=step),
         "today": followup.today(),
+        "done_refusal": updates.done_request_refusal(step, followup.today()),
     }
     return render(request, "laureates/space/step.html", context, status=400 if form.errors else 200)
 

@@ -37,6 +37,7 @@ def shot(page, name):
 def umap():
     step = MilestoneFactory(
         title="Diagnostic partagé", laureate__name="uMap", laureate__slug="umap",
+        laureate__support_ends_on=dt.date(2099, 1, 4),  # still running: "ask for done" offered
         due_on=dt.date(2023, 10, 1), owner=StaffUserFactory(first_name="Camille",
                                                             last_name="Démo"),
     )  # fmt: skip

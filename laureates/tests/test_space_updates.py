@@ -27,8 +27,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def step():
+    # A support still running: a team may ask for a step to be marked done only then.
     return MilestoneFactory(title="Diagnostic partagé", laureate__name="uMap",
-                            laureate__slug="umap", due_on=dt.date(2023, 10, 1))  # fmt: skip
+                            laureate__slug="umap", due_on=dt.date(2023, 10, 1),
+                            laureate__support_ends_on=dt.date(2099, 1, 4))  # fmt: skip
 
 
 @pytest.fixture

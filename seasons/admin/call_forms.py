@@ -7,13 +7,17 @@ rendered by `call_forms.rendering`. Program managers edit; observers read; revie
 do not see it (their role has no permission on these models).
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import InlineAdminFormSet
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -79,19 +83,19 @@ class SharedChoicesField(forms.ModelChoiceField):
 
 class QuestionForm(forms.ModelForm):
     choices = ChoiceLinesField(
-        label=_("choices"),
+        label=capfirst(_("choices")),
         required=False,
         help_text=_("One a line: code | French label | English label."),
     )
     condition_values = ValuesField(
-        label=_("has one of the values"),
+        label=capfirst(_("has one of the values")),
         required=False,
         help_text=_("Answer codes, separated by commas (yes/no: True or False)."),
     )
-    eligible_values = ValuesField(label=_("eligible answers"), required=False)
+    eligible_values = ValuesField(label=capfirst(_("eligible answers")), required=False)
     file_kinds = forms.MultipleChoiceField(
-        label=_("accepted kinds of file"),
-        choices=FileKind.choices,
+        label=capfirst(_("accepted kinds of file")),
+        choices=[(value, capfirst(label)) for value, label in FileKind.choices],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -160,8 +164,21 @@ class QuestionFormSet(BaseInlineFormSet):
             form.add_error(field if field in form.fields else None, message)
 
 
+class WordedInlineAdminFormSet(InlineAdminFormSet):
+    """An inline whose "add" link says its inline's `add_text` ("Ajouter une question"),
+    not Django's generic French "Ajouter un objet Question supplémentaire"."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = str(self.opts.add_text)
+        return json.dumps(data)
+
+
 class FormSectionInline(admin.TabularInline):
     model = FormSection
+    verbose_name = _("form section")
+    verbose_name_plural = _("form sections")
+    add_text = _("Add a section")
     extra = 0
     fields = ["position", "key", "title_fr", "title_en", "intro_fr", "intro_en"]
 
@@ -176,6 +193,10 @@ class QuestionInline(admin.StackedInline):
     fk_name = "form"
     form = QuestionForm
     formset = QuestionFormSet
+    verbose_name = _("question")
+    verbose_name_plural = _("questions")
+    add_text = _("Add a question")
+    template = "admin/seasons/callform/question_inline.html"
     extra = 0
     fieldsets = [
         (None, {"fields": [("section", "group", "position"), ("key", "type", "required")]}),
@@ -234,6 +255,13 @@ class CallFormAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["call"] if obj else []
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        """Django builds each inline's wrapper; ours only changes its "add" wording."""
+        wrappers = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for wrapper in wrappers:
+            wrapper.__class__ = WordedInlineAdminFormSet
+        return wrappers
 
     def has_delete_permission(self, request, obj=None):
         locked = obj is not None and lock.is_locked(obj.call)

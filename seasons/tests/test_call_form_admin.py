@@ -1,6 +1,8 @@
 """A call's form in the admin: built by managers, read by observers, unseen by reviewers;
 bad definitions refused beside their field; frozen parts once applications are sent."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -343,3 +345,25 @@ def test_the_call_page_links_to_its_form_and_offers_the_copy_to_managers(client,
     assert f'<a href="{change_url(form)}">Modifier</a> · <a href="{preview}">Aperçu</a>' in page
     copy_url = reverse("admin:seasons_callform_copy", args=[form.call.pk])
     assert (copy_url in page) is may_copy
+
+
+def test_the_builder_speaks_of_questions_and_parts_with_capitalised_labels(client, manager):
+    page = client.get(change_url(small_form())).content.decode()
+    add_texts = re.findall(r"&quot;addText&quot;: &quot;(.*?)&quot;", page)
+    assert add_texts == ["Ajouter une partie", "Ajouter une question"]
+    headings = [" ".join(re.sub(r"<.*?>", " ", h).split()).split("Supprimer")[0].strip()
+                for h in re.findall(r"<h3>(.*?)</h3>", page, re.S)]  # fmt: skip
+    assert headings == [
+        "kind — Question kind", "paid — Question paid", "details — Question details",
+        "Nouvelle question #4",
+    ]  # fmt: skip
+    colon = "\N{NO-BREAK SPACE}:"
+    for label in [
+        "Choix",
+        "A l’une des valeurs",
+        "Réponses éligibles",
+        "Types de fichier acceptés",
+    ]:
+        assert f">{label}{colon}</label>" in page, label
+    assert "Documents (PDF, OpenDocument, Office, scan PNG ou JPEG)" in page
+    assert "objet" not in page and "Question:" not in page and "<b>Question" not in page

@@ -107,3 +107,17 @@ def test_on_commit_callback_runs_after_the_change(django_capture_on_commit_callb
             on_commit=lambda change: seen.append((change.from_status, change.to_status)),
         )
     assert seen == [(S.DRAFT, S.SUBMITTED)]
+
+
+def test_a_reference_carries_its_seasons_year_not_the_sending_year(settings):
+    """docs/decisions.md, "A reference carries its season's year": season 1 (2022) took
+    applications from December 2021; one season keeps one series of numbers."""
+    settings.REFERENCE_PREFIX = "AIC"
+    draft = SubmissionFactory(call=CallFactory(season__year=2023), status=S.DRAFT,
+                              reference="", submitted_at=None)  # fmt: skip
+    change_status(draft, S.SUBMITTED, actor=Actor.APPLICANT)
+    assert draft.submitted_at.year > 2023  # sent today, years after the season's
+    assert draft.reference == "AIC-2023-0001"
+    assert list(ReferenceCounter.objects.values_list("prefix", "year", "last_number")) == [
+        ("AIC", 2023, 1)
+    ]
