@@ -23,7 +23,7 @@ from ..models import (
     SubmissionStatus,
 )
 from ..selection import workflow
-from . import stored_answers
+from . import own_form, stored_answers
 
 
 class ApplicationClosed(Exception):
@@ -122,6 +122,9 @@ def create_draft(call, access_key, language):
 
 
 def write_answers(submission, forms, new_files):
+    if isinstance(forms, own_form.ApplicantForm):
+        write_own_form_answers(submission, forms, new_files)
+        return
     answers, referents, attachments = forms
     for name, value in answers.cleaned_data.items():
         setattr(submission, name, value)
@@ -138,6 +141,21 @@ def write_answers(submission, forms, new_files):
             remove_attachment(submission, kind)
         for kind, (uploaded, file_type) in attachments.valid_files().items():
             replace_attachment(submission, kind, uploaded, file_type, new_files)
+
+
+def write_own_form_answers(submission, form, new_files):
+    """The answers of a call's own form, the typed columns read from them, its files."""
+    submission.answers = form.stored_answers(submission.answers)
+    typed = own_form.typed_columns(submission.answers)
+    for name, value in typed.items():
+        setattr(submission, name, value)
+    submission.save(update_fields=["answers", *typed, "updated_at"])
+    if form.non_field_errors():
+        return  # too heavy together: no file is stored, the page says which to choose again
+    for name in form.files_to_remove():
+        remove_attachment(submission, name)
+    for name, (uploaded, file_type) in form.valid_files().items():
+        replace_attachment(submission, name, uploaded, file_type, new_files)
 
 
 def write_referent(submission, position, form):

@@ -22,9 +22,9 @@ from seasons.applying.stored_answers import (
     typed_values,
 )
 from seasons.models import Referent, Submission, SubmissionStatus
-from seasons.tests.answers import complete_answers
 from seasons.tests.application_helpers import send_complete_application
 from seasons.tests.factories import ReferentFactory, SubmissionFactory
+from seasons.tests.own_form_helpers import stored_complete_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -171,23 +171,7 @@ def test_the_migration_keeps_a_draft_without_answers_empty():
 def test_the_season_two_form_keeps_answers_in_step_with_the_columns(client, post):
     send_complete_application(client, post)
     submission = Submission.objects.get()
-    assert submission.answers == {
-        **{key: value for key, value in complete_answers().items() if "-" not in key},
-        "availability_confirmed": True,
-        "has_paid_activity": False,
-        "has_related_structures": False,
-        "impact_baseline": "12.00",
-        "impact_target": "500.00",
-        "referents": [
-            {
-                "first_name": "Camille",
-                "last_name": "Durand",
-                "email": "camille.durand@asso-exemple.org",
-                "phone": "01 23 45 67 89",
-                "role": "Présidente",
-            }
-        ],
-    }
+    assert submission.answers == stored_complete_answers()
 
 
 def test_the_stored_columns_are_the_season_two_form_s_answers():
