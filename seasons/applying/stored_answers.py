@@ -15,7 +15,7 @@ See docs/decisions.md, "How answers are stored".
 """
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 # The season-2 form's answers that were columns, in the order of its sections. Written
 # out rather than read from `forms.SECTIONS`: the data migration must keep meaning what
@@ -122,3 +122,37 @@ def typed_values(answers, organisation_types):
     if values["organisation_type"] not in organisation_types:
         values["organisation_type"] = ""
     return values
+
+
+def answer(submission, key):
+    """The answer the program reads under a season-2 column's name (the laureate's
+    creation): from `answers`, where a call's own form stores it, else the column; a
+    value of another type than the column's reads as empty."""
+    field = submission._meta.get_field(key)
+    if key not in submission.answers:
+        return getattr(submission, key)
+    try:
+        value = column_value(field, submission.answers[key])
+    except (InvalidOperation, ValueError, TypeError):
+        return column_value(field, None)
+    texts = ("CharField", "TextField", "EmailField", "URLField")
+    if field.get_internal_type() in texts and not isinstance(value, str):
+        return ""
+    return value
+
+
+def referents_of(submission):
+    """[{field: value}] of the referents: their rows, else the answers of the group of
+    the same key (a call's own form)."""
+    rows = [
+        {name: getattr(r, name) for name in REFERENT_FIELDS} for r in submission.referents.all()
+    ]
+    if rows:
+        return rows
+    entries = submission.answers.get(REFERENTS_KEY)
+    entries = entries if isinstance(entries, list) else []
+    return [
+        {name: str(entry.get(name, "")) for name in REFERENT_FIELDS}
+        for entry in entries
+        if isinstance(entry, dict)
+    ]

@@ -6,7 +6,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.formats import number_format
 
+from accelerator.tests.staff import login_staff
 from seasons.models import Submission, SubmissionStatus
+from seasons.selection.roles import REVIEWER
+from seasons.tests.factories import ReviewFactory
+from seasons.tests.test_review import member_of
 
 from .application_helpers import apply_url, complete_files, opendocument, pdf, start
 from .own_form_helpers import call_with_form, own_form_answers, stored_complete_answers
@@ -182,3 +186,15 @@ def test_the_honeypot_refuses_a_robot_on_a_call_s_own_form(client, post):
     response = post(apply_url(call), start(client, call), "send", data)
     assert response.status_code == 400
     assert Submission.objects.count() == 0
+
+
+def test_the_reviewer_reads_the_answers_of_the_call_s_own_form(client, post):
+    call = call_with_form()
+    post(apply_url(call), start(client, call), "send", own_form_answers(), complete_files())
+    reviewer = member_of(REVIEWER, "evaluatrice")
+    review = ReviewFactory(submission=Submission.objects.get(), reviewer=reviewer)
+    login_staff(client, reviewer)
+    page = client.get(reverse("admin:seasons_review_change", args=[review.pk])).content.decode()
+    assert "Camille, Durand, camille.durand@asso-exemple.org" in page
+    assert "Des cartes à jour dans 500 communes." in page
+    assert "presentation.odp" in page
