@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 
 from accelerator.tests.staff import login_staff
+from seasons.applying import uploads
 from seasons.models import Submission, SubmissionStatus
 from seasons.selection.roles import REVIEWER
 from seasons.tests.factories import ReviewFactory
@@ -198,3 +199,29 @@ def test_the_reviewer_reads_the_answers_of_the_call_s_own_form(client, post):
     assert "Camille, Durand, camille.durand@asso-exemple.org" in page
     assert "Des cartes à jour dans 500 communes." in page
     assert "presentation.odp" in page
+
+
+def test_a_stored_file_of_a_question_now_hidden_is_removed(client, post):
+    call = call_with_form(eligible_organisation_types=["association", "public_administration"])
+    stamp = start(client, call)
+    data = {"organisation_type": "association"}
+    post(apply_url(call), stamp, "draft", data, {"statutes": pdf()})
+    submission = Submission.objects.get()
+    assert [a.kind for a in submission.attachments.all()] == ["statutes"]
+    edit = reverse("applications:edit", args=[submission.access_key])
+    post(edit, stamp, "draft", {"organisation_type": "public_administration"})
+    assert submission.attachments.count() == 0
+
+
+def test_files_too_heavy_together_are_not_kept_and_named_to_choose_again(client, post, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_SUBMISSION_SIZE", 200)
+    call = call_with_form()
+    data = {"organisation_type": "association", "goal_1": "Un but"}
+    response = post(apply_url(call), start(client, call), "draft", data, complete_files())
+    submission = Submission.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert submission.answers == {"organisation_type": "association", "goal_1": "Un but"}
+    assert submission.attachments.count() == 0
+    assert '<a href="#id_statutes">Pièces jointes : Vos fichiers pèsent' in html
+    assert "<li>Statuts : statuts.pdf</li>" in html
