@@ -3,6 +3,7 @@ sending, the summary, the status page and editing, driven by the call's question
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.formats import number_format
 
@@ -225,3 +226,17 @@ def test_files_too_heavy_together_are_not_kept_and_named_to_choose_again(client,
     assert submission.attachments.count() == 0
     assert '<a href="#id_statutes">Pièces jointes : Vos fichiers pèsent' in html
     assert "<li>Statuts : statuts.pdf</li>" in html
+
+
+def test_a_draft_refuses_a_file_by_its_content_and_says_why(client, post):
+    call = call_with_form()
+    lying = SimpleUploadedFile(
+        "projet.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    response = post(apply_url(call), start(client, call), "draft", {}, {"presentation": lying})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert Submission.objects.get().attachments.count() == 0
+    assert "Le contenu de ce fichier n’est pas dans un format accepté" in html, html[
+        html.find("id_presentation-messages") :
+    ][:600]
