@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from accelerator.tests.staff import login_staff
 from seasons.applying import uploads
 from seasons.models import Submission, SubmissionStatus
-from seasons.selection.roles import REVIEWER
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReviewFactory
 from seasons.tests.test_review import member_of
 
@@ -240,3 +240,15 @@ def test_a_draft_refuses_a_file_by_its_content_and_says_why(client, post):
     assert "Le contenu de ce fichier n’est pas dans un format accepté" in html, html[
         html.find("id_presentation-messages") :
     ][:600]
+
+
+def test_the_admin_search_finds_an_own_form_application_by_its_identity_answers(client, post):
+    call = call_with_form()
+    data = own_form_answers(project_name="Projet Zèbre", organisation_name="Asso Girafe")
+    post(apply_url(call), start(client, call), "send", data, complete_files())
+    reference = Submission.objects.get().reference
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    url = reverse("admin:seasons_submission_changelist")
+    for words in ["Zèbre", "Girafe", "contact@asso-exemple.org", "Inconnu"]:
+        page = client.get(url, {"q": words}).content.decode()
+        assert (reference in page) == (words != "Inconnu"), words
