@@ -6,7 +6,7 @@ reading them back; `reset_sequences` moves the sequences past them at the end.
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max
+from django.db.models import JSONField, Max
 from django.utils import timezone
 
 from laureates.models import ImpactIndicator, Laureate, Measurement, Milestone
@@ -26,6 +26,9 @@ class Writer:
         self.rest_values = tuple(
             now
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            # A JSON default ({} for `Submission.answers`) is written as JSON.
+            else f.get_db_prep_save(f.get_default(), connection)
+            if isinstance(f, JSONField)
             else f.get_default()
             for f in self.rest
         )

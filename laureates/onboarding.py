@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from seasons.applying.stored_answers import answer
+
 from . import followup
 from .leads import FollowupLeadField
 from .models import SUMMARY_MAX_LENGTH, ImpactIndicator, Laureate, Track
@@ -71,6 +73,7 @@ def laureate_from_submission(
     if existing is not None:
         return existing, False
     name = submission.project_name or submission.organisation_name
+    description = answer(submission, "description")
     try:
         with transaction.atomic():
             laureate = Laureate(
@@ -79,9 +82,9 @@ def laureate_from_submission(
                 name=name,
                 slug=unique_slug(name),
                 carrier=submission.organisation_name,
-                summary=summary_of(submission.description),
-                description=submission.description,
-                website=submission.website,
+                summary=summary_of(description),
+                description=description,
+                website=answer(submission, "website"),
                 track=track,
                 support_starts_on=support_starts_on,
                 support_ends_on=support_ends_on or default_support_end(support_starts_on),
@@ -90,13 +93,14 @@ def laureate_from_submission(
             )
             copy_logo(submission, laureate)
             laureate.save()
-            if submission.impact_indicator:
+            indicator = answer(submission, "impact_indicator")
+            if indicator:
                 ImpactIndicator.objects.create(
                     laureate=laureate,
-                    name=submission.impact_indicator,
-                    unit=submission.impact_indicator_unit,
-                    baseline=submission.impact_baseline or 0,
-                    target=submission.impact_target or 0,
+                    name=indicator,
+                    unit=answer(submission, "impact_indicator_unit"),
+                    baseline=answer(submission, "impact_baseline") or 0,
+                    target=answer(submission, "impact_target") or 0,
                 )
             add_referents(laureate, submission)
             followup.apply_plan(laureate)

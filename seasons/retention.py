@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from accelerator.dates import add_months
 
-from .models import OutboundEmail, Submission, SubmissionStatus
+from .applying.stored_answers import REFERENTS_KEY
+from .models import OutboundEmail, Question, Submission, SubmissionStatus
 from .selection.exports import ANSWER_FIELDS
 
 # Where an application's story ends: not selected, withdrawn, left on the waiting list
@@ -55,11 +56,35 @@ def due_for_anonymisation(months, now=None):
     )
 
 
+def impersonal_answers(submission):
+    """`submission.answers` without the answers of the questions marked as personal data
+    (in a repeatable group, the entries keep their other answers). For a call without a
+    form of its own, the season-2 answers that the purge empties in the columns."""
+    questions = Question.objects.filter(form__call=submission.call_id)
+    personal = {q.key: q.group_id for q in questions if q.personal_data}
+    if not questions:
+        personal = dict.fromkeys([*FREE_TEXTS, "organisation_name", REFERENTS_KEY])
+    groups = {q.pk: q.key for q in questions if q.type == "group"}
+    answers = {}
+    for key, value in submission.answers.items():
+        if key in personal and personal[key] is None:
+            continue
+        if key in groups.values() and isinstance(value, list):
+            subs = {k for k, group in personal.items() if groups.get(group) == key}
+            value = [{k: v for k, v in e.items() if k not in subs} for e in value]
+            value = [entry for entry in value if entry]
+            if not value:
+                continue
+        answers[key] = value
+    return answers
+
+
 def anonymise(submission, now=None):
     with transaction.atomic():
         for name in FREE_TEXTS:
             setattr(submission, name, "")
         submission.organisation_name = _("Anonymised application")
+        submission.answers = impersonal_answers(submission)
         submission.anonymised_at = now or timezone.now()
         submission.referents.all().delete()
         for attachment in submission.attachments.all():

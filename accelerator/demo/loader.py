@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from laureates.models import Domain, Laureate
+from seasons.applying.stored_answers import from_columns
 from seasons.call_forms import lock
 from seasons.call_forms.copying import copy_form
 from seasons.calls.rubric import add_default_rubric
@@ -137,6 +138,7 @@ def load_submission(tally, call, fields, referents, initial=None):
     """One application and its referents; a draft has no reference yet, so it is found
     by its call and applicant e-mail instead."""
     values = {**fields, "call": call}
+    values["answers"] = from_columns(Submission(**values), referents)
     if values.get("reference"):
         lookup = {"reference": values.pop("reference")}
     else:

@@ -29,7 +29,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 
-from seasons.tests.application_helpers import PDF_BYTES, PNG_BYTES, complete_answers
+from seasons.tests.application_helpers import PDF_BYTES, PNG_BYTES
+from seasons.tests.own_form_helpers import own_form_answers
 from seasons.tests.test_application_browser import fill_answers
 
 # One site for the module (its PostgreSQL database, collectstatic, gunicorn): one process.
@@ -318,7 +319,7 @@ def test_production_application_journey_with_the_emailed_links(browsing, site):
     page.wait_for_url("**/candidater/")
     check(page, watcher)
 
-    answers = complete_answers(contact_email="production@asso-exemple.org")
+    answers = own_form_answers(contact_email="production@asso-exemple.org")
     fill_answers(page, dict(list(answers.items())[:10]))
     page.set_input_files(
         "#id_statutes",

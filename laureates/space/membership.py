@@ -7,6 +7,8 @@ and by whom (the admin's user, through simple-history's middleware).
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from seasons.applying.stored_answers import referents_of
+
 from ..models import TeamMember
 
 
@@ -44,11 +46,11 @@ def add_referents(laureate, submission):
     return [
         add_member(
             laureate,
-            name=f"{referent.first_name} {referent.last_name}",
-            email=referent.email,
+            name=f"{referent['first_name']} {referent['last_name']}",
+            email=referent["email"],
         )[0]
-        for referent in submission.referents.all()
-        if referent.email
+        for referent in referents_of(submission)
+        if referent["email"]
     ]
 
 

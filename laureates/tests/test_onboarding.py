@@ -13,7 +13,11 @@ from laureates.tests.factories import (
     FollowUpPlanStepFactory,
     LaureateFactory,
 )
+from seasons.applying.stored_answers import answer, referents_of
+from seasons.models import Submission
+from seasons.tests.application_helpers import apply_url, start
 from seasons.tests.factories import AttachmentFactory, SubmissionFactory
+from seasons.tests.own_form_helpers import call_with_form, own_form_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,36 @@ def test_selection_hook_creates_the_laureate_from_the_confirmation_answers(submi
     assert laureate.followup_lead.username == "lead"
     assert hook.on_selected(submission, form.cleaned_data).pk == laureate.pk
     assert Laureate.objects.count() == 1
+
+
+def test_an_application_to_a_call_s_own_form_becomes_a_laureate_from_its_answers(client, settings):
+    """Its answers are in `answers` only (the typed columns aside): the laureate reads
+    them there, and its referents (a repeatable group) become the team's members."""
+    settings.APPLICATION_MIN_FILL_SECONDS = 0
+    call = call_with_form()
+    url = apply_url(call)
+    client.post(url, {"stamp": start(client, call), "action": "send", **own_form_answers()})
+    submission = Submission.objects.get()
+    assert submission.description == ""  # the season-2 column stays empty
+    laureate, _created = create(submission)
+    assert (laureate.name, laureate.carrier, laureate.website) == (
+        "Cartes Libres", "Association Cartes Libres", "https://cartes-libres.example.org",
+    )  # fmt: skip
+    assert laureate.description == "Des cartes libres pour les collectivités."
+    assert list(laureate.indicators.values_list("name", "unit", "baseline", "target")) == [
+        ("communes équipées", "communes", Decimal("12.00"), Decimal("500.00"))
+    ]
+    assert list(laureate.members.values_list("name", "email")) == [
+        ("Camille Durand", "camille.durand@asso-exemple.org")
+    ]
+
+
+def test_an_answer_of_another_type_than_the_column_reads_as_empty():
+    submission = SubmissionFactory(
+        description="Colonne",
+        answers={"impact_baseline": "beaucoup", "website": ["a", "b"], "referents": "x"},
+    )
+    assert answer(submission, "impact_baseline") is None
+    assert answer(submission, "website") == ""
+    assert answer(submission, "description") == "Colonne"
+    assert referents_of(submission) == []

@@ -4,6 +4,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from . import own_form
 from .forms import SECTIONS, ApplicationForm
 from .uploads import file_size
 
@@ -25,7 +26,11 @@ def display(submission, name, field):
 
 
 def summarize(submission):
-    """Every answered question, grouped by section; unanswered ones are left out."""
+    """Every answered question, grouped by section; unanswered ones are left out. A
+    call's own form is read from `answers` (`own_form.summary`)."""
+    definition = own_form.definition_of(submission.call)
+    if definition is not None:
+        return own_form.summary(submission, definition)
     form = ApplicationForm(instance=submission, call=submission.call, complete=True)
     sections = []
     for anchor, title, _intro, names in SECTIONS:

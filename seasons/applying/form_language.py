@@ -29,6 +29,8 @@ def chosen(request):
 
 def answered(forms, files):
     """Whether anything was typed or chosen: a blank new form switches without a draft."""
+    if hasattr(forms, "answered"):  # a call's own form (`own_form.ApplicantForm`)
+        return forms.answered(files)
     answers, referents, _attachments = forms
     return bool(files) or answers.has_changed() or any(r.has_changed() for r in referents)
 

@@ -23,6 +23,7 @@ from ..models import (
     SubmissionStatus,
 )
 from ..selection import workflow
+from . import own_form, stored_answers
 
 
 class ApplicationClosed(Exception):
@@ -121,13 +122,20 @@ def create_draft(call, access_key, language):
 
 
 def write_answers(submission, forms, new_files):
+    if isinstance(forms, own_form.ApplicantForm):
+        write_own_form_answers(submission, forms, new_files)
+        return
     answers, referents, attachments = forms
     for name, value in answers.cleaned_data.items():
         setattr(submission, name, value)
+    rows = [write_referent(submission, n, form) for n, form in enumerate(referents, start=1)]
+    # The columns and `answers` in step (`stored_answers`): one place to read them all.
+    submission.answers = stored_answers.from_columns(
+        submission,
+        [{name: getattr(r, name) for name in stored_answers.REFERENT_FIELDS} for r in rows if r],
+    )
     # The answers only: the status, reference and dates belong to the workflow.
-    submission.save(update_fields=[*answers.cleaned_data, "updated_at"])
-    for position, form in enumerate(referents, start=1):
-        write_referent(submission, position, form)
+    submission.save(update_fields=[*answers.cleaned_data, "answers", "updated_at"])
     if not attachments.non_field_errors():
         for kind in attachments.removed():
             remove_attachment(submission, kind)
@@ -135,16 +143,33 @@ def write_answers(submission, forms, new_files):
             replace_attachment(submission, kind, uploaded, file_type, new_files)
 
 
+def write_own_form_answers(submission, form, new_files):
+    """The answers of a call's own form, the typed columns read from them, its files."""
+    submission.answers = form.stored_answers(submission.answers)
+    typed = own_form.typed_columns(submission.answers)
+    for name, value in typed.items():
+        setattr(submission, name, value)
+    submission.save(update_fields=["answers", *typed, "updated_at"])
+    if form.non_field_errors():
+        return  # too heavy together: no file is stored, the page says which to choose again
+    for name in form.files_to_remove():
+        remove_attachment(submission, name)
+    for name, (uploaded, file_type) in form.valid_files().items():
+        replace_attachment(submission, name, uploaded, file_type, new_files)
+
+
 def write_referent(submission, position, form):
+    """The referent at `position` as the form says (deleted when emptied), or None."""
     referent = submission.referents.filter(position=position).first()
     if not form.has_answers():
         if referent:
             referent.delete()
-        return
+        return None
     referent = referent or Referent(submission=submission, position=position)
     for name, value in form.cleaned_data.items():
         setattr(referent, name, value)
     referent.save()
+    return referent
 
 
 def remove_attachment(submission, kind):

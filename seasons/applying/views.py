@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods
 from ..calls.views import seasons_crumb
 from ..models import Call, Submission, SubmissionStatus
 from ..models.submission import new_access_key
-from . import antispam, form_language, services
+from . import antispam, form_language, own_form, services
 from .attachment_form import AttachmentsForm
 from .forms import SECTIONS, ApplicationForm, ReferentForm
+from .own_form import ApplicantForm
 from .private_pages import FORM_PAGE, get_submission, private_page
 
 
@@ -52,6 +53,11 @@ def edit(request, key):
 
 
 def build_forms(call, submission, data=None, files=None, complete=False):
+    """The call's own form when it has one (`own_form`), else the season-2 forms:
+    (answers, referents, attachments)."""
+    definition = own_form.definition_of(call)
+    if definition is not None:
+        return ApplicantForm(definition, data, files, submission=submission, complete=complete)
     organisation_type = (data or {}).get("organisation_type") or (
         submission.organisation_type if submission else ""
     )
@@ -80,6 +86,8 @@ def build_forms(call, submission, data=None, files=None, complete=False):
 
 
 def all_valid(forms):
+    if isinstance(forms, ApplicantForm):
+        return forms.is_valid()
     answers, referents, attachments = forms
     results = [answers.is_valid(), attachments.is_valid()] + [f.is_valid() for f in referents]
     return all(results)
@@ -171,9 +179,9 @@ def save_draft(request, call, key, submission, forms, valid, action):
         note = _("Your application is not sent yet: correct what is marked below.")
     else:
         note = _("Your draft is saved, except the answers marked below.")
-    attachments = forms[2]
-    attachments.show_stored({a.kind: a for a in submission.attachments.all()})
-    files_kept = not attachments.non_field_errors()
+    files = forms if isinstance(forms, ApplicantForm) else forms[2]
+    files.show_stored({a.kind: a for a in submission.attachments.all()})
+    files_kept = not files.non_field_errors()
     return render_form(
         request,
         call,
@@ -237,17 +245,11 @@ def render_form(
 ):
     """The form; after a refused POST, with what was typed, the files stored, and the
     names of the files received but not kept (`files_kept` False), to be chosen again."""
-    answers, referents, attachments = forms
     edit_url = reverse("applications:edit", args=[submission.access_key]) if submission else ""
     context = {
         "call": call,
         "submission": submission,
-        "sections": form_sections(answers),
-        "answers": answers,
-        "referents": referents,
-        "attachments": attachments,
-        "errors": error_summary(forms),
-        "files_not_kept": [] if files_kept else attachments.received_files(),
+        **form_context(forms, files_kept),
         "form_action": edit_url or request.path,
         # A draft without a valid address got no e-mail: its link is shown instead.
         "private_link": (
@@ -265,9 +267,30 @@ def render_form(
         "is_open": services.can_edit(submission) if submission else call.is_open,
         "breadcrumb": call_crumbs(call),
     }
-    if context["is_open"] or answers.is_bound:  # the page shows the form
+    if context["is_open"] or context["answers"].is_bound:  # the page shows the form
         context["language_switch_form"] = form_language.FORM_ID
     return render(request, "seasons/application_form.html", context, status=status)
+
+
+def form_context(forms, files_kept):
+    """What the page shows of the forms: sections, fields, errors, files not kept."""
+    if isinstance(forms, ApplicantForm):
+        return {
+            "own_form": True,
+            "sections": forms.sections(),
+            "answers": forms,
+            "errors": forms.error_list() if forms.is_bound else [],
+            "files_not_kept": [] if files_kept else forms.received_files(),
+        }
+    answers, referents, attachments = forms
+    return {
+        "sections": form_sections(answers),
+        "answers": answers,
+        "referents": referents,
+        "attachments": attachments,
+        "errors": error_summary(forms),
+        "files_not_kept": [] if files_kept else attachments.received_files(),
+    }
 
 
 def error_summary(forms):
@@ -294,12 +317,18 @@ def questions(request, season_slug, slug):
     """Every question and attachment of the form, readable before starting."""
     call = get_call(season_slug, slug)
     forms = build_forms(call, None, complete=True)
-    answers, referents, attachments = forms
+    if isinstance(forms, ApplicantForm):
+        page = {"own_form": True, "sections": forms.sections()}
+    else:
+        answers, referents, attachments = forms
+        page = {
+            "sections": form_sections(answers),
+            "referent": referents[0],
+            "attachments": attachments,
+        }
     context = {
         "call": call,
-        "sections": form_sections(answers),
-        "referent": referents[0],
-        "attachments": attachments,
+        **page,
         "breadcrumb": call_crumbs(call),
         "apply_url": reverse("seasons:apply", args=[call.season.slug, call.slug]),
     }

@@ -108,14 +108,20 @@ def field_for(question):
         built = forms.CharField(max_length=limit, **common)
     built.question = question
     built.needed = question.required
+    built.existing = None  # a file question's stored file, once an application has one
     return built
 
 
 class DefinedForm(forms.Form):
-    def __init__(self, definition, *args, complete=True, **kwargs):
+    """`existing`: {field name: Attachment} of the files an application already holds,
+    kept unless replaced or removed (the box `<name>-remove`)."""
+
+    def __init__(self, definition, *args, complete=True, existing=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.complete = complete
+        self.existing = existing or {}
+        self.file_types = {}  # field name: uploads.FileType of each file that passed
         self.names = {}  # field name: (question, entry prefix or "")
         for question in definition.questions:
             if question.type == T.GROUP:
@@ -128,6 +134,7 @@ class DefinedForm(forms.Form):
     def add(self, question, prefix):
         name = prefix + question.key
         self.fields[name] = field_for(question)
+        self.fields[name].existing = self.existing.get(name)
         self.names[name] = (question, prefix)
 
     def raw(self, name, question):
@@ -159,17 +166,34 @@ class DefinedForm(forms.Form):
             if not self.shown(question, prefix):
                 cleaned[name] = None
                 self._errors.pop(name, None)
-            elif self.complete and name not in self._errors:
+                continue
+            if question.type == T.FILE and cleaned.get(name) and name not in self._errors:
+                self.check_file(name, question, cleaned)
+            if self.complete and name not in self._errors:
                 self.check_complete(name, question, prefix, cleaned)
         return cleaned
 
+    def check_file(self, name, question, cleaned):
+        """A file is judged by its content in every mode: a draft keeps only good ones."""
+        error, file_type = uploads_check(question, cleaned[name])
+        if error:
+            self.add_error(name, error)
+            cleaned[name] = None
+        else:
+            self.file_types[name] = file_type
+
+    def removed(self):
+        """The names whose stored file the applicant removed and did not replace."""
+        return {
+            name
+            for name in self.existing
+            if self.data.get(f"{name}-remove") and not self.files.get(name)
+        }
+
     def check_complete(self, name, question, prefix, cleaned):
         value = cleaned.get(name)
-        if question.type == T.FILE and value:
-            error = uploads_error(question, value)
-            if error:
-                self.add_error(name, error)
-                return
+        if question.type == T.FILE and not value:
+            value = self.existing.get(name) if name not in self.removed() else None
         empty = value in EMPTY or (question.type == T.CHECKBOX and value is False)
         if question.required and empty and self.entry_needed(prefix):
             self.add_error(name, _("This field is required."))
@@ -230,9 +254,12 @@ class DefinedForm(forms.Form):
                 for q, p in self.names.values()
                 if q.pk == question.condition_question_id and p == prefix
             )
+            labels = dict(target.choice_pairs())
             condition = {
                 "field": prefix + target.key,
                 "values": ",".join(question.condition_values),
+                "question": target.label,
+                "labels": ", ".join(str(labels.get(v, v)) for v in question.condition_values),
             }
         return ("field", self[prefix + question.key], condition)
 
@@ -245,24 +272,25 @@ class DefinedForm(forms.Form):
         ]
 
 
-def uploads_error(question, uploaded):
-    """Why an uploaded file is refused, or None; judged by its content."""
+def uploads_check(question, uploaded):
+    """(why an uploaded file is refused or None, its uploads.FileType when accepted);
+    judged by its content."""
     limit = (question.max_file_megabytes or 10) * uploads.MEGABYTE
     if uploaded.size == 0:
-        return _("This file is empty.")
+        return _("This file is empty."), None
     if uploaded.size > limit:
         return _("This file weighs %(size)s; a file may weigh %(max)s at most.") % {
             "size": uploads.file_size(uploaded.size),
             "max": uploads.file_size(limit),
-        }
+        }, None
     try:
         file_type = uploads.sniff(uploaded)
     except uploads.UnsafeArchive:
-        return _("This file cannot be opened safely: send it as a PDF.")
+        return _("This file cannot be opened safely: send it as a PDF."), None
     if not any(uploads.accepts(family, file_type) for family in question.file_kinds):
         formats = " ; ".join(str(uploads.ACCEPTED_LABELS[f]) for f in question.file_kinds)
         return _(
             "The content of this file is not an accepted format (%(formats)s), "
             "whatever its name says."
-        ) % {"formats": formats}
-    return None
+        ) % {"formats": formats}, None
+    return None, file_type

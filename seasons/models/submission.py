@@ -186,6 +186,10 @@ class Submission(models.Model):
     )
     news_opt_in = models.BooleanField(_("wants to receive the program’s news"), default=False)
 
+    # Every answer, {question key: value} (`seasons.applying.stored_answers`); the typed
+    # columns above that the program reads are kept in step with it.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+
     # Not auto_now_add: applications imported from another tool keep their real date.
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -309,7 +313,8 @@ class Attachment(models.Model):
         related_name="attachments",
         verbose_name=_("application"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    # The key of the file question it answers (the season-2 form's are AttachmentKind).
+    kind = models.CharField(_("kind"), max_length=60, choices=AttachmentKind.choices)
     file = models.FileField(
         _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
     )

@@ -31,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ..applying.forms import SECTIONS, ApplicationForm
 from ..models import Criterion, Review, Submission
 from . import reviewing
+from .export_answers import ANSWER, AnswerLayout, answer_cell, answer_layout
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP).
@@ -62,18 +63,24 @@ def criterion_titles(queryset):
     return list(dict.fromkeys(criteria.values_list("title", flat=True)))
 
 
-def columns(with_scores, criteria=()):
-    """[(name, header)] of the export, in the order of the form."""
+def columns(with_scores, criteria=(), layout=None):
+    """[(name, header)] of the export, in the order of the form (`layout`: the answer
+    columns of the calls' own forms, `export_answers`)."""
+    layout = layout or AnswerLayout()
     form_fields = ApplicationForm.base_fields
     model_field = Submission._meta.get_field
     head = [
         (name, capfirst(model_field(name).verbose_name))
         for name in ["reference", "call", "status", "submitted_at"]
     ]
-    answers = [
-        (name, form_fields[name].label or model_field(name).verbose_name) for name in ANSWER_FIELDS
-    ]
-    referents = [(f"referent{n}", _("Referent %(position)d") % {"position": n}) for n in (1, 2)]
+    answers = referents = []
+    if layout.season_two:
+        answers = [
+            (name, form_fields[name].label or model_field(name).verbose_name)
+            for name in ANSWER_FIELDS
+        ]
+        referents = [(f"referent{n}", _("Referent %(position)d") % {"position": n}) for n in (1, 2)]
+    answers = answers + layout.columns
     figures = [("reviews", _("Reviews done / assigned"))]
     if with_scores:
         figures.append(("weighted_score", _("Weighted score")))
@@ -120,7 +127,11 @@ def review_texts(submission, name):
     return "\n".join(lines)
 
 
-def cell(submission, name):
+def cell(submission, name, layout):
+    if name.startswith(ANSWER):
+        return answer_cell(submission, name, layout)
+    if layout.asks(submission) and (name in ANSWER_FIELDS or name.startswith("referent")):
+        return ""  # a season-2 column, for an application to a call with its own form
     if name.startswith("referent"):
         position = int(name[-1])
         referent = next((r for r in submission.referents.all() if r.position == position), None)
@@ -155,16 +166,17 @@ def is_score(name):
     return name == "weighted_score" or name.startswith(CRITERION)
 
 
-def export_columns(queryset, with_scores):
-    return columns(with_scores, criterion_titles(queryset) if with_scores else [])
+def export_columns(queryset, with_scores, layout):
+    return columns(with_scores, criterion_titles(queryset) if with_scores else [], layout)
 
 
-def rows(queryset, with_scores, cols=None):
+def rows(queryset, with_scores, cols=None, layout=None):
     """The header, then one row per application; values keep their type (Decimal,
     datetime) for each format to write them its own way."""
-    cols = cols or export_columns(queryset, with_scores)
+    layout = layout or answer_layout(queryset)
+    cols = cols or export_columns(queryset, with_scores, layout)
     yield [str(label) for _name, label in cols]
-    prefetched = ["referents"]
+    prefetched = ["referents", *(["attachments"] if layout.questions else [])]
     if with_scores:
         reviews = Review.objects.select_related("reviewer").order_by("assigned_at", "pk")
         prefetched += [
@@ -172,7 +184,7 @@ def rows(queryset, with_scores, cols=None):
             "reviews__scores__criterion",
         ]
     for submission in queryset.select_related("call").prefetch_related(*prefetched):
-        yield [neutralised(cell(submission, name)) for name, _label in cols]
+        yield [neutralised(cell(submission, name, layout)) for name, _label in cols]
 
 
 def csv_text(value):
@@ -202,9 +214,10 @@ def as_xlsx(queryset, with_scores):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(capfirst(Submission._meta.verbose_name_plural))[:31]
-    cols = export_columns(queryset, with_scores)
+    layout = answer_layout(queryset)
+    cols = export_columns(queryset, with_scores, layout)
     scores = {index for index, (name, _label) in enumerate(cols) if is_score(name)}
-    for row in rows(queryset, with_scores, cols):
+    for row in rows(queryset, with_scores, cols, layout):
         # XML cannot hold most control characters (openpyxl refuses them): a form answer
         # may, so they are left out of the XLSX rather than make the export fail.
         sheet.append([xml_text(value) for value in row])

@@ -8,7 +8,8 @@ from django.core import mail
 from accelerator.tests.browser import tab_to, violations_of
 from seasons.models import Submission, SubmissionStatus
 
-from .application_helpers import PDF_BYTES, PNG_BYTES, complete_answers
+from .application_helpers import PDF_BYTES, PNG_BYTES
+from .own_form_helpers import own_form_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     assert violations_of(page) == []
 
     # Part of the answers, one file, then the draft.
-    answers = complete_answers()
+    answers = own_form_answers()
     first_half = dict(list(answers.items())[:10])
     fill_answers(page, first_half)
     page.set_input_files(
@@ -129,7 +130,7 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     assert page.locator("#error-summary").count() == 0, page.locator("#error-summary").inner_text()
     assert "Vos modifications sont enregistrées." in page.content()
     submission.refresh_from_db()
-    assert submission.goal_2 == "Publier une API"
+    assert submission.answers["goal_2"] == "Publier une API"
     page.get_by_role("link", name="Retirer ma candidature").click()
     assert violations_of(page) == []
     page.get_by_role("button", name="Oui, retirer ma candidature").click()

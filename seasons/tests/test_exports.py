@@ -13,10 +13,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons.models import Criterion, SubmissionStatus
+from seasons.models import Criterion, Question, QuestionType, SubmissionStatus
 from seasons.selection import reviewing
 from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.tests.application_helpers import apply_url, complete_files, start
 from seasons.tests.factories import CallFactory, ReviewFactory, StaffUserFactory, SubmissionFactory
+from seasons.tests.own_form_helpers import call_with_form, own_form_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -166,9 +168,49 @@ def test_an_export_costs_the_same_queries_with_one_application_and_with_many(
         return len(queries)
 
     # 3 for the session, user and OTP device, 2 for the rights, 5 for the changelist's
-    # filters and count, then the criteria's titles, the rows, their referents, reviews
-    # (with reviewers), scores and their criteria
+    # filters and count, then the calls' questions, whether a call has no form of its own,
+    # the criteria's titles, the rows, their referents, reviews (with reviewers), scores
+    # and their criteria
     first = count()
     for n, submission in enumerate(SubmissionFactory.create_batch(4, call=reviewed.call)):
         review(submission, StaffUserFactory(username=f"jure{n}"), comment="Bien", submit=False)
-    assert (first, count()) == (16, 16)
+    assert (first, count()) == (18, 18)
+
+
+def test_an_export_has_a_column_per_question_of_the_calls_forms(client, post):
+    """Two calls with their own forms, one of them with an extra question: their shared
+    questions share a column, the extra one is empty for the other call's application."""
+    first = call_with_form(title="Premier appel")
+    second = call_with_form(title="Second appel")
+    section = second.application_form.sections.get(key="autres")
+    Question.objects.create(
+        form=second.application_form, section=section, position=3, key="team_size",
+        type=QuestionType.NUMBER, label_fr="Taille de l’équipe",
+    )  # fmt: skip
+    for call, extra in [(first, {}), (second, {"team_size": "7"})]:
+        answers = own_form_answers(organisation_name=f"Asso du {call.title}", **extra)
+        post(apply_url(call), start(client, call), "send", answers, complete_files())
+    staff(client, "responsable", PROGRAM_MANAGER)
+    lines = list(csv.reader(io.StringIO(export(client, "csv").decode("utf-8-sig")), delimiter=";"))
+    header = lines[0]
+    assert header[:6] == [
+        "Référence", "Appel", "Statut", "Déposée le",
+        "Votre adresse électronique", "Nom de la structure",
+    ]  # fmt: skip
+    assert header.count("Nom de la structure") == 1
+    assert "Référent 1" not in header  # the season-2 columns: no call here lacks a form
+    assert header[header.index("Taille de l’équipe") + 1] == "Évaluations faites / attribuées"
+    by_call = {row[1]: dict(zip(header, row, strict=True)) for row in lines[1:]}
+    assert by_call["Premier appel"]["Nom de la structure"] == "Asso du Premier appel"
+    assert by_call["Second appel"]["Taille de l’équipe"] == "7"
+    assert by_call["Premier appel"]["Taille de l’équipe"] == ""
+    assert by_call["Second appel"]["Référents"] == (
+        "Camille, Durand, camille.durand@asso-exemple.org, 01 23 45 67 89, Présidente"
+    )
+    assert by_call["Second appel"]["Type de structure"] == "association"
+    assert (
+        by_call["Second appel"]["La structure a-t-elle une activité économique rémunérée ?"]
+        == "non"
+    )
+    assert by_call["Second appel"]["Statuts"] == "statuts.pdf"
+    assert by_call["Second appel"]["Valeur de départ"] == "12,00"

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from seasons.models import Attachment, OutboundEmail, Referent, Submission, SubmissionStatus
-from seasons.retention import due_for_anonymisation
+from seasons.retention import anonymise, due_for_anonymisation
+from seasons.tests.application_helpers import apply_url, complete_files, start
 from seasons.tests.factories import (
     AttachmentFactory,
     OutboundEmailFactory,
@@ -15,6 +16,7 @@ from seasons.tests.factories import (
     ReviewFactory,
     SubmissionFactory,
 )
+from seasons.tests.own_form_helpers import call_with_form, own_form_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,50 @@ def test_the_period_ends_on_the_same_day_of_the_month_not_the_28th():
     now = dt.datetime(2026, 3, 30, 12, 0, tzinfo=dt.UTC)
     assert list(due_for_anonymisation(24, now=now)) == [submission]
     assert list(due_for_anonymisation(24, now=now - dt.timedelta(days=1))) == []
+
+
+def test_the_answers_of_questions_marked_personal_are_anonymised(client, post):
+    call = call_with_form()
+    post(apply_url(call), start(client, call), "send", own_form_answers(), complete_files())
+    submission = Submission.objects.get()
+    anonymise(submission)
+    submission.refresh_from_db()
+    assert submission.answers == {
+        "organisation_type": "association",
+        "commons_nature": "digital",
+        "budget_last_year": "120000",
+        "budget_year_before": "95000",
+        "has_paid_activity": False,
+        "has_related_structures": False,
+        "contributors_count": "40",
+        "availability_confirmed": True,
+        "impact_baseline": "12.00",
+        "impact_target": "500.00",
+        "heard_about": "website",
+    }
+    assert submission.attachments.count() == 0
+
+
+def test_a_group_keeps_the_answers_of_its_questions_not_marked_personal(client, post):
+    call = call_with_form()
+    call.application_form.questions.filter(key="role").update(personal_data=False)
+    post(apply_url(call), start(client, call), "send", own_form_answers(), complete_files())
+    submission = anonymise(Submission.objects.get())
+    assert submission.answers["referents"] == [{"role": "Présidente"}]
+
+
+def test_the_season_two_answers_are_anonymised_as_their_columns():
+    submission = SubmissionFactory(
+        status=S.REJECTED,
+        answers={
+            "contact_email": "a@example.org",
+            "organisation_name": "Asso",
+            "organisation_type": "association",
+            "description": "Camille et Dominique",
+            "budget_last_year": "1000",
+            "referents": [{"first_name": "Camille"}],
+        },
+    )
+    anonymise(submission)
+    submission.refresh_from_db()
+    assert submission.answers == {"organisation_type": "association", "budget_last_year": "1000"}

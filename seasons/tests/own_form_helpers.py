@@ -1,0 +1,40 @@
+"""What the tests of a call's own form share: a call carrying the default template and
+answers posted under its field names."""
+
+from seasons.call_forms.copying import copy_form
+
+from .answers import complete_answers
+from .application_helpers import open_call
+
+FIRST = "referent1-"
+
+
+def stored_complete_answers():
+    """`complete_answers` as `Submission.answers` stores them, whichever form sent them."""
+    posted = complete_answers()
+    return {
+        **{key: value for key, value in posted.items() if "-" not in key},
+        "has_paid_activity": False,
+        "has_related_structures": False,
+        "availability_confirmed": True,
+        "impact_baseline": "12.00",
+        "impact_target": "500.00",
+        "referents": [
+            {key[len(FIRST) :]: value for key, value in posted.items() if key.startswith(FIRST)}
+        ],
+    }
+
+
+def call_with_form(**values):
+    """An open call whose form is the AIC season-2 template."""
+    call = open_call(**values)
+    copy_form(call)
+    return call
+
+
+def own_form_answers(**overrides):
+    """`complete_answers` under the template's field names (the referents are a group)."""
+    answers = {
+        key.replace(FIRST, "referents-1-"): value for key, value in complete_answers().items()
+    }
+    return {**answers, **overrides}
