@@ -36,6 +36,7 @@ from .models import (
     MilestoneStatus,
     TeamMember,
 )
+from .reports_admin import ReportQuestionInline
 from .space import permissions as space_permissions
 from .space.admin import TeamMemberInline, save_new_members
 from .space.updates_admin import TeamUpdateInline
@@ -283,7 +284,7 @@ class FollowUpPlanStepInline(admin.TabularInline):
 class FollowUpPlanAdmin(admin.ModelAdmin):
     list_display = ["season", "step_count"]
     list_select_related = ["season"]
-    inlines = [PlannedHoursInline, FollowUpPlanStepInline]
+    inlines = [PlannedHoursInline, FollowUpPlanStepInline, ReportQuestionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(step_total=models.Count("steps"))
