@@ -207,6 +207,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
             "due_soon_days": DUE_SOON_DAYS,
             "can_release": request.user.has_perm("laureates.change_tranche"),
             "can_view_updates": space_permissions.staff_may_view_updates(request.user),
+            "can_view_reports": space_permissions.staff_may_view_reports(request.user),
             "silence_days": SILENCE_DAYS,
             "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
         }
