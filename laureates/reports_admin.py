@@ -49,6 +49,15 @@ class ReportAdmin(ReadableHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Saving a past version back would change the state without the domain functions.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         """Opens on what awaits review, oldest sent first, unless staff chose a filter."""
         if request.method == "GET" and not request.GET:

@@ -41,16 +41,17 @@ def report_detail(request, pk):
     report = get_object_or_404(reports_of(laureate).select_related("laureate"), pk=pk)
     questions = reports.questions_of(report)
     sending = "_send" in request.POST
-    data = request.POST if request.method == "POST" and report.editable else None
+    data = request.POST if request.method == "POST" else None
     form = ReportForm(questions, data, initial=report.answers, sending=sending)
     if data is not None and form.is_valid():
+        # The domain judges whether the report may still change (sent meanwhile, say).
         try:
             if sending:
                 reports.send(report, request.member, form.answers(), questions)
             else:
                 reports.save_draft(report, request.member, form.answers())
         except reports.ReportRefused as refusal:
-            form.add_error(None, str(refusal))
+            messages.error(request, str(refusal))
         else:
             messages.success(
                 request,
@@ -58,7 +59,7 @@ def report_detail(request, pk):
                 if sending
                 else _("Your draft is saved."),
             )
-            return redirect("space:report_detail", report.pk)
+        return redirect("space:report_detail", report.pk)
     versions = versions_of(report)
     comments = {}
     if versions and report.status == ReportStatus.CHANGES_REQUESTED:

@@ -3,8 +3,10 @@ the versions kept, the constraints and two staff accepting at once."""
 
 import datetime as dt
 import threading
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 
 from laureates import followup, reports, tranches
@@ -210,3 +212,38 @@ def test_two_staff_accepting_at_once_leave_one_result():
         thread.join()
     assert sorted(results) == ["accepted", "refused"]
     assert Report.history.filter(id=report.pk, status=ReportStatus.ACCEPTED).count() == 1
+
+
+def test_answers_are_stored_as_text_and_read_back_in_words():
+    cleaned = {
+        "jour": dt.date(2024, 3, 1), "oui": True, "non": False, "entier": 12,
+        "montant": Decimal("3.50"), "texte": "Bien", "vide": "", "absent": None,
+    }  # fmt: skip
+    assert reports.stored_answers(cleaned) == {
+        "jour": "2024-03-01", "oui": "True", "non": "False", "entier": "12",
+        "montant": "3.50", "texte": "Bien",
+    }  # fmt: skip
+    assert [
+        reports.answer_text("yes_no", "True"),
+        reports.answer_text("yes_no", "False"),
+        reports.answer_text("long_text", ""),
+        reports.answer_text("number", "12"),
+    ] == ["Oui", "Non", "—", "12"]
+
+
+def test_a_tranche_names_a_report_of_its_own_laureate():
+    report = ReportFactory()
+    other = LaureateFactory(name="Pyronear")
+    cases = [
+        (TrancheFactory.build(laureate=other, condition=TrancheCondition.REPORT_ACCEPTED),
+         "Choisissez le rapport dont l’acceptation débloque cette tranche."),
+        (TrancheFactory.build(laureate=report.laureate, report=report),
+         "Seule une tranche débloquée par un rapport accepté désigne un rapport."),
+        (TrancheFactory.build(laureate=other, condition=TrancheCondition.REPORT_ACCEPTED,
+                              report=report),
+         "Ce rapport appartient à un autre lauréat."),
+    ]  # fmt: skip
+    for tranche, message in cases:
+        with pytest.raises(ValidationError) as error:
+            tranche.full_clean()
+        assert error.value.message_dict["report"] == [message]

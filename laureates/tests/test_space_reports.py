@@ -37,7 +37,9 @@ def team(name):
         plan=plan, key="usagers", label_fr="Nombre d’usagers", type="number", required=False
     )
     followup.apply_plan(laureate)
-    member = TeamMemberFactory(laureate=laureate, email=f"{name.lower()}@example.org")
+    member = TeamMemberFactory(
+        laureate=laureate, name="Camille", email=f"{name.lower()}@example.org"
+    )
     return member, laureate.reports.get()
 
 
@@ -84,8 +86,12 @@ def test_the_team_sends_staff_ask_for_a_change_the_team_corrects_staff_accept():
     assert Report.objects.get().status == "sent"
     sent_page = page(client.get(detail(report)))
     assert "Le rapport tel qu’envoyé" in sent_page and 'id="send-report"' not in sent_page
-    # A second posting of a sent report changes nothing.
-    client.post(detail(report), {"bilan": "Autre", "_send": ""})
+    # A second posting of a sent report changes nothing, and says why.
+    response = client.post(detail(report), {"bilan": "Autre", "_send": ""}, follow=True)
+    assert (
+        "Le rapport « revue à 6 mois » de uMap ne peut pas être envoyé : "
+        "il est envoyé, en attente d’examen."
+    ) in page(response)
     assert ReportVersion.objects.count() == 1
 
     staff = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
@@ -178,8 +184,10 @@ def test_staff_reach_reports_by_role(role, listing, change, may_review):
     assert response.status_code == change
     assert ('name="_accept"' in page(response)) is may_review
     if not may_review:
-        client.post(admin_page(report), {"_accept": ""})
+        assert client.post(admin_page(report), {"_accept": ""}).status_code == 403
         assert Report.objects.get().status == "sent"
+    missing = reverse("admin:laureates_report_change", args=[MISSING])
+    assert client.post(missing, {"_accept": ""}).status_code == (403 if listing == 403 else 404)
 
 
 def test_reports_never_reach_the_public_pages_or_open_data():
@@ -241,3 +249,24 @@ def test_admin_report_list_queries_do_not_grow():
     more(49)
     assert count(client, url) == expected
     assert len(re.findall(r"/admin/laureates/report/\d+/change/", page(client.get(url)))) == 50
+
+
+def test_the_admin_list_opens_on_the_reports_awaiting_review():
+    client = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
+    url = reverse("admin:laureates_report_changelist")
+    assert client.get(url)["Location"] == f"{url}?status__exact=sent&o=5"
+    titles = [client.get(f"{url}?status__exact={s}").context["title"] for s in ("sent", "")]
+    assert titles == ["Rapports en attente d’examen", "Rapports des équipes lauréates"]
+
+
+def test_staff_read_a_reports_history_and_cannot_save_a_past_version_back():
+    member, report = team("uMap")
+    reports.send(report, member, {"bilan": "Fait"}, reports.questions_of(report))
+    client = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
+    history = reverse("admin:laureates_report_history", args=[report.pk])
+    assert "version 1 envoyée par Camille" in page(client.get(history))
+    first = Report.history.filter(id=report.pk).earliest("history_id").history_id
+    past = f"{history}{first}/"
+    assert client.get(past).status_code == 200
+    assert client.post(past, {}).status_code == 404  # as any refusal past the door
+    assert Report.objects.get().status == "sent"
