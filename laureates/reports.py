@@ -148,6 +148,8 @@ def send(report, member, answers, questions, *, now=None):
     with `questions` as the team saw them; the report awaits staff's review. The caller
     checked that every required question is answered (`forms.ReportForm`)."""
     _check_member(report, member)
+    if not questions:
+        raise ReportRefused(_("The program has not written this report's questions yet."))
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(

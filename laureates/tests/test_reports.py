@@ -92,6 +92,15 @@ def test_a_sent_report_cannot_be_changed_by_the_team():
     )
 
 
+def test_a_report_without_questions_cannot_be_sent():
+    report = ReportFactory(laureate__name="uMap")
+    member = TeamMemberFactory(laureate=report.laureate)
+    with pytest.raises(reports.ReportRefused) as refusal:
+        reports.send(report, member, {}, [])
+    assert str(refusal.value) == "Le programme n’a pas encore rédigé les questions de ce rapport."
+    assert Report.objects.get().status == "draft"
+
+
 def test_another_laureates_member_is_refused():
     _member, report = six_month_report()
     stranger = TeamMemberFactory(laureate=LaureateFactory(name="Pyronear"))

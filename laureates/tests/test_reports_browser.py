@@ -151,3 +151,19 @@ def test_the_year_from_sign_in_to_the_tranche_released(
     page.goto(f"/espace-laureat/rapports/{report.pk}/")
     assert "accepté" in page.locator("main").inner_text().lower()
     assert violations_of(page) == []
+
+
+def test_a_report_sent_incomplete_keeps_what_was_typed_and_passes_axe(page, umap):
+    page.goto("/espace-laureat/connexion/")
+    page.fill("#id_email", "yann@example.org")
+    page.click("#send-link")
+    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    page.click("#sign-in")
+    page.goto(f"/espace-laureat/rapports/{Report.objects.get().pk}/")
+    page.fill("#id_usagers", "40")
+    with page.expect_navigation():
+        page.click("#send-report")
+    assert page.locator("#id_resultats-messages").inner_text() == "Ce champ est obligatoire."
+    assert page.locator("#id_usagers").input_value() == "40"
+    assert violations_of(page) == []
+    assert Report.objects.get().status == "draft"
