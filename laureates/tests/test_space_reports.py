@@ -84,6 +84,8 @@ def test_the_team_sends_staff_ask_for_a_change_the_team_corrects_staff_accept():
     client = sign_in(Client(), member)
     client.post(detail(report), {"bilan": "Tout avance.", "usagers": "1200", "_send": ""})
     assert Report.objects.get().status == "sent"
+    home = page(client.get("/espace-laureat/"))
+    assert f'<a href="{detail(report)}">Revue à 6 mois</a>' in home
     sent_page = page(client.get(detail(report)))
     assert "Le rapport tel qu’envoyé" in sent_page and 'id="send-report"' not in sent_page
     # A second posting of a sent report changes nothing, and says why.
