@@ -227,7 +227,7 @@ class ReportVersion(models.Model):
 
 
 class ReportComment(models.Model):
-    """Staff's change request on one question of a sent version."""
+    """Staff's change request on one question of a sent version: never changed."""
 
     version = models.ForeignKey(
         ReportVersion, on_delete=models.CASCADE, related_name="comments", verbose_name=_("version")
@@ -257,3 +257,8 @@ class ReportComment(models.Model):
 
     def __str__(self):
         return self.question_key
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A change request sent to the team is never changed.")
+        super().save(*args, **kwargs)

@@ -124,6 +124,8 @@ def test_changes_requested_on_questions_then_sent_again_then_accepted():
         "Précisez les usages.",
         manager,
     )
+    with pytest.raises(ValueError):
+        comment.save()
     sent(member, report, {"bilan": "Tout avance, 40 communes.", "usagers": "1200"})
     reports.accept(report, manager, now=NOW)
     stored = Report.objects.get()
