@@ -36,7 +36,7 @@ from .models import (
     MilestoneStatus,
     TeamMember,
 )
-from .reports_admin import ReportQuestionInline
+from .reports_admin import ReportInline, ReportQuestionInline
 from .space import permissions as space_permissions
 from .space.admin import TeamMemberInline, save_new_members
 from .space.updates_admin import TeamUpdateInline
@@ -104,7 +104,9 @@ class LaureateAdmin(ReadableHistoryAdmin):
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
     readonly_fields = ["support_closed_on", "support_and_tranches"]
-    inlines = [MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline]
+    inlines = [
+        MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline, ReportInline
+    ]  # fmt: skip
     actions = ["apply_season_plan", "close_support"]
 
     def get_queryset(self, request):

@@ -33,6 +33,23 @@ class ReportQuestionInline(admin.StackedInline):
     ]
 
 
+class ReportInline(admin.TabularInline):
+    """On the laureate's page: its reports, read-only, each opening its review page."""
+
+    model = Report
+    extra = 0
+    fields = ["kind", "due_on", "status", "sent_at", "accepted_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Report)
 class ReportAdmin(ReadableHistoryAdmin):
     list_display = ["kind", "laureate", "due_on", "status", "sent_at"]

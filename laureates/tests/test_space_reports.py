@@ -253,6 +253,14 @@ def test_admin_report_list_queries_do_not_grow():
     assert len(re.findall(r"/admin/laureates/report/\d+/change/", page(client.get(url)))) == 50
 
 
+def test_the_laureates_admin_page_lists_its_reports():
+    _member, report = team("uMap")
+    client = login_staff(Client(), member_of(OBSERVER, "observateur"))
+    url = reverse("admin:laureates_laureate_change", args=[report.laureate_id])
+    html = page(client.get(url))
+    assert f'<a href="{admin_page(report)}" class="inlineviewlink">' in html
+
+
 def test_the_admin_list_opens_on_the_reports_awaiting_review():
     client = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
     url = reverse("admin:laureates_report_changelist")
