@@ -36,6 +36,7 @@ from .models import (
     MilestoneStatus,
     TeamMember,
 )
+from .reports_admin import ReportInline, ReportQuestionInline
 from .space import permissions as space_permissions
 from .space.admin import TeamMemberInline, save_new_members
 from .space.updates_admin import TeamUpdateInline
@@ -103,7 +104,9 @@ class LaureateAdmin(ReadableHistoryAdmin):
     filter_horizontal = ["domains"]
     raw_id_fields = ["submission"]
     readonly_fields = ["support_closed_on", "support_and_tranches"]
-    inlines = [MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline]
+    inlines = [
+        MilestoneInline, ImpactIndicatorInline, TeamMemberInline, TeamUpdateInline, ReportInline
+    ]  # fmt: skip
     actions = ["apply_season_plan", "close_support"]
 
     def get_queryset(self, request):
@@ -206,6 +209,7 @@ class LaureateAdmin(ReadableHistoryAdmin):
             "due_soon_days": DUE_SOON_DAYS,
             "can_release": request.user.has_perm("laureates.change_tranche"),
             "can_view_updates": space_permissions.staff_may_view_updates(request.user),
+            "can_view_reports": space_permissions.staff_may_view_reports(request.user),
             "silence_days": SILENCE_DAYS,
             "as_of_invalid": bool(request.GET.get("as_of")) and not parse_day(request.GET["as_of"]),
         }
@@ -315,7 +319,7 @@ class FollowUpPlanStepInline(admin.TabularInline):
 class FollowUpPlanAdmin(admin.ModelAdmin):
     list_display = ["season", "step_count"]
     list_select_related = ["season"]
-    inlines = [PlannedHoursInline, FollowUpPlanStepInline]
+    inlines = [PlannedHoursInline, FollowUpPlanStepInline, ReportQuestionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(step_total=models.Count("steps"))

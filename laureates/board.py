@@ -14,6 +14,7 @@ from .models import (
     Laureate,
     Milestone,
     MilestoneStatus,
+    Report,
     SupportKind,
     TeamUpdate,
     Tranche,
@@ -115,6 +116,7 @@ class Board:
     to_close: list = field(default_factory=list)
     ready_to_release: list = field(default_factory=list)
     awaiting_updates: list = field(default_factory=list)
+    awaiting_reports: list = field(default_factory=list)
     silent: list = field(default_factory=list)  # LaureateRow, the longest silent first
     totals: SeasonTotal = field(default_factory=lambda: SeasonTotal(season=None))
 
@@ -201,11 +203,12 @@ def follow_up_board(as_of, season=None):
     """The board as of a day: one row per laureate (progress, lateness, tranches, hours
     of support by kind against the plan), totals per season and overall, the open
     milestones overdue or due within `DUE_SOON_DAYS` days, the tranches ready to release,
-    the updates awaiting confirmation and the laureates silent for `SILENCE_DAYS` days.
-    Seven queries, whatever the number of laureates."""
+    the updates awaiting confirmation, the reports awaiting review and the laureates silent
+    for `SILENCE_DAYS` days. Eight queries, whatever the number of laureates."""
     laureates = annotated_laureates(as_of)
     overdue, due_soon = watched_milestones(as_of, season)
-    ready = Tranche.objects.ready_to_release().select_related("laureate", "milestone")
+    ready = Tranche.objects.ready_to_release().select_related("laureate", "milestone", "report")
+    reports = Report.objects.awaiting_review().select_related("laureate").order_by("sent_at", "pk")
     awaiting = (
         TeamUpdate.objects.awaiting()
         .select_related("laureate", "milestone", "author")
@@ -215,6 +218,7 @@ def follow_up_board(as_of, season=None):
         laureates = laureates.filter(season=season)
         ready = ready.filter(laureate__season=season)
         awaiting = awaiting.filter(laureate__season=season)
+        reports = reports.filter(laureate__season=season)
     laureates = list(laureates)
     given = support.given_hours([laureate.pk for laureate in laureates])
     planned = support.planned_hours({laureate.season_id for laureate in laureates})
@@ -248,6 +252,7 @@ def follow_up_board(as_of, season=None):
         totals=totals,
         ready_to_release=list(ready.order_by("laureate__name", "number")),
         awaiting_updates=list(awaiting),
+        awaiting_reports=list(reports),
         silent=silent_rows(rows, as_of),
     )
 

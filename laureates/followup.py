@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accelerator.dates import add_months
 from accelerator.page_cache import invalidate_public_pages
 
+from . import reports
 from .models import FollowUpPlanStep, Laureate, Milestone, MilestoneStatus
 
 PLANNED = MilestoneStatus.PLANNED
@@ -68,7 +69,9 @@ def apply_plan(laureate):
     (laureate, title) makes that hold even when two staff apply the plan at once: the
     laureate's row is locked for the duration, and conflicting inserts are ignored.
 
-    Side effects: creates `Milestone` rows (status planned, owned by the step's owner or
+    Side effects: schedules the reports the plan has questions for
+    (`reports.schedule_reports`), creates `Milestone` rows (status planned, owned by the
+    step's owner or
     else the laureate's follow-up lead, so that reminders reach someone; amount granted
     copied from the step, due date from `due_date()`) and, since `bulk_create()` sends no
     signal, makes the cached public pages stale (`invalidate_public_pages()`, now and on
@@ -104,6 +107,7 @@ def apply_plan(laureate):
         )
         if missing:
             invalidate_public_pages()
+        reports.schedule_reports(laureate)
     return [step.title for step in missing]
 
 

@@ -129,7 +129,7 @@ def cancel_action(modeladmin, request, queryset):
 
 
 STATE_FIELDS = ["status", "released_on", "paid_on", "cancelled_on", "status_reason"]
-TERMS = ["laureate", "number", "amount", "condition", "milestone"]
+TERMS = ["laureate", "number", "amount", "condition", "milestone", "report"]
 COMMITTEE = ["committee_decided_on", "committee_reference"]
 
 
@@ -140,10 +140,10 @@ class TrancheAdmin(ReadableHistoryAdmin):
         "released_on", "paid_on",
     ]  # fmt: skip
     list_display_links = ["laureate", "number"]
-    list_select_related = ["laureate", "milestone"]
+    list_select_related = ["laureate", "milestone", "report"]
     list_filter = ["status", "condition", "laureate__season"]
     search_fields = ["laureate__name", "committee_reference"]
-    autocomplete_fields = ["laureate", "milestone"]
+    autocomplete_fields = ["laureate", "milestone", "report"]
     fields = [*TERMS, *COMMITTEE, *STATE_FIELDS]
     actions = [release_action, mark_paid_action, cancel_action]
 
@@ -174,6 +174,6 @@ def support_overview(laureate):
         "admin/laureates/includes/support_overview.html",
         {
             "hours": support.hours_of(laureate),
-            "tranches": list(laureate.tranches.select_related("milestone")),
+            "tranches": list(laureate.tranches.select_related("milestone", "report")),
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from .followup import today
-from .models import MilestoneStatus, Tranche, TrancheCondition, TrancheStatus
+from .models import MilestoneStatus, ReportStatus, Tranche, TrancheCondition, TrancheStatus
 
 PLANNED = TrancheStatus.PLANNED
 RELEASED = TrancheStatus.RELEASED
@@ -36,7 +36,11 @@ def unmet_condition(tranche):
         if tranche.committee_decided_on is not None:
             return None
         return _("no committee decision is recorded")
-    return _("reports cannot be accepted yet in this application")
+    if tranche.report.status == ReportStatus.ACCEPTED:
+        return None
+    return _("its report “%(report)s” is not accepted") % {
+        "report": tranche.report.get_kind_display()
+    }
 
 
 def _name(tranche):
@@ -57,7 +61,7 @@ def _move(tranche, *, check, to_status, values, by, reason):
     with transaction.atomic():
         locked = (
             Tranche.objects.select_for_update(of=("self",))
-            .select_related("milestone", "laureate")
+            .select_related("milestone", "report", "laureate")
             .get(pk=tranche.pk)
         )
         check(locked)
@@ -89,8 +93,8 @@ def release(tranche, *, by=None, on=None):
     """Release a planned tranche whose condition is met (`released_on`: `on` or today).
 
     Refuses (`TrancheRefused`) a tranche that is not planned, or whose condition is not
-    met: its step not done, no committee decision recorded, or a report condition (reports
-    do not exist yet). Both are read under the tranche's row lock.
+    met: its step not done, its report not accepted, or no committee decision recorded.
+    Both are read under the tranche's row lock.
     """
 
     def check(locked):

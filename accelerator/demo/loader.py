@@ -27,6 +27,7 @@ from . import facts, laureate_facts
 from .applications import source_applications
 from .fictitious import fictitious_applications
 from .followup import load_impact, load_milestones, load_plan
+from .reports import load_reports
 from .reviews import REVIEW_TIME, load_reviewers, load_reviews
 from .support import load_support
 from .team import load_team_space
@@ -241,9 +242,10 @@ def load_demo(today=None, stdout=None):
         laureates = load_laureates(tally, seasons, domains, sources, account)
         plan = load_plan(tally, seasons)
         load_milestones(tally, laureates, account)
-        load_support(tally, laureates, plan, account)
         load_impact(tally, laureates)
         load_team_space(tally, laureates, account)
+        umap_review = load_reports(tally, laureates, plan, account)
+        load_support(tally, laureates, plan, account, {"umap": umap_review})
         if settings.DEBUG:
             load_reviews(tally, load_reviewers(tally, sync))
     counts = tally.counts()

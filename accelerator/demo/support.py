@@ -9,7 +9,8 @@ What the public sources say, and what they do not:
   "Subvention — 1re tranche" step was done;
 - the sources do not say whether a second tranche was decided or paid for uMap and
   Pyronear: the demo shows it cancelled at the end of the support, with that reason, as
-  the milestone snapshot does (`plan.EXCEPTIONS`), and no committee decision recorded;
+  the milestone snapshot does (`plan.EXCEPTIONS`); uMap's was tied to its 6-month review
+  (accepted, `reports.py`), Pyronear's to a committee decision never recorded;
 - the hours of support, who gave them and the hours the plan foresees are illustrations,
   not from the sources (the program promises methodological, technical, administrative
   and financial support, without figures).
@@ -72,8 +73,10 @@ SUPPORT = [
 ]  # fmt: skip
 
 
-def tranches_for(laureate, steps):
-    """{order: fields} of the laureate's two tranches; `steps`: {title: Milestone}."""
+def tranches_for(laureate, steps, report=None):
+    """{order: fields} of the laureate's two tranches; `steps`: {title: Milestone}; the
+    second is tied to `report` (uMap's 6-month review) when there is one, else to a
+    committee decision."""
     agreement, paid = steps[AGREEMENT], steps[FIRST_PAYMENT]
     return {
         1: {
@@ -88,8 +91,11 @@ def tranches_for(laureate, steps):
         },
         2: {
             "amount": SECOND_TRANCHE,
-            "condition": TrancheCondition.COMMITTEE_DECISION,
+            "condition": TrancheCondition.REPORT_ACCEPTED
+            if report is not None
+            else TrancheCondition.COMMITTEE_DECISION,
             "milestone": None,
+            "report": report,
             "status": TrancheStatus.CANCELLED,
             "released_on": None,
             "paid_on": None,
@@ -99,10 +105,11 @@ def tranches_for(laureate, steps):
     }
 
 
-def load_support(tally, laureates, plan, account):
+def load_support(tally, laureates, plan, account, reports=None):
     """The rows above, by their natural keys (a tranche's order, a support entry's day,
     kind and note). Entries given by staff name the demo account, or "Équipe AIC" when
-    there is none (without DEBUG)."""
+    there is none (without DEBUG). `reports`: {slug: the report a second tranche waits
+    for}."""
     for kind, hours in PLANNED_HOURS.items():
         tally.sync("planned hours", PlannedHours, {"plan": plan, "kind": kind}, {"hours": hours})
     by_slug = {laureate.slug: laureate for laureate in laureates if laureate.slug in LAUREATES}
@@ -111,7 +118,8 @@ def load_support(tally, laureates, plan, account):
     }
     for laureate in by_slug.values():
         own = {title: step for (pk, title), step in steps.items() if pk == laureate.pk}
-        for number, values in tranches_for(laureate, own).items():
+        report = (reports or {}).get(laureate.slug)
+        for number, values in tranches_for(laureate, own, report).items():
             tally.sync("tranches", Tranche, {"laureate": laureate, "number": number}, values)
     for slug, day, kind, hours, expert, step, note in SUPPORT:
         laureate = by_slug[slug]

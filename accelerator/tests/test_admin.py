@@ -7,13 +7,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from laureates.models import MilestoneReminder, SupportKind, TeamMember, TeamUpdate
+from laureates.models import MilestoneReminder, Report, SupportKind, TeamMember, TeamUpdate
 from laureates.tests.factories import (
     DomainFactory,
     FollowUpPlanStepFactory,
     LaureateFactory,
     MeasurementFactory,
     MilestoneFactory,
+    ReportFactory,
     StaffUserFactory,
     SupportLogFactory,
     TeamMemberFactory,
@@ -65,6 +66,8 @@ def one_of_everything():
     TrancheFactory(laureate=laureate)
     member = TeamMemberFactory(laureate=laureate)
     TeamUpdateFactory(milestone=milestone, author=member)
+    # Sent: the reports' list opens on those awaiting review.
+    ReportFactory(laureate=laureate, status="sent", sent_at=dt.datetime(2023, 11, 2, tzinfo=dt.UTC))
     return submission
 
 
@@ -83,6 +86,7 @@ def test_every_model_of_the_project_is_registered():
         "MilestoneReminder",
         "OutboundEmail",
         "Referent",
+        "Report",
         "Review",
         "Season",
         "Submission",
@@ -116,9 +120,10 @@ def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     # Applications and their files come from the public form, reviews from assignments,
     # e-mails and reminders from the workflow, updates from the teams' space, members on
-    # the laureate's page: never added by hand here.
+    # the laureate's page, reports from the season's plan: never added by hand here.
     by_hand_forbidden = (
-        Attachment, MilestoneReminder, OutboundEmail, Review, Submission, TeamMember, TeamUpdate
+        Attachment, MilestoneReminder, OutboundEmail, Report, Review, Submission, TeamMember,
+        TeamUpdate,
     )  # fmt: skip
     expected = 403 if model in by_hand_forbidden else 200
     assert response.status_code == expected

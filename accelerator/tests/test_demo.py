@@ -102,7 +102,7 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     # 8 more rows than before the teams' space: 3 team members and 5 updates.
     assert lines[:2] == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 373, modifications : 0).",
+        "36 candidatures (créations : 384, modifications : 0).",
         ACCOUNT_LINE,
     ]
     assert re.fullmatch(
@@ -409,6 +409,26 @@ def test_demo_tranches_and_support_of_umap_and_pyronear(admin_client, demo):
         ("financial", Decimal("2.0"), Decimal("14.0")),
     ]
     assert board.ready_to_release == []
+
+
+def test_demo_umap_six_month_review_accepted_and_the_second_tranche_tied_to_it(demo):
+    from laureates.models import Report, Tranche
+
+    reports = Report.objects.order_by("laureate__slug", "due_on").values_list(
+        "laureate__slug", "kind", "due_on", "status"
+    )
+    assert list(reports) == [
+        ("pyronear", "six_month", dt.date(2024, 3, 1), "draft"),
+        ("pyronear", "final", dt.date(2024, 8, 31), "draft"),
+        ("umap", "six_month", dt.date(2024, 3, 1), "accepted"),
+        ("umap", "final", dt.date(2024, 8, 31), "draft"),
+    ]
+    review = Report.objects.get(laureate__slug="umap", kind="six_month")
+    version = review.versions.get()
+    assert (version.number, version.sent_by.name, len(version.questions)) == (1, "Yann Modèle", 4)
+    second = Tranche.objects.get(laureate__slug="umap", number=2)
+    assert (second.condition, second.report) == ("report_accepted", review)
+    assert Tranche.objects.get(laureate__slug="pyronear", number=2).report is None
 
 
 def test_load_demo_gives_every_call_the_season_2_form(loaded):

@@ -1,5 +1,5 @@
 """Laureates, their follow-up (milestones, the season's plan, reminders, support logged,
-tranches) and impact."""
+tranches, reports) and impact."""
 
 from .impact import ImpactIndicator, Measurement
 from .laureate import SUMMARY_MAX_LENGTH, Domain, Laureate, LaureateQuerySet, Track, logo_path
@@ -13,6 +13,15 @@ from .milestone import (
 )
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
 from .reminder import MilestoneReminder, TeamReminder, TeamReminderKind
+from .report import (
+    REPORT_QUESTION_TYPES,
+    Report,
+    ReportComment,
+    ReportKind,
+    ReportQuestion,
+    ReportStatus,
+    ReportVersion,
+)
 from .support import HOURS_PER_DAY, PlannedHours, SupportLog
 from .team import SignInLink, TeamMember, TeamMemberQuerySet
 from .tranche import CONDITION_MET, Tranche, TrancheCondition, TrancheStatus
@@ -24,6 +33,7 @@ __all__ = [
     "MAX_PLAN_MONTHS",
     "NOT_COUNTED_STATUSES",
     "OPEN_STATUSES",
+    "REPORT_QUESTION_TYPES",
     "SUMMARY_MAX_LENGTH",
     "Domain",
     "FollowUpPlan",
@@ -37,6 +47,12 @@ __all__ = [
     "MilestoneReminder",
     "MilestoneStatus",
     "PlannedHours",
+    "Report",
+    "ReportComment",
+    "ReportKind",
+    "ReportQuestion",
+    "ReportStatus",
+    "ReportVersion",
     "SignInLink",
     "SupportKind",
     "SupportLog",

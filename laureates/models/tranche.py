@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .laureate import Laureate
 from .milestone import Milestone, MilestoneStatus
+from .report import Report, ReportStatus
 
 
 class TrancheStatus(models.TextChoices):
@@ -22,16 +23,16 @@ class TrancheStatus(models.TextChoices):
 class TrancheCondition(models.TextChoices):
     STEP_DONE = "step_done", _("a step done")
     COMMITTEE_DECISION = "committee_decision", _("a committee decision")
-    # Reports do not exist yet (issue 16, later slice): a tranche may name this condition,
-    # but it is never met, so such a tranche cannot be released until reports are built.
-    REPORT_ACCEPTED = "report_accepted", _("a report accepted (not available yet)")
+    REPORT_ACCEPTED = "report_accepted", _("a report accepted")
 
 
-# A tranche's condition is met: its step is done, or the committee's decision is recorded.
-# (A report accepted is never met yet: reports do not exist.) One expression, used by the
-# board's "ready to release" list and as the guard of the release itself.
-CONDITION_MET = Q(condition=TrancheCondition.STEP_DONE, milestone__status=MilestoneStatus.DONE) | Q(
-    condition=TrancheCondition.COMMITTEE_DECISION, committee_decided_on__isnull=False
+# A tranche's condition is met: its step is done, its report accepted, or the committee's
+# decision is recorded. One expression, used by the board's "ready to release" list and as
+# the guard of the release itself.
+CONDITION_MET = (
+    Q(condition=TrancheCondition.STEP_DONE, milestone__status=MilestoneStatus.DONE)
+    | Q(condition=TrancheCondition.REPORT_ACCEPTED, report__status=ReportStatus.ACCEPTED)
+    | Q(condition=TrancheCondition.COMMITTEE_DECISION, committee_decided_on__isnull=False)
 )
 
 
@@ -68,6 +69,14 @@ class Tranche(models.Model):
         blank=True,
         related_name="tranches",
         verbose_name=_("step to be done"),
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.RESTRICT,  # a report may go only with its laureate
+        null=True,
+        blank=True,
+        related_name="tranches",
+        verbose_name=_("report to be accepted"),
     )
     committee_decided_on = models.DateField(_("committee decision on"), null=True, blank=True)
     committee_reference = models.CharField(
@@ -109,6 +118,12 @@ class Tranche(models.Model):
                 condition=Q(condition=TrancheCondition.STEP_DONE, milestone__isnull=False)
                 | (~Q(condition=TrancheCondition.STEP_DONE) & Q(milestone__isnull=True)),
                 name="tranche_step_only_for_step_condition",
+            ),
+            # A report-accepted tranche names its report; the other conditions name none.
+            models.CheckConstraint(
+                condition=Q(condition=TrancheCondition.REPORT_ACCEPTED, report__isnull=False)
+                | (~Q(condition=TrancheCondition.REPORT_ACCEPTED) & Q(report__isnull=True)),
+                name="tranche_report_only_for_report_condition",
             ),
             # The dates follow the state: released and paid keep their release date, paid
             # its payment date (never before the release), planned has neither.
@@ -155,6 +170,16 @@ class Tranche(models.Model):
             and self.milestone.laureate_id != self.laureate_id
         ):
             errors["milestone"] = _("This step belongs to another laureate.")
+        if self.condition == TrancheCondition.REPORT_ACCEPTED and self.report_id is None:
+            errors["report"] = _("Choose the report whose acceptance releases this tranche.")
+        if self.condition != TrancheCondition.REPORT_ACCEPTED and self.report_id is not None:
+            errors["report"] = _("Only a tranche released by a report accepted names a report.")
+        if (
+            self.report_id is not None
+            and self.laureate_id is not None
+            and self.report.laureate_id != self.laureate_id
+        ):
+            errors["report"] = _("This report belongs to another laureate.")
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = _("Enter an amount greater than 0.")
         if errors:

@@ -27,3 +27,16 @@ def staff_may_review_updates(user):
 
 def may_download_update_file(member, user, update_file):
     return member_belongs_to(member, update_file.update.laureate_id) or staff_may_view_updates(user)
+
+
+def staff_may_view_reports(user):
+    return (
+        is_staff_member(user)
+        and user.has_perm("laureates.view_report")
+        and passed_second_factor(user)
+    )
+
+
+def staff_may_review_reports(user):
+    """Accept a report or ask for changes."""
+    return is_staff_member(user) and user.has_perm("laureates.change_report")

@@ -18,7 +18,15 @@ from seasons.applying.private_pages import FORM_PAGE, private_page
 from seasons.private_files import private_file_response
 
 from .. import followup
-from ..models import ImpactIndicator, Measurement, Milestone, TeamUpdate, UpdateFile
+from ..models import (
+    ImpactIndicator,
+    Measurement,
+    Milestone,
+    Report,
+    ReportStatus,
+    TeamUpdate,
+    UpdateFile,
+)
 from ..showcase import milestone_groups
 from . import permissions, sign_in, updates
 from .forms import UpdateForm
@@ -62,6 +70,10 @@ def home(request):
         "today": today,
         "indicators": indicators,
         "awaiting": TeamUpdate.objects.filter(laureate=laureate).awaiting().count(),
+        # The reports still to write or to correct, and those the program reviews.
+        "open_reports": Report.objects.filter(laureate=laureate)
+        .exclude(status=ReportStatus.ACCEPTED)
+        .order_by("due_on", "pk"),
     }
     return render(request, "laureates/space/home.html", context)
 

@@ -152,3 +152,27 @@ class TeamUpdateFactory(factory.django.DjangoModelFactory):
     milestone = factory.SubFactory(MilestoneFactory)
     laureate = factory.SelfAttribute("milestone.laureate")
     text = factory.Sequence(lambda n: f"Mise à jour {n}")
+
+
+class ReportQuestionFactory(factory.django.DjangoModelFactory):
+    """A required long-text question of the 6-month review."""
+
+    class Meta:
+        model = "laureates.ReportQuestion"
+
+    plan = factory.SubFactory(FollowUpPlanFactory)
+    report_kind = "six_month"
+    position = factory.Sequence(lambda n: n + 1)
+    key = factory.Sequence(lambda n: f"question-{n}")
+    label_fr = factory.Sequence(lambda n: f"Question {n}")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A laureate's 6-month review, in draft."""
+
+    class Meta:
+        model = "laureates.Report"
+
+    laureate = factory.SubFactory(LaureateFactory)
+    kind = "six_month"
+    due_on = dt.date(2023, 11, 15)

@@ -229,7 +229,7 @@ def test_laureate_added_in_the_admin_starts_with_its_season_plan(staff_client):
             "followup_lead": get_user_model().objects.get(username="staff").pk,
             **{
                 f"{prefix}-{key}": value
-                for prefix in ("milestones", "indicators", "members", "updates")
+                for prefix in ("milestones", "indicators", "members", "updates", "reports")
                 for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()
             },
         },

@@ -1,6 +1,7 @@
 """Laureate pages, exports and the staff board use a constant number of queries."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -84,8 +85,9 @@ def staff_client(client):
 def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
     # 3 for the admin's session, user and OTP device, then the page's own
     # (the board: its laureates with their last update's day, overdue, due soon, hours
-    # given, hours planned, ready tranches, updates awaiting confirmation)
-    expected = {"board": 11, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
+    # given, hours planned, ready tranches, updates awaiting confirmation, reports
+    # awaiting review)
+    expected = {"board": 12, "plans": 6, "indicators": 7, "reminders": 8}[request.node.callspec.id]
     from laureates.models import MilestoneReminder
 
     season = SeasonFactory()
@@ -110,9 +112,10 @@ def test_staff_pages_query_count_does_not_grow(staff_client, url, request):
 
 def test_board_query_count_with_updates_awaiting_and_silent_laureates(staff_client):
     """1 and 50 laureates, each with an update awaiting confirmation (its author, step and
-    laureate shown) and half of them silent for 60 days: the same 11 queries."""
+    laureate shown) and a report awaiting review, half of them silent for 60 days: the
+    same 12 queries."""
     from laureates.models import TeamUpdate
-    from laureates.tests.factories import TeamMemberFactory, TeamUpdateFactory
+    from laureates.tests.factories import ReportFactory, TeamMemberFactory, TeamUpdateFactory
 
     season = SeasonFactory()
     url = reverse("admin:laureates_laureate_board") + "?as_of=2024-03-10"
@@ -130,15 +133,19 @@ def test_board_query_count_with_updates_awaiting_and_silent_laureates(staff_clie
                 else dt.datetime(2024, 1, 20, 12, tzinfo=dt.UTC)
             )
             TeamUpdate.objects.filter(pk=update.pk).update(created_at=day)
+            ReportFactory(laureate=laureate, status="sent", sent_at=day)
 
     more(1)
     with CaptureQueriesContext(connection) as queries:
         board = staff_client.get(url).context["board"]
-    assert (len(queries), len(board.awaiting_updates)) == (11, 1)
+    assert (len(queries), len(board.awaiting_updates), len(board.awaiting_reports)) == (12, 1, 1)
     more(49)
     with CaptureQueriesContext(connection) as queries:
         board = staff_client.get(url).context["board"]
-    assert (len(queries), len(board.awaiting_updates), len(board.silent)) == (11, 50, 25)
+    assert (len(queries), len(board.awaiting_updates), len(board.silent)) == (12, 50, 25)
+    assert len(board.awaiting_reports) == 50
+    page = staff_client.get(url).content.decode()
+    assert len(re.findall(r"/admin/laureates/report/\d+/change/", page)) == 50
 
 
 @pytest.mark.parametrize(

@@ -137,8 +137,9 @@ def test_space_page_and_updates_list_queries_do_not_grow_with_rows():
 
     one, many = world(1), world(50)
     home, listing = "/espace-laureat/", reverse("space:update_list")
-    # Session, member, then steps, indicators, measurements, awaiting count / updates.
-    assert count(one, home) == count(many, home) == 6
+    # Session, member, then steps, indicators, measurements, awaiting count, reports /
+    # updates.
+    assert count(one, home) == count(many, home) == 7
     assert count(one, listing) == count(many, listing) == 3
     links = re.findall(
         r'href="/espace-laureat/mises-a-jour/\d+/"', many.get(listing).content.decode()

@@ -33,5 +33,13 @@ def test_load_demo_prints_a_link_that_opens_umaps_space(settings):
     assert client.post(path.group(1))["Location"] == "/espace-laureat/"
     space = client.get("/espace-laureat/").content.decode()
     assert "Feuille de route de uMap" in space and "Cartes créées avec uMap" in space
+    reports = client.get("/espace-laureat/rapports/").content.decode()
+    assert "Revue à 6 mois" in reports and "Rapport final" in reports
+    review = re.search(r'href="(/espace-laureat/rapports/\d+/)">Revue à 6 mois', reports)
+    answers = client.get(review.group(1)).content.decode()
+    assert (
+        "Plus d&#x27;un million de cartes créées" in answers
+        and '<p class="fr-mb-1w">Oui</p>' in answers
+    )
     public = client.get("/laureats/umap/").content.decode()
     assert "Plus d'un million de cartes créées" in public or "Plus d&#x27;un million" in public

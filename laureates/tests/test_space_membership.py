@@ -63,7 +63,7 @@ def laureate_form(laureate, lead, **extra):
         "support_starts_on": "2023-05-15",
         "support_ends_on": "2024-05-14",
     }
-    for prefix in ["milestones", "indicators", "members", "updates"]:
+    for prefix in ["milestones", "indicators", "members", "updates", "reports"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     for index, member in enumerate(laureate.members.all()):
         data.update({f"members-{index}-id": member.pk, f"members-{index}-laureate": laureate.pk})

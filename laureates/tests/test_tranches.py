@@ -69,17 +69,6 @@ def test_committee_tranche_is_released_once_the_decision_is_recorded():
     assert Tranche.objects.get().status == "released"
 
 
-def test_report_condition_is_never_met_yet():
-    tranche = TrancheFactory(laureate__name="uMap", number=3,
-                             condition=TrancheCondition.REPORT_ACCEPTED)  # fmt: skip
-    with pytest.raises(tranches.TrancheRefused) as refusal:
-        tranches.release(tranche, on=DAY)
-    assert str(refusal.value) == (
-        "Tranche 3 de uMap ne peut pas être débloquée : les rapports ne peuvent pas "
-        "encore être acceptés dans cette application."
-    )
-
-
 def test_release_twice_is_refused_with_the_current_state():
     tranche = step_tranche(MilestoneStatus.DONE)
     tranches.release(tranche, on=DAY)
