@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, relabelled, shortened_column
 
 from . import support, tranches
 from .followup import today
@@ -30,7 +31,8 @@ class PlannedHoursInline(admin.TabularInline):
 
 @admin.register(SupportLog)
 class SupportLogAdmin(ReadableHistoryAdmin):
-    list_display = ["given_on", "laureate", "kind", "hours", "who", "milestone", "note"]
+    # Short cells, so that the list fits a 1,400 px screen (accelerator.list_cells).
+    list_display = ["day", "laureate", "kind_label", "hours", "who", "step", "short_note"]
     list_select_related = ["laureate", "staff_member", "milestone"]
     list_filter = ["kind", "laureate__season"]
     search_fields = ["laureate__name", "expert", "note"]
@@ -46,6 +48,14 @@ class SupportLogAdmin(ReadableHistoryAdmin):
         "milestone",
         "note",
     ]
+
+    day = day_column("given_on", _("date"))
+    step = shortened_column("milestone.title", _("step"), 32)
+    short_note = shortened_column("note", _("note"), 40)
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_label(self, entry):
+        return entry.get_kind_display()
 
     @admin.display(description=_("given by"))
     def who(self, entry):
@@ -136,16 +146,21 @@ COMMITTEE = ["committee_decided_on", "committee_reference"]
 @admin.register(Tranche)
 class TrancheAdmin(ReadableHistoryAdmin):
     list_display = [
-        "laureate", "number", "amount", "condition", "condition_state", "status",
-        "released_on", "paid_on",
+        "laureate", "short_number", "euros", "condition", "condition_state", "status",
+        "released_day", "paid_day",
     ]  # fmt: skip
-    list_display_links = ["laureate", "number"]
+    list_display_links = ["laureate", "short_number"]
     list_select_related = ["laureate", "milestone"]
     list_filter = ["status", "condition", "laureate__season"]
     search_fields = ["laureate__name", "committee_reference"]
     autocomplete_fields = ["laureate", "milestone"]
     fields = [*TERMS, *COMMITTEE, *STATE_FIELDS]
     actions = [release_action, mark_paid_action, cancel_action]
+
+    short_number = relabelled("number", _("No."))
+    euros = relabelled("amount", _("amount (€)"))
+    released_day = day_column("released_on", _("released on"))
+    paid_day = day_column("paid_on", _("paid on"))
 
     @admin.display(description=_("condition"))
     def condition_state(self, tranche):

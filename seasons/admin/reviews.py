@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, shortened_column
 
 from ..applying.answers import summarize
 from ..models import MAX_SCORE, Call, Review, ReviewState
@@ -125,12 +126,17 @@ def offer_to_another_reviewer(modeladmin, request, queryset):
 @admin.register(Review)
 class ReviewAdmin(ReadableHistoryAdmin):
     form = ReviewForm
-    list_display = ["submission", "reviewer", "state", "submitted_at", "offered_to"]
+    # Short cells, so that the list fits a 1,400 px screen (accelerator.list_cells).
+    list_display = ["application_label", "reviewer", "state", "submitted_on", "offered_to"]
+    list_display_links = ["application_label"]
     list_filter = [ReviewStateFilter, "submitted_at", "submission__call"]
     list_select_related = ["submission", "reviewer", "replacement__reviewer"]
     search_fields = ["submission__reference", "submission__organisation_name"]
     readonly_fields = ["submission", "reviewer", "submitted_at", "application", "replacement"]
     actions = [offer_to_another_reviewer]
+
+    application_label = shortened_column("submission", _("application"), 36)
+    submitted_on = day_column("submitted_at", _("submitted on"))
 
     @admin.display(description=_("state"))
     def state(self, obj):
