@@ -3,12 +3,15 @@ tables scroll inside their own frame."""
 
 import pytest
 from django.contrib.auth.models import User
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from accelerator.tests.test_admin_protection import code_of
 from seasons.models import Call, Submission
-from seasons.tests.test_staff_browser import rules_violated, screenshot, sign_in_as_manager
+from seasons.tests.test_staff_browser import (
+    rules_violated,
+    screenshot,
+    sign_in,
+    sign_in_as_manager,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,17 +26,10 @@ CALL = "communs-numeriques-2e-releve"
 
 def sign_in_as_reviewer(page, settings):
     """The demo's reviewer "evaluatrice", past both factors."""
-    settings.DEBUG = False
     user = User.objects.get(username="evaluatrice")
     user.set_password("pw-eval-1")
     user.save()
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    page.goto("/admin/")
-    page.get_by_label("Nom d’utilisateur").fill("evaluatrice")
-    page.get_by_label("Mot de passe").fill("pw-eval-1")
-    page.get_by_label("Code de votre application d’authentification").fill(code_of(device))
-    page.get_by_role("button", name="Connexion").click()
-    return user
+    return sign_in(page, settings, user, "pw-eval-1")
 
 
 def reviews_list(_call):
