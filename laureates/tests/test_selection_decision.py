@@ -164,6 +164,14 @@ def test_selecting_from_the_applications_page_asks_for_the_track_and_makes_the_l
     assert Submission.objects.get().status == S.SELECTED
 
 
+def decision_page(client, to_status):
+    """The confirmation page of a shortlisted application's decision, as a manager."""
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=S.SHORTLISTED)
+    url = reverse("admin:seasons_submission_decide", args=[submission.pk, to_status])
+    return client.get(url).content.decode()
+
+
 def marked_fields(page):
     """{field name: (its label marked required, its input with the `required` attribute)}"""
     import re
@@ -180,10 +188,7 @@ def marked_fields(page):
 
 @pytest.mark.django_db
 def test_the_decision_page_marks_its_required_fields(client):
-    login_staff(client, manager_user())
-    submission = SubmissionFactory(status=S.SHORTLISTED)
-    url = reverse("admin:seasons_submission_decide", args=[submission.pk, S.SELECTED])
-    page = client.get(url).content.decode()
+    page = decision_page(client, S.SELECTED)
     assert "Les champs marqués d’un astérisque (*) sont obligatoires." in page
     # The track's select opens on a choice: HTML forbids `required` there, nothing to miss.
     assert marked_fields(page) == {
@@ -203,9 +208,6 @@ def test_the_decision_page_marks_its_required_fields(client):
 
 @pytest.mark.django_db
 def test_a_decision_without_required_fields_says_none_is_required(client):
-    login_staff(client, manager_user())
-    submission = SubmissionFactory(status=S.SHORTLISTED)
-    url = reverse("admin:seasons_submission_decide", args=[submission.pk, S.REJECTED])
-    page = client.get(url).content.decode()
+    page = decision_page(client, S.REJECTED)
     assert "astérisque" not in page
     assert marked_fields(page) == {"reason": (False, False), "draft_emails": (False, False)}
