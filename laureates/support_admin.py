@@ -15,9 +15,11 @@ from django.utils.translation import ngettext
 
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, relabelled, shortened_column
+from accelerator.people import PeopleChoiceIterator
 
 from . import support, tranches
 from .followup import today
+from .leads import support_givers
 from .models import PlannedHours, SupportLog, Tranche, TrancheStatus
 
 
@@ -62,6 +64,14 @@ class SupportLogAdmin(ReadableHistoryAdmin):
         if entry.staff_member is not None:
             return entry.staff_member.get_full_name() or entry.staff_member.get_username()
         return entry.expert
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Only who may log support, by full name; an entry keeps the person it names.
+        field = form.base_fields["staff_member"]
+        field.iterator = PeopleChoiceIterator  # before the queryset, which sets the choices
+        field.queryset = support_givers(including=obj.staff_member_id if obj else None)
+        return form
 
     def get_changeform_initial_data(self, request):
         """Most entries are logged by the person who gave the support, on the day."""
