@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from seasons.models import Attachment, OutboundEmail, Referent, Submission, SubmissionStatus
 from seasons.retention import due_for_anonymisation
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import (
     AttachmentFactory,
     OutboundEmailFactory,
@@ -15,6 +17,7 @@ from seasons.tests.factories import (
     ReviewFactory,
     SubmissionFactory,
 )
+from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,17 @@ def test_the_period_ends_on_the_same_day_of_the_month_not_the_28th():
     now = dt.datetime(2026, 3, 30, 12, 0, tzinfo=dt.UTC)
     assert list(due_for_anonymisation(24, now=now)) == [submission]
     assert list(due_for_anonymisation(24, now=now - dt.timedelta(days=1))) == []
+
+
+def test_staff_read_what_the_anonymisation_date_means_without_a_command_name(client, login_staff):
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    submission = ended(SubmissionStatus.REJECTED, months_ago=30)
+    url = reverse("admin:seasons_submission_change", args=[submission.pk])
+    page = client.get(url).content.decode()
+    assert "purge_personal_data" not in page
+    assert (
+        "<div>Jour où les données personnelles de la candidature (noms, coordonnées, textes "
+        "libres, fichiers, courriels) ont été effacées, une fois passée la durée de "
+        "conservation qui suit sa fin (non retenue, retirée, laissée en liste d’attente, ou "
+        "brouillon jamais envoyé). Vide tant qu’elles sont conservées.</div>"
+    ) in page
