@@ -61,6 +61,7 @@ def relabelled(path, description):
 
 
 def _follow(obj, path):
+    """The value at `path` ("milestone.title"), None past a missing link (no milestone)."""
     for name in path.split("."):
         obj = getattr(obj, name) if obj is not None else None
     return obj

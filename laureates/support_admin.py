@@ -68,7 +68,9 @@ class SupportLogAdmin(ReadableHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # Only who may log support, by full name; an entry keeps the person it names.
-        field = form.base_fields["staff_member"]
+        field = form.base_fields.get("staff_member")
+        if field is None:  # read only (observers): nothing to choose
+            return form
         field.iterator = PeopleChoiceIterator  # before the queryset, which sets the choices
         field.queryset = support_givers(including=obj.staff_member_id if obj else None)
         return form

@@ -238,3 +238,10 @@ def test_a_reviewer_cannot_be_posted_as_who_gave_the_support(umap):
         "expert": ["Indiquez le membre de l’équipe ou l’expert extérieur qui l’a apporté."],
     }
     assert SupportLog.objects.count() == 1
+
+
+def test_an_observer_reads_a_support_entry_without_choosing_anyone(umap):
+    entry = SupportLog.objects.get()
+    page = as_role(OBSERVER).get(reverse("admin:laureates_supportlog_change", args=[entry.pk]))
+    assert page.status_code == 200
+    assert "staff_member" not in page.context["adminform"].form.fields
