@@ -3,7 +3,8 @@
 Django's admin answers an object it cannot find with a redirect and one it may not show
 with 403, and lets a malformed id reach the database (a 500). Every model admin of the
 staff site gets this mixin (`StaffAdminSite.register`): an object the reader may not see
-is answered exactly as one that does not exist (404), malformed ids are 404 in URLs and
+is answered exactly as one that does not exist (404), on every change page (even where
+the reader has no right on the model at all), malformed ids are 404 in URLs and
 400 in a bulk action's selection, so no answer tells a reviewer which ids exist; a
 malformed value posted in an autocomplete field is a form error, not a 500.
 """
@@ -68,6 +69,20 @@ class HiddenIsMissing:
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Change, delete and history pages: missing or hidden, the same 404.
         raise Http404
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A change page, read or posted: an object the reader may not see is missing
+        (404), whatever the screen, rather than Django's 403 where the reader has no
+        right on the whole model, or may not change what they may not see either."""
+        if object_id is not None:
+            pk = parsed_pk(self.model, object_id)
+            if (
+                pk is None
+                or not self.has_view_or_change_permission(request)
+                or not self.get_queryset(request).filter(pk=pk).exists()
+            ):
+                raise Http404
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _visible_or_404(self, request, object_id):
         """404 unless the object is in the reader's queryset. Objects deleted since (the

@@ -1,6 +1,7 @@
 """Who may be a laureate's follow-up lead: active staff who may act on the steps of the
 follow-up plan (superusers, and those allowed to change milestones, such as program
-managers). One field, the same on the "selected" confirmation and the laureate's page."""
+managers). One field, the same on the "selected" confirmation and the laureate's page.
+And who a support entry may name as the staff member who gave it (`support_givers`)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -8,23 +9,34 @@ from django.db.models import Q
 
 from accelerator.collation import FrenchOrderIterator
 
-MILESTONE_PERMISSION = Q(
-    user_permissions__content_type__app_label="laureates",
-    user_permissions__codename="change_milestone",
-) | Q(
-    groups__permissions__content_type__app_label="laureates",
-    groups__permissions__codename="change_milestone",
-)
 
-
-def followup_leads(including=None):
-    """Those who may be chosen as follow-up lead (and `including`, a current lead's id,
-    so that a form keeps the lead it shows even if their role changed since)."""
-    eligible = Q(is_staff=True, is_active=True) & (Q(is_superuser=True) | MILESTONE_PERMISSION)
+def staff_allowed_to(codename, including=None):
+    """Active staff who hold the laureates' permission `codename` (superusers, and the
+    roles given it), and `including`, a current choice's id, so that a form keeps the
+    person it shows even if their role changed since."""
+    permission = Q(
+        user_permissions__content_type__app_label="laureates",
+        user_permissions__codename=codename,
+    ) | Q(
+        groups__permissions__content_type__app_label="laureates",
+        groups__permissions__codename=codename,
+    )
+    eligible = Q(is_staff=True, is_active=True) & (Q(is_superuser=True) | permission)
     if including is not None:
         eligible |= Q(pk=including)
     users = get_user_model().objects
     return users.filter(pk__in=users.filter(eligible).values("pk"))
+
+
+def followup_leads(including=None):
+    """Those who may be chosen as follow-up lead: who may act on the plan's steps."""
+    return staff_allowed_to("change_milestone", including)
+
+
+def support_givers(including=None):
+    """The staff members a support entry may name: who may log support (managers). An
+    outside expert is not an account: the entry names them in its own field."""
+    return staff_allowed_to("add_supportlog", including)
 
 
 def lead_label(user):

@@ -14,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, relabelled, shortened_column
+from accelerator.people import PeopleChoiceIterator
 
 from . import support, tranches
 from .followup import today
+from .leads import support_givers
 from .models import PlannedHours, SupportLog, Tranche, TrancheStatus
 
 
@@ -30,7 +33,8 @@ class PlannedHoursInline(admin.TabularInline):
 
 @admin.register(SupportLog)
 class SupportLogAdmin(ReadableHistoryAdmin):
-    list_display = ["given_on", "laureate", "kind", "hours", "who", "milestone", "note"]
+    # Short cells, so that the list fits a 1,400 px screen (accelerator.list_cells).
+    list_display = ["day", "laureate", "kind_label", "hours", "who", "step", "short_note"]
     list_select_related = ["laureate", "staff_member", "milestone"]
     list_filter = ["kind", "laureate__season"]
     search_fields = ["laureate__name", "expert", "note"]
@@ -47,11 +51,29 @@ class SupportLogAdmin(ReadableHistoryAdmin):
         "note",
     ]
 
+    day = day_column("given_on", _("date"))
+    step = shortened_column("milestone.title", _("step"), 32)
+    short_note = shortened_column("note", _("note"), 40)
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_label(self, entry):
+        return entry.get_kind_display()
+
     @admin.display(description=_("given by"))
     def who(self, entry):
         if entry.staff_member is not None:
             return entry.staff_member.get_full_name() or entry.staff_member.get_username()
         return entry.expert
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Only who may log support, by full name; an entry keeps the person it names.
+        field = form.base_fields.get("staff_member")
+        if field is None:  # read only (observers): nothing to choose
+            return form
+        field.iterator = PeopleChoiceIterator  # before the queryset, which sets the choices
+        field.queryset = support_givers(including=obj.staff_member_id if obj else None)
+        return form
 
     def get_changeform_initial_data(self, request):
         """Most entries are logged by the person who gave the support, on the day."""
@@ -136,16 +158,21 @@ COMMITTEE = ["committee_decided_on", "committee_reference"]
 @admin.register(Tranche)
 class TrancheAdmin(ReadableHistoryAdmin):
     list_display = [
-        "laureate", "number", "amount", "condition", "condition_state", "status",
-        "released_on", "paid_on",
+        "laureate", "short_number", "euros", "condition", "condition_state", "status",
+        "released_day", "paid_day",
     ]  # fmt: skip
-    list_display_links = ["laureate", "number"]
+    list_display_links = ["laureate", "short_number"]
     list_select_related = ["laureate", "milestone", "report"]
     list_filter = ["status", "condition", "laureate__season"]
     search_fields = ["laureate__name", "committee_reference"]
     autocomplete_fields = ["laureate", "milestone", "report"]
     fields = [*TERMS, *COMMITTEE, *STATE_FIELDS]
     actions = [release_action, mark_paid_action, cancel_action]
+
+    short_number = relabelled("number", _("No."))
+    euros = relabelled("amount", _("amount (€)"))
+    released_day = day_column("released_on", _("released on"))
+    paid_day = day_column("paid_on", _("paid on"))
 
     @admin.display(description=_("condition"))
     def condition_state(self, tranche):

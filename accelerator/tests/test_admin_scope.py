@@ -194,7 +194,7 @@ def test_hidden_missing_and_malformed_ids_get_the_same_answer_for_every_role(wor
     objects = hidden_objects(hidden)
     for role in ROLES:
         client = client_of(users[role])
-        for model in admin.site._registry:
+        for model in list(admin.site._registry):  # the first request may register more
             missing = answers(client, model, MISSING)
             assert set(missing.values()) <= {403, 404}, (role, model, missing)
             for object_id in MALFORMED:
@@ -246,10 +246,14 @@ def test_observer_can_never_act(world):
             assert not model_admin.has_change_permission(request, candidate), model
             assert not model_admin.has_delete_permission(request, candidate), model
         assert client.post(admin_url(model, "add"), {}).status_code == 403, model
+        # What they may read they may not change (403); a screen they may not read at
+        # all has no object for them (404, accelerator.admin_access).
+        refused = 403 if model_admin.has_view_or_change_permission(request) else 404
         for pk in objects.get(model) or ([obj.pk] if obj else []):
-            for view in ["change", "delete"]:
-                response = client.post(admin_url(model, view, pk), {"post": "yes"})
-                assert response.status_code == 403, (model, view)
+            response = client.post(admin_url(model, "change", pk), {"post": "yes"})
+            assert response.status_code == refused, model
+            response = client.post(admin_url(model, "delete", pk), {"post": "yes"})
+            assert response.status_code == 403, model
             if isinstance(model_admin, SimpleHistoryAdmin):  # posting a past version reverts
                 for version in model.history.filter(id=pk).values_list("history_id", flat=True):
                     response = client.post(admin_url(model, "simple_history", pk, version), {})
@@ -327,3 +331,48 @@ def test_a_malformed_autocomplete_value_is_a_form_error(world, path, data):
         )
     for role in [REVIEWER, OBSERVER]:  # who may not add gets the 403 first
         assert client_of(users[role]).post(path, data).status_code == 403
+
+
+def form_pages(model, pk):
+    """{(method, page): answer} of an object's change page and the model's add page."""
+    return {
+        ("GET", "change"): admin_url(model, "change", pk),
+        ("POST", "change"): admin_url(model, "change", pk),
+        ("GET", "add"): admin_url(model, "add"),
+        ("POST", "add"): admin_url(model, "add"),
+    }
+
+
+def test_a_reviewers_form_pages_answer_404_for_every_object_they_may_not_see(world):
+    """Hidden or missing, whatever the screen: 404 (never 403, which would tell that
+    the object exists); the add pages, where nothing is hidden, the admin's 403."""
+    users, hidden = world
+    client = client_of(users[REVIEWER])
+    own = {
+        Submission: Submission.objects.get(organisation_name="Confiée").pk,
+        Review: Review.objects.get(reviewer=users[REVIEWER], submission__status="submitted").pk,
+    }
+    objects = hidden_objects(hidden)
+    answers, tried = {}, 0
+    for model in list(admin.site._registry):
+        if model._meta.app_label == "dsfr":  # registered, but not routed in the staff site
+            continue
+        existing = model._default_manager.exclude(pk__in=own.values())
+        pks = [*objects.get(model, []), *existing.values_list("pk", flat=True)[:1], MISSING]
+        for pk in dict.fromkeys(pks):
+            for (method, page), url in form_pages(model, pk).items():
+                send = client.get if method == "GET" else client.post
+                answers[(model.__name__, method, page)] = answers.get(
+                    (model.__name__, method, page), set()
+                ) | {send(url).status_code}
+                tried += 1
+    assert tried > 150
+    assert {key: codes for key, codes in answers.items() if key[2] == "change"} == {
+        key: {404} for key in answers if key[2] == "change"
+    }
+    assert {key: codes for key, codes in answers.items() if key[2] == "add"} == {
+        key: {403} for key in answers if key[2] == "add"
+    }
+    # What is theirs still opens: their application (read only) and their review.
+    assert client.get(admin_url(Submission, "change", own[Submission])).status_code == 200
+    assert client.get(admin_url(Review, "change", own[Review])).status_code == 200

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accelerator.tests.staff import login_staff
 from laureates.followup import today
-from laureates.models import MilestoneStatus
-from laureates.tests.factories import MilestoneFactory
+from laureates.models import MilestoneStatus, UpdateStatus
+from laureates.tests.factories import MilestoneFactory, TeamUpdateFactory
 from seasons.models import SubmissionStatus
 from seasons.selection import decisions
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
@@ -246,10 +246,11 @@ def test_the_cockpit_costs_the_same_queries_with_one_call_and_with_many(client):
     SubmissionFactory(call__opens_at=days_ago(30), call__closes_at=days_ago(-30))
     MilestoneFactory(due_on=today())
     # 3 for the session, user and OTP device, 2 for the rights, 4 for the calls' block
-    # (calls, statuses, funnel, reviews), 4 for the follow-up's, 1 for the recent actions
-    assert queries_of_home(client) == 14
+    # (calls, statuses, funnel, reviews), 5 for the follow-up's (with the team updates
+    # awaiting confirmation), 1 for the recent actions
+    assert queries_of_home(client) == 15
     more_of_everything(manager)
-    assert queries_of_home(client) == 14
+    assert queries_of_home(client) == 15
 
 
 def test_a_reviewers_cockpit_costs_the_same_queries_with_one_review_and_with_many(client):
@@ -260,3 +261,44 @@ def test_a_reviewers_cockpit_costs_the_same_queries_with_one_review_and_with_man
     for submission in SubmissionFactory.create_batch(5, status=S.IN_REVIEW):
         ReviewFactory(submission=submission, reviewer=reviewer)
     assert queries_of_home(client) == 7
+
+
+def awaiting_line(html):
+    return html.split('<p id="cockpit-awaiting-updates">')[1].split("</p>")[0]
+
+
+AWAITING_URL = "/admin/laureates/teamupdate/?status__exact=submitted&amp;o=3"
+
+
+@pytest.mark.parametrize("role", [PROGRAM_MANAGER, OBSERVER])
+def test_managers_and_observers_see_the_team_updates_awaiting_confirmation(client, role):
+    TeamUpdateFactory.create_batch(2)
+    TeamUpdateFactory(status=UpdateStatus.CONFIRMED)
+    TeamUpdateFactory(status=UpdateStatus.SENT_BACK)
+    html = home(client, member_of(role, "personne"))
+    assert awaiting_line(html) == (
+        f'<a href="{AWAITING_URL}">2 mises à jour d’équipe en attente de confirmation</a>'
+    )
+
+
+def test_the_cockpit_says_when_no_team_update_awaits(client):
+    TeamUpdateFactory(status=UpdateStatus.CONFIRMED)
+    html = home(client, member_of(PROGRAM_MANAGER, "responsable"))
+    assert awaiting_line(html) == (
+        f'<a href="{AWAITING_URL}">0 mise à jour d’équipe en attente de confirmation</a>'
+    )
+
+
+def test_a_reviewer_sees_no_team_update(client):
+    TeamUpdateFactory()
+    assert "cockpit-awaiting-updates" not in home(client, member_of(REVIEWER, "evaluatrice"))
+
+
+def test_the_awaiting_updates_cost_one_query_with_one_update_and_with_many(client):
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    TeamUpdateFactory()
+    # As above, but no call: one query for the calls' block instead of four.
+    assert queries_of_home(client) == 12
+    TeamUpdateFactory.create_batch(4)
+    assert queries_of_home(client) == 12
+    assert "5 mises à jour d’équipe" in client.get(INDEX).content.decode()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, shortened_column
 
 from ..models import TeamUpdate, UpdateStatus
 from . import permissions, updates
@@ -73,7 +74,8 @@ class TeamUpdateInline(admin.TabularInline):
 
 @admin.register(TeamUpdate)
 class TeamUpdateAdmin(ReadableHistoryAdmin):
-    list_display = ["milestone", "laureate", "created_at", "asks_done", "status", "published"]
+    # Short cells and headers, so that the list fits a 1,400 px screen.
+    list_display = ["step", "laureate", "posted_on", "asks_step_done", "status", "public"]
     list_select_related = ["milestone", "laureate"]
     list_filter = ["status", "published", "laureate__season"]
     search_fields = ["laureate__name", "milestone__title", "text"]
@@ -92,6 +94,17 @@ class TeamUpdateAdmin(ReadableHistoryAdmin):
         return super().get_queryset(request).prefetch_related("files")
 
     attached_files = staticmethod(attached_files)
+
+    step = shortened_column("milestone.title", _("step"), 40)
+    posted_on = day_column("created_at", _("posted on"))
+
+    @admin.display(description=_("step done?"), boolean=True, ordering="asks_done")
+    def asks_step_done(self, update):
+        return update.asks_done
+
+    @admin.display(description=_("public"), boolean=True, ordering="published")
+    def public(self, update):
+        return update.published
 
     def changelist_view(self, request, extra_context=None):
         """Opens on what awaits confirmation, oldest first, unless staff chose a filter."""

@@ -162,3 +162,52 @@ def test_selecting_from_the_applications_page_asks_for_the_track_and_makes_the_l
         dt.date(2023, 9, 1),
     )
     assert Submission.objects.get().status == S.SELECTED
+
+
+def decision_page(client, to_status):
+    """The confirmation page of a shortlisted application's decision, as a manager."""
+    login_staff(client, manager_user())
+    submission = SubmissionFactory(status=S.SHORTLISTED)
+    url = reverse("admin:seasons_submission_decide", args=[submission.pk, to_status])
+    return client.get(url).content.decode()
+
+
+def marked_fields(page):
+    """{field name: (its label marked required, its input with the `required` attribute)}"""
+    import re
+
+    found = {}
+    for row in page.split('<div class="form-row')[1:]:
+        name = re.search(r"field-(\w+)", row).group(1)
+        label = re.search(r"<label [^>]*>.*?</label>", row, re.S).group(0)
+        control = re.search(r"<(select|input|textarea) [^>]*>", row).group(0)
+        marked = 'class="required"' in label and "&nbsp;*</span>" in label
+        found[name] = (marked, " required" in control)
+    return found
+
+
+@pytest.mark.django_db
+def test_the_decision_page_marks_its_required_fields(client):
+    page = decision_page(client, S.SELECTED)
+    assert "Les champs marqués d’un astérisque (*) sont obligatoires." in page
+    # The track's select opens on a choice: HTML forbids `required` there, nothing to miss.
+    assert marked_fields(page) == {
+        "track": (True, False),
+        "followup_lead": (True, True),
+        "support_starts_on": (True, True),
+        "support_ends_on": (False, False),
+        "published": (False, False),
+        "reason": (False, False),
+        "draft_emails": (False, False),
+    }
+    assert (
+        '<label for="id_hook0-support_starts_on" class="required">Début de l’accompagnement'
+        '<span class="required-mark" aria-hidden="true">&nbsp;*</span>\N{NO-BREAK SPACE}:</label>'
+    ) in page
+
+
+@pytest.mark.django_db
+def test_a_decision_without_required_fields_says_none_is_required(client):
+    page = decision_page(client, S.REJECTED)
+    assert "astérisque" not in page
+    assert marked_fields(page) == {"reason": (False, False), "draft_emails": (False, False)}

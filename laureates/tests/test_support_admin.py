@@ -186,3 +186,62 @@ def test_manager_cancels_a_tranche_after_saying_why(umap):
     assert (waiting.status, waiting.status_reason) == ("cancelled", "Audit abandonné")
     assert waiting.history.first().history_change_reason == "Audit abandonné"
     assert Tranche.objects.get(pk=ready.pk).status == "planned"
+
+
+def named(role, username, first_name, last_name, **fields):
+    user = member_of(role, username) if role else get_user_model().objects.create_user(username)
+    user.first_name, user.last_name = first_name, last_name
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save()
+    return user
+
+
+def staff_choices(response):
+    field = response.context["adminform"].form.fields["staff_member"]
+    return [label for _value, label in field.choices]
+
+
+def test_the_support_form_offers_only_who_may_log_support_by_full_name(umap):
+    manager = named(PROGRAM_MANAGER, "c.dupont", "Camille", "Dupont")
+    named(PROGRAM_MANAGER, "a.roux", "Alix", "Roux")
+    named(PROGRAM_MANAGER, "ancien", "Ancien", "Responsable", is_active=False)
+    named(REVIEWER, "e.martin", "Eva", "Martin")
+    named(OBSERVER, "o.petit", "Olga", "Petit")
+    named(None, "visiteur", "Paul", "Public", is_staff=False)
+    client = login_staff(Client(), manager)
+    response = client.get(reverse("admin:laureates_supportlog_add"))
+    assert staff_choices(response) == ["---------", "Alix Roux", "Camille Dupont"]
+    # A reviewer named on an entry by mistake stays on that entry, nowhere else.
+    entry = SupportLog.objects.get()
+    entry.staff_member = get_user_model().objects.get(username="e.martin")
+    entry.save()
+    response = client.get(reverse("admin:laureates_supportlog_change", args=[entry.pk]))
+    assert staff_choices(response) == ["---------", "Alix Roux", "Camille Dupont", "Eva Martin"]
+
+
+def test_a_reviewer_cannot_be_posted_as_who_gave_the_support(umap):
+    laureate, *_ = umap
+    manager = named(PROGRAM_MANAGER, "c.dupont", "Camille", "Dupont")
+    reviewer = named(REVIEWER, "e.martin", "Eva", "Martin")
+    data = {
+        "laureate": laureate.pk, "given_on": "2024-03-04", "kind": "technical",
+        "hours": "2", "staff_member": reviewer.pk, "expert": "", "milestone": "", "note": "",
+    }  # fmt: skip
+    response = login_staff(Client(), manager).post(reverse("admin:laureates_supportlog_add"), data)
+    errors = response.context["adminform"].form.errors
+    # The reviewer refused, so nobody is named: the form asks who gave it.
+    assert errors == {
+        "staff_member": [
+            "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+        ],
+        "expert": ["Indiquez le membre de l’équipe ou l’expert extérieur qui l’a apporté."],
+    }
+    assert SupportLog.objects.count() == 1
+
+
+def test_an_observer_reads_a_support_entry_without_choosing_anyone(umap):
+    entry = SupportLog.objects.get()
+    page = as_role(OBSERVER).get(reverse("admin:laureates_supportlog_change", args=[entry.pk]))
+    assert page.status_code == 200
+    assert "staff_member" not in page.context["adminform"].form.fields

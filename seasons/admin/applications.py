@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.urls import path
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, short_day, shortened_column
 
 from .. import private_links
 from ..applying.forms import SECTIONS
@@ -218,9 +218,7 @@ class SubmissionAdmin(ReadableHistoryAdmin):
     @admin.display(description=_("submitted at"), ordering="submitted_at")
     def submitted_on(self, obj):
         """The day only (the hour is on the application's page): the list fits 1,400 px."""
-        if obj.submitted_at is None:
-            return "—"
-        return date_format(timezone.localtime(obj.submitted_at), "SHORT_DATE_FORMAT")
+        return short_day(obj.submitted_at)
 
     def get_queryset(self, request):
         """Reviewers see only the applications assigned to them, everywhere: the list, the
@@ -331,7 +329,10 @@ class ReferentAdmin(PartOfApplicationAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(PartOfApplicationAdmin):
-    list_display = ["original_name", "kind", "size", "content_type", "submission", "uploaded_at"]
+    # Short cells, so that the list fits a 1,400 px screen: the name and the application
+    # cut (whole in the tooltip), the size readable; the content type is on the file's page.
+    list_display = ["file_name", "kind", "readable_size", "application_label", "uploaded_on"]
+    list_display_links = ["file_name"]
     list_filter = ["kind"]
     list_select_related = ["submission"]
     search_fields = ["original_name", "submission__reference"]
@@ -342,6 +343,14 @@ class AttachmentAdmin(PartOfApplicationAdmin):
     @admin.display(description=_("file"))
     def download(self, obj):
         return download_link(obj) if obj.pk else ""
+
+    file_name = shortened_column("original_name", _("file"), 32)
+    application_label = shortened_column("submission", _("application"), 36)
+    uploaded_on = day_column("uploaded_at", _("uploaded at"))
+
+    @admin.display(description=_("size"), ordering="size")
+    def readable_size(self, obj):
+        return filesizeformat(obj.size)
 
     def has_add_permission(self, request):
         return False

@@ -7,10 +7,13 @@ interest; scores are refused when one is declared. Saving goes through
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
+from accelerator.list_cells import day_column, shortened_column
+from accelerator.people import person_labels
 
 from ..applying.answers import summarize
 from ..models import MAX_SCORE, Call, Review, ReviewState
@@ -122,23 +125,53 @@ def offer_to_another_reviewer(modeladmin, request, queryset):
             )
 
 
+class ReviewChangeList(ChangeList):
+    """The reviews of a page with their reviewers named as the assign page names them:
+    full names, the username only where two share a name (`accelerator.people`)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        reviews = list(self.result_list)
+        reviews += [review.replacement for review in reviews if review.replacement]
+        labels = person_labels({review.reviewer for review in reviews})
+        for review in reviews:
+            review.reviewer_label = labels[review.reviewer_id]
+
+
 @admin.register(Review)
 class ReviewAdmin(ReadableHistoryAdmin):
     form = ReviewForm
-    list_display = ["submission", "reviewer", "state", "submitted_at", "offered_to"]
-    list_filter = [ReviewStateFilter, "submitted_at", "submission__call"]
+    # Short cells, so that the list fits a 1,400 px screen (accelerator.list_cells).
+    list_display = ["application_label", "reviewer_name", "state", "submitted_on", "offered_to"]
+    list_display_links = ["application_label"]
+    # Only the calls the reader has reviews in (a reviewer's own calls).
+    list_filter = [
+        ReviewStateFilter,
+        "submitted_at",
+        ("submission__call", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["submission", "reviewer", "replacement__reviewer"]
     search_fields = ["submission__reference", "submission__organisation_name"]
     readonly_fields = ["submission", "reviewer", "submitted_at", "application", "replacement"]
     actions = [offer_to_another_reviewer]
 
+    application_label = shortened_column("submission", _("application"), 36)
+    submitted_on = day_column("submitted_at", _("submitted on"))
+
     @admin.display(description=_("state"))
     def state(self, obj):
         return obj.get_state_display()
 
+    @admin.display(description=_("reviewer"), ordering="reviewer")
+    def reviewer_name(self, obj):
+        return obj.reviewer_label
+
     @admin.display(description=_("offered instead to"))
     def offered_to(self, obj):
-        return obj.replacement.reviewer if obj.replacement else "—"
+        return obj.replacement.reviewer_label if obj.replacement else "—"
+
+    def get_changelist(self, request, **kwargs):
+        return ReviewChangeList
 
     def has_assign_permission(self, request):
         return can_assign_reviewers(request.user)

@@ -199,7 +199,12 @@ class Submission(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text=_("Personal data removed after the retention period (purge_personal_data)."),
+        help_text=_(
+            "The day the application's personal data (names, contact details, free texts, "
+            "files, e-mails) was erased, once the retention period after its end had "
+            "passed (not selected, withdrawn, left on the waiting list, or a draft never "
+            "sent). Empty while it is kept."
+        ),
     )
 
     objects = SubmissionQuerySet.as_manager()

@@ -2,7 +2,8 @@
 
 The rows are built from the queryset they are given, so an export shows exactly what its
 reader may see (a reviewer's export holds only the applications assigned to them, and no
-scores of others).
+scores of others), and only what was sent: never a draft. Choice answers are written in
+the words of the form, never as the codes stored.
 
 Every text typed by an applicant is data, never a formula: a cell that a spreadsheet
 program would run (starting with = + - @, a tab or a carriage return) gets a leading
@@ -151,6 +152,9 @@ def cell(submission, name, layout):
         return criterion_averages(submission).get(name.removeprefix(CRITERION), "")
     if name in ("comments", "conflicts"):
         return review_texts(submission, name)
+    if Submission._meta.get_field(name).choices:
+        # The words the applicant chose ("association"), not the code stored.
+        return getattr(submission, f"get_{name}_display")()
     value = getattr(submission, name)
     if name == "submitted_at" and value:
         # A real date for the XLSX, on the program's clock (spreadsheets know no zones).
@@ -171,8 +175,10 @@ def export_columns(queryset, with_scores, layout):
 
 
 def rows(queryset, with_scores, cols=None, layout=None):
-    """The header, then one row per application; values keep their type (Decimal,
-    datetime) for each format to write them its own way."""
+    """The header, then one row per sent application (a draft is nobody's application
+    yet: its author may never send it); values keep their type (Decimal, datetime) for
+    each format to write them its own way."""
+    queryset = queryset.sent()
     layout = layout or answer_layout(queryset)
     cols = cols or export_columns(queryset, with_scores, layout)
     yield [str(label) for _name, label in cols]

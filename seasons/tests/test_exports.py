@@ -214,3 +214,51 @@ def test_an_export_has_a_column_per_question_of_the_calls_forms(client, post):
     )
     assert by_call["Second appel"]["Statuts"] == "statuts.pdf"
     assert by_call["Second appel"]["Valeur de départ"] == "12,00"
+
+
+
+
+def sent_and_draft():
+    """A sent application and a draft of the same call, with choice answers."""
+    call = CallFactory(title="Appel aux communs")
+    SubmissionFactory(
+        call=call, reference="AIC-2023-0007", organisation_name="Les Communs",
+        project_name="Cartes libres", organisation_type="public_administration",
+        commons_nature="non_digital", heard_about="word_of_mouth",
+    )  # fmt: skip
+    SubmissionFactory(
+        call=call, status=S.DRAFT, reference="", submitted_at=None,
+        organisation_name="Brouillon en cours", organisation_type="company",
+    )  # fmt: skip
+
+
+CHOICE_COLUMNS = ["Référence", "Statut", "Nom de la structure", "Type de structure"]
+NATURE, HEARD_ABOUT = "Nature du projet", "Comment avez-vous connu l’appel ?"
+
+
+def test_a_csv_export_holds_only_sent_applications_with_choices_in_words(client):
+    sent_and_draft()
+    staff(client, "responsable", PROGRAM_MANAGER)
+    header, *lines = list(
+        csv.reader(io.StringIO(export(client, "csv").decode("utf-8-sig")), delimiter=";")
+    )
+    rows = [dict(zip(header, line, strict=True)) for line in lines]
+    assert [[row[name] for name in CHOICE_COLUMNS] for row in rows] == [
+        ["AIC-2023-0007", "déposée", "Les Communs", "administration publique"],
+    ]
+    assert [rows[0][name] for name in (NATURE, HEARD_ABOUT)] == [
+        "commun dont la dimension numérique n’est pas centrale",
+        "le bouche-à-oreille",
+    ]
+
+
+def test_an_xlsx_export_holds_only_sent_applications_with_choices_in_words(client):
+    sent_and_draft()
+    staff(client, "responsable", PROGRAM_MANAGER)
+    sheet = load_workbook(io.BytesIO(export(client, "xlsx"))).active
+    header = [c.value for c in sheet[1]]
+    lines = sheet.iter_rows(min_row=2, values_only=True)
+    rows = [dict(zip(header, line, strict=True)) for line in lines]
+    assert [[row[name] for name in CHOICE_COLUMNS] for row in rows] == [
+        ["AIC-2023-0007", "déposée", "Les Communs", "administration publique"],
+    ]

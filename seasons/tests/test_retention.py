@@ -4,11 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from seasons.models import Attachment, OutboundEmail, Referent, Submission, SubmissionStatus
 from seasons.retention import anonymise, due_for_anonymisation
 from seasons.tests.application_helpers import apply_url, complete_files, start
+from seasons.retention import due_for_anonymisation
+from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import (
     AttachmentFactory,
     OutboundEmailFactory,
@@ -17,6 +20,7 @@ from seasons.tests.factories import (
     SubmissionFactory,
 )
 from seasons.tests.own_form_helpers import call_with_form, own_form_answers
+from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +207,15 @@ def test_the_season_two_answers_are_anonymised_as_their_columns():
     anonymise(submission)
     submission.refresh_from_db()
     assert submission.answers == {"organisation_type": "association", "budget_last_year": "1000"}
+def test_staff_read_what_the_anonymisation_date_means_without_a_command_name(client, login_staff):
+    login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
+    submission = ended(SubmissionStatus.REJECTED, months_ago=30)
+    url = reverse("admin:seasons_submission_change", args=[submission.pk])
+    page = client.get(url).content.decode()
+    assert "purge_personal_data" not in page
+    assert (
+        "<div>Jour où les données personnelles de la candidature (noms, coordonnées, textes "
+        "libres, fichiers, courriels) ont été effacées, une fois passée la durée de "
+        "conservation qui suit sa fin (non retenue, retirée, laissée en liste d’attente, ou "
+        "brouillon jamais envoyé). Vide tant qu’elles sont conservées.</div>"
+    ) in page

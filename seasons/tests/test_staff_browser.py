@@ -32,16 +32,21 @@ def screenshot(page, tmp_path, name, full_page=True):
 
 
 def sign_in_as_manager(page, settings):
-    settings.DEBUG = False  # the second factor is only waived on a developer's machine
     user = User.objects.create_user("responsable", "r@example.org", "pw-resp-1", is_staff=True)
     user.first_name, user.last_name = "Camille", "Responsable"
     user.save()
     user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+    return sign_in(page, settings, user, "pw-resp-1")
+
+
+def sign_in(page, settings, user, password):
+    """`user` signs in on a 1,400 px screen, past both factors."""
+    settings.DEBUG = False  # the second factor is only waived on a developer's machine
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     page.goto("/admin/")
-    page.get_by_label("Nom d’utilisateur").fill("responsable")
-    page.get_by_label("Mot de passe").fill("pw-resp-1")
+    page.get_by_label("Nom d’utilisateur").fill(user.get_username())
+    page.get_by_label("Mot de passe").fill(password)
     page.get_by_label("Code de votre application d’authentification").fill(code_of(device))
     page.get_by_role("button", name="Connexion").click()
     return user
