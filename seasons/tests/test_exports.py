@@ -216,8 +216,6 @@ def test_an_export_has_a_column_per_question_of_the_calls_forms(client, post):
     assert by_call["Second appel"]["Valeur de départ"] == "12,00"
 
 
-
-
 def sent_and_draft():
     """A sent application and a draft of the same call, with choice answers."""
     call = CallFactory(title="Appel aux communs")

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from seasons.models import Attachment, OutboundEmail, Referent, Submission, SubmissionStatus
 from seasons.retention import anonymise, due_for_anonymisation
-from seasons.tests.application_helpers import apply_url, complete_files, start
-from seasons.retention import due_for_anonymisation
 from seasons.selection.roles import PROGRAM_MANAGER
+from seasons.tests.application_helpers import apply_url, complete_files, start
 from seasons.tests.factories import (
     AttachmentFactory,
     OutboundEmailFactory,
@@ -207,6 +206,8 @@ def test_the_season_two_answers_are_anonymised_as_their_columns():
     anonymise(submission)
     submission.refresh_from_db()
     assert submission.answers == {"organisation_type": "association", "budget_last_year": "1000"}
+
+
 def test_staff_read_what_the_anonymisation_date_means_without_a_command_name(client, login_staff):
     login_staff(client, member_of(PROGRAM_MANAGER, "responsable"))
     submission = ended(SubmissionStatus.REJECTED, months_ago=30)
