@@ -1,78 +1,25 @@
 """Committee sessions for staff: the list, each session's page with its docket (scores,
-reviews and comments read from the reviews), and the links to its pages (the docket's
-assembly, the outcomes, the closing, the XLSX and PDF files, in `committee_pages`).
+reviews, comments and conflicts read from the reviews, and the outcomes), and the links
+to its pages (the docket's assembly, the outcomes, the closing, the XLSX and PDF files, in
+`committee_pages`).
 
 Managers create sessions and record outcomes; observers read; reviewers see nothing: the
 queryset is empty for them, so a guessed id is answered as a missing one (404).
 """
 
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html_join
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import ReadableHistoryAdmin
 
-from ..models import CommitteeSession, DocketItem, Review, SessionStatus, Submission
-from ..selection import committee, exports, permissions, reviewing
+from ..models import CommitteeSession, SessionStatus
+from ..selection import committee, docket, permissions
 from . import committee_pages
-
-
-class DocketItemInline(admin.TabularInline):
-    """The docket as the meeting reads it; outcomes are written on their own page."""
-
-    model = DocketItem
-    extra = 0
-    can_delete = False
-    fields = ["position", "application", "from_status", "score", "reviews", "comments", "outcome"]
-    readonly_fields = fields
-    verbose_name_plural = _("docket")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        reviews = Review.objects.select_related("reviewer").order_by("assigned_at", "pk")
-        figures = reviewing.with_review_figures(Submission.objects.all())
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("submission", queryset=figures),
-                Prefetch("submission__reviews", queryset=reviews),
-            )
-        )
-
-    @admin.display(description=_("application"))
-    def application(self, obj):
-        return str(obj.submission)
-
-    @admin.display(description=_("score"))
-    def score(self, obj):
-        score = exports.rounded(obj.submission.weighted_score)
-        return "—" if score is None else str(score).replace(".", ",")
-
-    @admin.display(description=_("reviews"))
-    def reviews(self, obj):
-        return reviewing.progress_label(obj.submission)
-
-    @admin.display(description=_("comments"))
-    def comments(self, obj):
-        lines = [exports.review_texts(obj.submission, name) for name in ("comments", "conflicts")]
-        text = "\n".join(line for line in lines if line)
-        return Truncator(text).chars(400) or "—"
-
-    @admin.display(description=_("outcome"))
-    def outcome(self, obj):
-        if not obj.has_outcome:
-            return _("not recorded yet")
-        return f"{obj.get_decision_display()} ({obj.vote_label})"
 
 
 @admin.register(CommitteeSession)
@@ -83,7 +30,6 @@ class CommitteeSessionAdmin(ReadableHistoryAdmin):
     search_fields = ["title", "call__title"]
     date_hierarchy = "held_on"
     fields = ["call", "title", "held_on", "members", "docket_status", "status", "closed_at"]
-    inlines = [DocketItemInline]
     actions = ["record_outcomes"]
 
     def get_queryset(self, request):
@@ -115,14 +61,16 @@ class CommitteeSessionAdmin(ReadableHistoryAdmin):
         return "pages" if permissions.can_manage_sessions(request.user) else "files"
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["status", "closed_at", self.links_field(request)]
+        fixed = ["status", "closed_at", self.links_field(request), "docket_table"]
         if obj is not None:
             # The docket is drawn from the call's applications: another call would orphan it.
             fixed += ["call", "docket_status"]
         return fixed
 
     def get_fields(self, request, obj=None):
-        return [*self.fields, self.links_field(request)] if obj is not None else self.fields[:5]
+        if obj is None:
+            return self.fields[:5]
+        return [*self.fields, self.links_field(request), "docket_table"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "members":
@@ -136,6 +84,14 @@ class CommitteeSessionAdmin(ReadableHistoryAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             committee.assemble_docket(obj)
+
+    @admin.display(description=_("docket"))
+    def docket_table(self, obj):
+        """The docket as the meeting reads it: scores, reviews, comments and conflicts read
+        from the reviews, and the outcome once recorded (four queries)."""
+        return render_to_string(
+            "admin/seasons/committeesession/docket_table.html", {"rows": docket.docket_rows(obj)}
+        )
 
     @admin.display(description=_("docket"), ordering="items_count")
     def docket_size(self, obj):

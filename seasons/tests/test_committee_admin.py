@@ -315,4 +315,4 @@ def test_session_pages_cost_the_same_queries_with_1_and_30_items(client, manager
     assert counts == [EXPECTED_QUERIES[name]] * 2
 
 
-EXPECTED_QUERIES = {"change": 12, "outcomes": 9, "close": 10, "file-xlsx": 10, "file-pdf": 11}
+EXPECTED_QUERIES = {"change": 13, "outcomes": 9, "close": 10, "file-xlsx": 10, "file-pdf": 11}
