@@ -14,6 +14,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -198,31 +200,57 @@ def outcomes_view(model_admin):
     return view
 
 
+class CloseForm(forms.Form):
+    release_at = forms.DateTimeField(
+        label=gettext_lazy("Release the decision e-mails on"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=gettext_lazy(
+            "Empty: the e-mails wait as drafts until you send them from the outbox."
+        ),
+    )
+
+    def clean_release_at(self):
+        moment = self.cleaned_data["release_at"]
+        if moment is not None and moment <= timezone.now():
+            raise forms.ValidationError(_("Choose a moment to come."))
+        return moment
+
+
+def closed_message(moved, release_at):
+    if release_at is None:
+        return _(
+            "Session closed: %(count)d applications have their decision; the decision "
+            "e-mails wait in the outbox until you release them."
+        ) % {"count": moved}
+    return _(
+        "Session closed: %(count)d applications have their decision; the decision e-mails "
+        "leave on %(moment)s."
+    ) % {"count": moved, "moment": date_format(timezone.localtime(release_at), "DATETIME_FORMAT")}
+
+
 def close_view(model_admin):
     def view(request, pk):
         session = session_or_404(model_admin, request, pk, permissions.can_close_session)
         if session.status == SessionStatus.CLOSED:
             return refused_on_closed(request, session)
-        if request.method == "POST":
+        form = CloseForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
             try:
                 moved = committee.close_session(
-                    session, user=request.user, absolute=request.build_absolute_uri
+                    session,
+                    user=request.user,
+                    absolute=request.build_absolute_uri,
+                    release_at=form.cleaned_data["release_at"],
                 )
             except committee.SessionRefused as refused:
                 messages.error(request, str(refused))
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Session closed: %(count)d applications have their decision; the "
-                        "decision e-mails wait in the outbox until you release them."
-                    )
-                    % {"count": moved},
-                )
+                messages.success(request, closed_message(moved, form.cleaned_data["release_at"]))
                 return back(session)
         title = _("Close %(session)s") % {"session": session}
         rows = docket.docket_rows(session)
-        return page(model_admin, request, session, "close", title, rows=rows)
+        return page(model_admin, request, session, "close", title, rows=rows, form=form)
 
     return view
 

@@ -22,6 +22,7 @@ from ..models import (
     VOTES,
     CommitteeSession,
     DocketItem,
+    OutboundEmail,
     SessionStatus,
     Submission,
     SubmissionStatus,
@@ -146,13 +147,14 @@ def transition_reason(session, item):
     return _("%(session)s: %(reasons)s") % {"session": named, "reasons": item.reasons}
 
 
-def close_session(session, *, user, draft_emails=True, absolute=None):
+def close_session(session, *, user, draft_emails=True, absolute=None, release_at=None):
     """Move every item's application to its recorded decision, all or nothing.
 
     Raises SessionRefused when an item has no outcome, when the session is already closed,
     or when the workflow refuses one move (the application changed meanwhile: a
     withdrawal); nothing is changed then. Decision e-mails are drafted in the outbox, never
-    sent here. Returns the number of applications moved."""
+    sent here; with `release_at` they are queued to leave at that moment, held by every
+    sender until then. Returns the number of applications moved."""
     with transaction.atomic():
         current = locked(session)
         if current.status == SessionStatus.CLOSED:
@@ -160,6 +162,7 @@ def close_session(session, *, user, draft_emails=True, absolute=None):
         items = list(current.items.select_related("submission__call__season"))
         if not items:
             raise SessionRefused(_("The docket is empty: there is nothing to decide."))
+        drafted = []
         missing = [item for item in items if not item.has_outcome]
         if missing:
             raise SessionRefused(
@@ -187,7 +190,11 @@ def close_session(session, *, user, draft_emails=True, absolute=None):
             except workflow.TransitionRefused as refused:
                 raise SessionRefused(f"{submission}: {refused}") from refused
             if draft_emails and item.decision in decisions.ANNOUNCED:
-                outbox.draft_decision_email(submission, absolute)
+                drafted.append(outbox.draft_decision_email(submission, absolute))
+        if release_at is not None:
+            outbox.hold_until(
+                OutboundEmail.objects.filter(pk__in=[e.pk for e in drafted if e]), release_at
+            )
         current.status = SessionStatus.CLOSED
         current.closed_at = timezone.now()
         current.closed_by = user

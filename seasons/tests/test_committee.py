@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from seasons.models import (
     DocketItem,
     EmailKind,
     EmailStatus,
+    OutboundEmail,
     SessionStatus,
     SubmissionStatus,
 )
@@ -233,3 +235,23 @@ def test_the_database_keeps_the_invariants(session):
     DocketItem.objects.filter(pk=item.pk).update(
         **outcome, votes_for=2, votes_against=1, abstentions=0
     )
+
+
+def test_decisions_released_on_a_date_wait_for_it(session, manager, settings):
+    from seasons import outbox
+
+    settings.EMAIL_SEND_AT_ONCE = False
+    first, second, third = committee.assemble_docket(session)
+    for item in (first, second, third):
+        record(item, S.SELECTED, consensus=True, user=manager)
+    release = timezone.now() + dt.timedelta(days=3)
+    committee.close_session(session, user=manager, release_at=release)
+    held = OutboundEmail.objects.filter(kind=EmailKind.DECISION)
+    assert set(held.values_list("status", "send_after")) == {(EmailStatus.QUEUED, release)}
+    assert outbox.send_queued_emails() == (0, 0)
+    assert outbox.send_email(held.first().pk) is None
+    held.update(send_after=timezone.now() - dt.timedelta(minutes=1))  # the date has come
+    assert outbox.send_queued_emails() == (3, 0)
+    assert [m.subject for m in mail.outbox] == [
+        f"Votre candidature {i.submission.reference} est retenue" for i in (first, second, third)
+    ]

@@ -12,7 +12,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons.models import CommitteeSession, SessionStatus, SubmissionStatus
+from seasons.models import (
+    CommitteeSession,
+    EmailStatus,
+    OutboundEmail,
+    SessionStatus,
+    SubmissionStatus,
+)
 from seasons.selection import committee, docket_pdf
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.committee_helpers import make_session
@@ -316,3 +322,19 @@ def test_session_pages_cost_the_same_queries_with_1_and_30_items(client, manager
 
 
 EXPECTED_QUERIES = {"change": 13, "outcomes": 9, "close": 10, "file-xlsx": 10, "file-pdf": 11}
+
+
+def test_closing_with_a_release_date_holds_the_emails(client, manager, session):
+    data = outcome_data(session, {1: (S.SELECTED, None), 2: (S.REJECTED, None),
+                                  3: (S.REJECTED, None)})  # fmt: skip
+    client.post(url("outcomes", session.pk), data)
+    past = client.post(url("close", session.pk), {"confirm": "1", "release_at": "2020-01-01T09:00"})
+    assert "Choisissez un moment à venir." in past.content.decode()
+    assert 'value="2020-01-01T09:00"' in past.content.decode()
+    response = client.post(
+        url("close", session.pk), {"confirm": "1", "release_at": "2099-06-01T09:00"}, follow=True
+    )
+    assert "les courriels de décision partiront le 1 juin 2099 09:00" in response.content.decode()
+    emails = OutboundEmail.objects.filter(submission__docket_items__session=session)
+    assert set(emails.values_list("status", flat=True)) == {EmailStatus.QUEUED}
+    assert {e.send_after.year for e in emails} == {2099}
