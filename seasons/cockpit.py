@@ -5,7 +5,9 @@
   the list filtered on it) and its reviews (assigned, done, conflicts of interest,
   overdue after the call's review deadline, from `selection.progress`). Recent means
   closed within `RECENT_DAYS` days: the time a selection takes after the deadline
-  (screening, reviews, jury, decisions).
+  (screening, reviews, jury, decisions). For readers of committee sessions, each call's
+  next session (the earliest not closed) and what it lacks: members, a docket, the
+  outcomes of a meeting whose date has come.
 - "my reviews", for reviewers (who see only what is assigned to them): their own
   assignments, done and to do, and a link to them; nothing of calls they cannot read.
 Each block costs a fixed number of queries, whatever the number of calls and applications.
@@ -18,11 +20,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accelerator.cockpit import CockpitBlock, register_block
 
 from .calls import summary
-from .models import Call, CallState, Review, SubmissionStatus
+from .models import Call, CallState, CommitteeSession, Review, SessionStatus, SubmissionStatus
 from .selection import permissions
 from .selection.progress import ReviewerProgress, review_progress
 
@@ -41,6 +45,7 @@ class CallFigures:
     reviews: ReviewerProgress  # the call's total: assigned, done, conflicts, overdue
     reviews_url: str  # each reviewer's progress
     calibration_url: str
+    next_session: object = None  # NextSession, or None
 
     @property
     def total(self):
@@ -61,9 +66,57 @@ def status_links(call, found):
     ]
 
 
-def cockpit_calls(now=None):
+@dataclass
+class NextSession:
+    session: CommitteeSession
+    url: str
+    lacks: list  # sentences, empty when nothing is missing
+
+
+def what_it_lacks(session, today):
+    lacks = []
+    if not session.members_count:
+        lacks.append(_("no members"))
+    if not session.items_count:
+        lacks.append(_("an empty docket"))
+    elif session.held_on <= today and session.pending:
+        lacks.append(
+            ngettext(
+                "%(count)d outcome not recorded",
+                "%(count)d outcomes not recorded",
+                session.pending,
+            )
+            % {"count": session.pending}
+        )
+    return lacks
+
+
+def next_sessions(calls, today):
+    """{call pk: NextSession}: each call's earliest session not closed yet, one query."""
+    sessions = (
+        CommitteeSession.objects.filter(call__in=calls)
+        .exclude(status=SessionStatus.CLOSED)
+        .annotate(
+            members_count=Count("members", distinct=True),
+            items_count=Count("items", distinct=True),
+            pending=Count("items", filter=Q(items__decision=""), distinct=True),
+        )
+        .order_by("-held_on", "-pk")
+    )
+    # Read latest first, so that each call keeps its earliest.
+    return {
+        session.call_id: NextSession(
+            session,
+            reverse("admin:seasons_committeesession_change", args=[session.pk]),
+            what_it_lacks(session, today),
+        )
+        for session in sessions
+    }
+
+
+def cockpit_calls(now=None, with_sessions=False):
     """The open calls and those closed within RECENT_DAYS days, the soonest deadline
-    first, with their figures: four queries."""
+    first, with their figures: four queries, five `with_sessions`."""
     now = now or timezone.now()
     calls = list(
         Call.objects.filter(
@@ -75,6 +128,7 @@ def cockpit_calls(now=None):
     counts = summary.status_counts([call.pk for call in calls])
     ended = summary.ended_from([call.pk for call in calls])
     progress = review_progress(calls, now=now)
+    sessions = next_sessions(calls, timezone.localdate(now)) if with_sessions else {}
     return [
         CallFigures(
             call=call,
@@ -86,6 +140,7 @@ def cockpit_calls(now=None):
             reviews=progress[call.pk].total,
             reviews_url=reverse("admin:seasons_call_reviews", args=[call.pk]),
             calibration_url=reverse("admin:seasons_call_calibration", args=[call.pk]),
+            next_session=sessions.get(call.pk),
         )
         for call in calls
     ]
@@ -94,7 +149,13 @@ def cockpit_calls(now=None):
 def calls_block(request):
     if not permissions.sees_every_submission(request.user):
         return None
-    return {"calls": cockpit_calls(), "recent_days": RECENT_DAYS, "open": CallState.OPEN}
+    with_sessions = permissions.can_view_sessions(request.user)
+    return {
+        "calls": cockpit_calls(with_sessions=with_sessions),
+        "with_sessions": with_sessions,
+        "recent_days": RECENT_DAYS,
+        "open": CallState.OPEN,
+    }
 
 
 def my_reviews_block(request):

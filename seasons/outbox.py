@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,6 +35,11 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 SENDABLE = [EmailStatus.QUEUED, EmailStatus.FAILED]
+
+
+def due():
+    """What a sender may send now: not held for a later release date (`send_after`)."""
+    return Q(send_after__isnull=True) | Q(send_after__lte=timezone.now())
 
 
 def render_email(template, context, language):
@@ -72,10 +78,11 @@ def queue(*, kind, to, subject, body, submission=None, link_base="", status=Emai
 def send_email(pk):
     """Send one queued or failed e-mail: True when it left, False when it failed (the
     failure is recorded on the row, logged, and retried by `send_queued_emails`), None
-    when there was nothing to send (already sent, a draft, or taken by another sender).
+    when there was nothing to send (already sent, a draft, held until its release date,
+    or taken by another sender).
     Never raises."""
     # Claim the row by bumping the attempt count it had: of two senders, one wins.
-    sendable = OutboundEmail.objects.filter(pk=pk, status__in=SENDABLE)
+    sendable = OutboundEmail.objects.filter(due(), pk=pk, status__in=SENDABLE)
     attempts = sendable.values_list("attempts", flat=True).first()
     if attempts is None or not sendable.filter(attempts=attempts).update(attempts=attempts + 1):
         return None
@@ -101,10 +108,10 @@ def send_email(pk):
 
 
 def send_queued_emails():
-    """Send what is waiting or failed (fewer than MAX_ATTEMPTS tries), oldest first;
-    (sent, failed)."""
+    """Send what is waiting or failed (fewer than MAX_ATTEMPTS tries) and due, oldest
+    first; (sent, failed)."""
     pending = (
-        OutboundEmail.objects.filter(status__in=SENDABLE, attempts__lt=MAX_ATTEMPTS)
+        OutboundEmail.objects.filter(due(), status__in=SENDABLE, attempts__lt=MAX_ATTEMPTS)
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)
     )
@@ -169,6 +176,14 @@ def draft_decision_email(submission, absolute=None):
         body=Template(template.body).safe_substitute(values),
         link_base=absolute("/").rstrip("/") if absolute else "",
         status=EmailStatus.DRAFT,
+    )
+
+
+def hold_until(emails, moment):
+    """Queue the drafts among `emails` to leave at `moment` (a release date staff chose):
+    no sender sends them before. Returns how many."""
+    return emails.filter(status=EmailStatus.DRAFT).update(
+        status=EmailStatus.QUEUED, send_after=moment
     )
 
 

@@ -25,6 +25,7 @@ from seasons.models import Call, Referent, Season, Submission
 
 from . import facts, laureate_facts
 from .applications import source_applications
+from .committee import load_committee
 from .fictitious import fictitious_applications
 from .followup import load_impact, load_milestones, load_plan
 from .reports import load_reports
@@ -248,6 +249,7 @@ def load_demo(today=None, stdout=None):
         load_support(tally, laureates, plan, account, {"umap": umap_review})
         if settings.DEBUG:
             load_reviews(tally, load_reviewers(tally, sync))
+            load_committee(tally, sync, today)
     counts = tally.counts()
     if stdout is not None:
         stdout.write(summary(counts))

@@ -22,7 +22,7 @@ from laureates.tests.factories import (
     TrancheFactory,
 )
 from seasons.call_forms.copying import copy_form
-from seasons.models import Attachment, OutboundEmail, Review, Submission
+from seasons.models import Attachment, CommitteeSession, OutboundEmail, Review, Submission
 from seasons.tests.factories import (
     AttachmentFactory,
     CallFactory,
@@ -53,6 +53,7 @@ def one_of_everything():
     AttachmentFactory(submission=submission)
     OutboundEmailFactory(submission=submission, subject="Candidature reçue")
     ReviewFactory(submission=submission)
+    CommitteeSession.objects.create(call=call, title="Jury", held_on=dt.date(2024, 6, 12))
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])
     milestone = MilestoneFactory(
         laureate=laureate, kind=SupportKind.FINANCIAL, amount_granted=80000
@@ -77,6 +78,7 @@ def test_every_model_of_the_project_is_registered():
         "Attachment",
         "Call",
         "CallForm",
+        "CommitteeSession",
         "DecisionEmailTemplate",
         "Domain",
         "FollowUpPlan",

@@ -76,6 +76,8 @@ WRITTEN_TABLES = [
     "seasons.Referent",
     "seasons.Review",
     "seasons.Score",
+    "seasons.CommitteeSession",
+    "seasons.DocketItem",
 ]
 
 
@@ -99,10 +101,11 @@ def loaded(debug):
 def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     lines = load()
-    # 8 more rows than before the teams' space: 3 team members and 5 updates.
+    # 8 more rows than before the teams' space: 3 team members and 5 updates; 13 more for
+    # the committee: 5 jurors, 2 sessions, 6 items of the first jury's docket.
     assert lines[:2] == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 384, modifications : 0).",
+        "36 candidatures (créations : 397, modifications : 0).",
         ACCOUNT_LINE,
     ]
     assert re.fullmatch(

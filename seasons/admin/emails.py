@@ -60,6 +60,7 @@ class OutboundEmailAdmin(PartOfApplicationAdmin):
         "attempts",
         "last_error",
         "created_at",
+        "send_after",
         "sent_at",
     ]
     actions = ["send_selected"]

@@ -6,6 +6,7 @@ from .call_form import (
     Question,
     QuestionType,
 )
+from .committee import VOTES, CommitteeSession, DocketItem, SessionStatus
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
 from .review import (
     DEFAULT_CRITERIA,
@@ -46,6 +47,7 @@ __all__ = [
     "DESCRIPTION_MAX_LENGTH",
     "MAX_SCORE",
     "PUBLIC_STATUS_LABELS",
+    "VOTES",
     "Attachment",
     "AttachmentKind",
     "Call",
@@ -53,9 +55,11 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "ChoiceWidget",
+    "CommitteeSession",
     "CommonsNature",
     "Criterion",
     "DecisionEmailTemplate",
+    "DocketItem",
     "EmailKind",
     "EmailStatus",
     "FileKind",
@@ -74,6 +78,7 @@ __all__ = [
     "Score",
     "Season",
     "SeasonQuerySet",
+    "SessionStatus",
     "Submission",
     "SubmissionQuerySet",
     "SubmissionStatus",

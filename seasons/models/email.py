@@ -57,6 +57,8 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Decisions released on a date staff chose: queued now, held by every sender until then.
+    send_after = models.DateTimeField(_("not sent before"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("e-mail")

@@ -85,3 +85,19 @@ def can_view_review_progress(user, call):
 def can_view_calibration(user):
     """Reviewers' means and spreads compare people: for managers and observers only."""
     return sees_every_submission(user)
+
+
+def can_view_sessions(user):
+    """Committee sessions (docket, votes, minutes) are read by managers and observers;
+    reviewers see nothing of them, not even that they exist."""
+    return sees_every_submission(user) and user.has_perm("seasons.view_committeesession")
+
+
+def can_manage_sessions(user):
+    """Create a session, assemble its docket, record its outcomes."""
+    return can_view_sessions(user) and user.has_perm("seasons.change_committeesession")
+
+
+def can_close_session(user):
+    """Closing moves every application of the docket: the right to decide is needed too."""
+    return can_manage_sessions(user) and can_decide(user)

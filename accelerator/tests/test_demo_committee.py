@@ -1,0 +1,59 @@
+"""The demo's season-2 jury: a closed session with fictitious jurors' votes and minutes,
+and the next intake's session in preparation."""
+
+import datetime as dt
+
+import pytest
+
+from seasons.models import CommitteeSession, SessionStatus, SubmissionStatus
+from seasons.selection import docket_pdf
+from seasons.tests.pdf_text import pdf_text
+
+pytestmark = pytest.mark.django_db
+S = SubmissionStatus
+
+
+@pytest.fixture
+def loaded(settings):
+    from accelerator.tests.demo_snapshot import demo_data
+
+    settings.DEBUG = True
+    demo_data(today=dt.date(2025, 3, 10))
+
+
+def test_the_first_jury_is_a_closed_session_with_votes(loaded):
+    jury = CommitteeSession.objects.get(title="Jury de la première relève")
+    assert (jury.status, jury.held_on, jury.members.count()) == (
+        SessionStatus.CLOSED, dt.date(2023, 5, 10), 5,
+    )  # fmt: skip
+    items = [
+        (i.position, i.decision, i.vote_label, i.not_voting.count())
+        for i in jury.items.order_by("position")
+    ]
+    assert items == [
+        (1, S.SELECTED, "consensus", 0),
+        (2, S.SELECTED, "5 pour, 0 contre, 0 abstentions", 0),
+        (3, S.SELECTED, "4 pour, 0 contre, 1 abstentions", 0),
+        (4, S.SELECTED, "4 pour, 1 contre, 0 abstentions", 0),
+        (5, S.WAITLISTED, "3 pour, 1 contre, 0 abstentions", 1),
+        (6, S.WAITLISTED, "2 pour, 2 contre, 1 abstentions", 0),
+    ]
+
+
+def test_the_first_jurys_minutes_read_in_french(loaded):
+    jury = CommitteeSession.objects.get(title="Jury de la première relève")
+    lines = pdf_text(docket_pdf.minutes_pdf(jury, compress=False))
+    assert lines[0] == "Procès-verbal — Jury de la première relève"
+    assert lines[3] == (
+        "Membres : Aïssatou Diallo, Bernard Lefebvre, Giulia Rossi, Hélène Martin, Thomas Nguyen"
+    )
+    assert "Ne vote pas (conflit d’intérêts) : Giulia Rossi" in lines
+    assert lines[-3:] == ["Retenue : 4", "Liste d’attente : 2", "Page 1"]
+
+
+def test_the_second_intake_waits_for_its_session(loaded):
+    session = CommitteeSession.objects.get(title="Jury de la deuxième relève")
+    assert (session.status, session.held_on) == (SessionStatus.PREPARING, dt.date(2025, 3, 24))
+    shortlisted = set(session.call.submissions.filter(status=S.SHORTLISTED))
+    assert {item.submission for item in session.items.all()} == shortlisted
+    assert len(shortlisted) == 2
