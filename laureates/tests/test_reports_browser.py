@@ -33,8 +33,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def umap():
     """uMap: a step, an indicator, a member, a 6-month review of two questions and a
     second tranche waiting for it."""
+    # A support that still runs: the team may ask for its steps to be marked done.
     step = MilestoneFactory(title="Diagnostic partagé", laureate__name="uMap",
-                            laureate__slug="umap", due_on=dt.date(2023, 10, 1))  # fmt: skip
+                            laureate__slug="umap", due_on=dt.date(2023, 10, 1),
+                            laureate__support_starts_on=dt.date(2026, 1, 5),
+                            laureate__support_ends_on=dt.date(2099, 1, 4))  # fmt: skip
     laureate = step.laureate
     ImpactIndicatorFactory(laureate=laureate, name="Cartes créées", unit="cartes")
     TeamMemberFactory(laureate=laureate, name="Yann Modèle", email="yann@example.org")

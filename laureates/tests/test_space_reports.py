@@ -172,7 +172,7 @@ def test_anonymous_and_staff_without_a_member_session_are_sent_to_sign_in():
         ("superuser", 200, 200, True),
         (PROGRAM_MANAGER, 200, 200, True),
         (OBSERVER, 200, 200, False),
-        (REVIEWER, 403, 403, False),
+        (REVIEWER, 403, 404, False),  # a report hidden from them is missing
     ],
 )
 def test_staff_reach_reports_by_role(role, listing, change, may_review):
