@@ -23,14 +23,7 @@ from laureates.tests.factories import (
 )
 from seasons.call_forms.copying import copy_form
 from seasons.models import Attachment, CommitteeSession, OutboundEmail, Review, Submission
-from seasons.tests.factories import (
-    AttachmentFactory,
-    CallFactory,
-    OutboundEmailFactory,
-    ReferentFactory,
-    ReviewFactory,
-    SubmissionFactory,
-)
+from seasons.tests.factories import CallFactory, ReviewFactory, application_in_full
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +41,9 @@ def staff_client(client, login_staff):
 def one_of_everything():
     call = CallFactory()
     copy_form(call)  # before its applications are sent, as copies must be
-    submission = SubmissionFactory(organisation_name="Pyronear", call=call)
-    ReferentFactory(submission=submission)
-    AttachmentFactory(submission=submission)
-    OutboundEmailFactory(submission=submission, subject="Candidature reçue")
+    submission = application_in_full(
+        organisation_name="Pyronear", call=call, email={"subject": "Candidature reçue"}
+    )
     ReviewFactory(submission=submission)
     CommitteeSession.objects.create(call=call, title="Jury", held_on=dt.date(2024, 6, 12))
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])

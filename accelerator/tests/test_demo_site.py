@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from laureates.models import Laureate
-from seasons.models import Call, Season
+from seasons.models import Call, Season, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,13 @@ def test_demo_account_needs_the_second_factor_with_debug_off(client, demo):
         in response.content.decode()
     )
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("run", ["first", "after a flush"])
+@pytest.mark.django_db(transaction=True)
+def test_demo_in_a_transactional_test_has_its_rows_and_its_reviewers_groups(demo, run):
+    """The browser tests' demo: committed, and flushed after each test, which makes the
+    staff groups again with new ids; the reviewers are still in theirs."""
+    reviewer = get_user_model().objects.get(username="evaluatrice")
+    assert list(reviewer.groups.values_list("name", flat=True)) == ["Évaluateur"]
+    assert (Laureate.objects.count(), Submission.objects.count()) == (13, 36)

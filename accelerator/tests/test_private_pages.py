@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from gunicorn.config import Config
 
-from accelerator.log_privacy import MaskingGunicornLogger
+from accelerator.log_privacy import MaskingAdminEmailHandler, MaskingGunicornLogger
 from seasons.models import SubmissionStatus
 from seasons.tests.application_helpers import open_call
 from seasons.tests.factories import SubmissionFactory
@@ -112,6 +112,22 @@ def test_error_email_to_admins_masks_the_key(settings, submission):
     # The report names the path and the Referer: both masked.
     assert f"PATH_INFO = '{MASKED}modifier/'" in message.body
     assert f"HTTP_REFERER = 'https://aic.example{MASKED}'" in message.body
+
+
+def test_no_error_report_is_built_when_no_admin_would_receive_it(settings, monkeypatch):
+    settings.ADMINS = []
+    reports = []
+
+    def format_subject(handler, subject):  # the first step of building a report
+        reports.append(subject)
+        return subject
+
+    monkeypatch.setattr(MaskingAdminEmailHandler, "format_subject", format_subject)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("django.request").error("Internal Server Error: /", exc_info=True)
+    assert (reports, mail.outbox) == ([], [])
 
 
 def test_gunicorn_access_log_masks_the_key_in_every_field(tmp_path):

@@ -127,3 +127,13 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"staff{n}")
     is_staff = True
+
+
+def application_in_full(referent=(), attachment=(), email=(), **fields):
+    """An application with a referent, a file and an e-mail (a row for each staff screen on
+    an application), each made with the fields given for it."""
+    submission = SubmissionFactory(**fields)
+    ReferentFactory(submission=submission, **dict(referent))
+    AttachmentFactory(submission=submission, **dict(attachment))
+    OutboundEmailFactory(submission=submission, **dict(email))
+    return submission

@@ -11,7 +11,7 @@ from seasons.models import Call
 from seasons.selection import reviewing
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import CallFactory, ReviewFactory, SubmissionFactory
-from seasons.tests.test_review import member_of, score_all
+from seasons.tests.test_review import member_of, reader_in, score_all
 from seasons.tests.test_review_conflicts import declare_conflict
 from seasons.tests.test_review_progress import same_but_the_address
 
@@ -53,11 +53,7 @@ def test_review_scores_read_one_weighted_score_per_review_done(call):
 
 @pytest.mark.parametrize("group", [PROGRAM_MANAGER, OBSERVER, "superuser"])
 def test_managers_observers_and_superusers_read_the_calibration(client, call, group):
-    if group == "superuser":
-        user = User.objects.create_superuser("racine", "racine@example.org", "x")
-    else:
-        user = member_of(group, "lecteur")
-    login_staff(client, user)
+    login_staff(client, reader_in(group))
     response = page(client, call.pk)
     html = response.content.decode()
     assert [(name, s.count, s.mean, s.stdev) for name, s, _d in response.context["reviewers"]] == [

@@ -19,6 +19,14 @@ def member_of(group, username):
     return User.objects.get(pk=user.pk)
 
 
+def reader_in(group):
+    """Who reads a staff page as `group`: a member named "lecteur", or with "superuser" a
+    superuser in no group."""
+    if group == "superuser":
+        return User.objects.create_superuser("racine", "racine@example.org", "x")
+    return member_of(group, "lecteur")
+
+
 @pytest.fixture
 def reviewer():
     return member_of(REVIEWER, "evaluatrice")

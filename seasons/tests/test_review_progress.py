@@ -13,7 +13,7 @@ from seasons.models import Call, Submission
 from seasons.selection.progress import ReviewerProgress, review_progress
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import PARIS, CallFactory, ReviewFactory, SubmissionFactory
-from seasons.tests.test_review import member_of, score_all
+from seasons.tests.test_review import member_of, reader_in, score_all
 from seasons.tests.test_review_conflicts import declare_conflict
 
 pytestmark = pytest.mark.django_db
@@ -108,11 +108,7 @@ def test_managers_observers_and_superusers_see_every_reviewer(client, anne, brun
     call = CallFactory(review_deadline=DEADLINE)
     assigned(anne, call, 2)
     assigned(bruno, call)
-    if group == "superuser":
-        user = User.objects.create_superuser("racine", "racine@example.org", "x")
-    else:
-        user = member_of(group, "lecteur")
-    login_staff(client, user)
+    login_staff(client, reader_in(group))
     response = page(client, call.pk)
     html = response.content.decode()
     assert [r.name for r in response.context["rows"]] == ["Anne Aubry", "Bruno Bernard"]
