@@ -8,6 +8,7 @@ or "No".
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -44,3 +45,17 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
+
+
+class StateHistoryAdmin(ReadableHistoryAdmin):
+    """The history of a model whose state only its domain functions change (a tranche, a
+    report): readable, but a past version is never saved back."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Saving a past version back would change the state without the domain functions.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.history import ReadableHistoryAdmin
+from accelerator.history import StateHistoryAdmin
 
 from . import reports
+from .listed_inline import ListedInline
 from .models import Report, ReportQuestion, ReportStatus
 from .space import permissions
 from .space.report_views import versions_of
@@ -33,25 +34,15 @@ class ReportQuestionInline(admin.StackedInline):
     ]
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ListedInline):
     """On the laureate's page: its reports, read-only, each opening its review page."""
 
     model = Report
-    extra = 0
     fields = ["kind", "due_on", "status", "sent_at", "accepted_at"]
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Report)
-class ReportAdmin(ReadableHistoryAdmin):
+class ReportAdmin(StateHistoryAdmin):
     list_display = ["kind", "laureate", "due_on", "status", "sent_at"]
     list_select_related = ["laureate"]
     list_filter = ["status", "kind", "laureate__season"]
@@ -65,15 +56,6 @@ class ReportAdmin(ReadableHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Saving a past version back would change the state without the domain functions.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         """Opens on what awaits review, oldest sent first, unless staff chose a filter."""

@@ -7,13 +7,12 @@ reviewers see nothing of it (no permission on these models at all).
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accelerator.history import ReadableHistoryAdmin
+from accelerator.history import ReadableHistoryAdmin, StateHistoryAdmin
 from accelerator.list_cells import day_column, relabelled, shortened_column
 from accelerator.people import PeopleChoiceIterator
 
@@ -156,7 +155,7 @@ COMMITTEE = ["committee_decided_on", "committee_reference"]
 
 
 @admin.register(Tranche)
-class TrancheAdmin(ReadableHistoryAdmin):
+class TrancheAdmin(StateHistoryAdmin):
     list_display = [
         "laureate", "short_number", "euros", "condition", "condition_state", "status",
         "released_day", "paid_day",
@@ -184,15 +183,6 @@ class TrancheAdmin(ReadableHistoryAdmin):
         if obj is not None and obj.status != TrancheStatus.PLANNED:
             return [*TERMS, *COMMITTEE, *STATE_FIELDS]
         return STATE_FIELDS
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Saving a past version back would change the state without the domain functions.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def support_overview(laureate):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from seasons.models import QuestionType
-from seasons.models.call_form import translated
+from seasons.models.call_form import WordedQuestion
 
 from .laureate import Laureate
 from .plan import FollowUpPlan
@@ -47,7 +47,7 @@ REPORT_QUESTION_TYPES = (
 DEFAULT_LONG_TEXT_LIMIT = 5000
 
 
-class ReportQuestion(models.Model):
+class ReportQuestion(WordedQuestion, models.Model):
     """One question of a kind of report, written by staff on the season's plan.
 
     It has the attributes `seasons.call_forms.rendering.field_for` reads, so that the
@@ -105,14 +105,6 @@ class ReportQuestion(models.Model):
 
     def __str__(self):
         return f"{self.key} — {self.label_fr}"
-
-    @property
-    def label(self):
-        return translated(self, "label")
-
-    @property
-    def hint(self):
-        return translated(self, "hint")
 
     @property
     def max_length(self):

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, shortened_column
 
+from ..listed_inline import ListedInline
 from ..models import TeamUpdate, UpdateStatus
 from . import permissions, updates
 
@@ -55,21 +56,11 @@ def attached_files(update):
     )
 
 
-class TeamUpdateInline(admin.TabularInline):
+class TeamUpdateInline(ListedInline):
     """On the laureate's page: its updates, read-only, each opening its own page."""
 
     model = TeamUpdate
-    extra = 0
     fields = ["milestone", "created_at", "status", "published"]
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TeamUpdate)

@@ -131,7 +131,20 @@ def positive_or_empty(name):
     return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 1})
 
 
-class Question(models.Model):
+class WordedQuestion:
+    """What a question says, in the visitor's language: a call form's questions and a
+    report's share it (their `label_*` and `hint_*` fields)."""
+
+    @property
+    def label(self):
+        return translated(self, "label")
+
+    @property
+    def hint(self):
+        return translated(self, "hint")
+
+
+class Question(WordedQuestion, models.Model):
     form = models.ForeignKey(
         CallForm, on_delete=models.CASCADE, related_name="questions", verbose_name=_("form")
     )
@@ -264,14 +277,6 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.key} — {self.label_fr}"
-
-    @property
-    def label(self):
-        return translated(self, "label")
-
-    @property
-    def hint(self):
-        return translated(self, "hint")
 
     def choice_pairs(self):
         """[(value, label in the visitor's language)]; yes/no has its own two."""
