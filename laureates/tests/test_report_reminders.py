@@ -191,7 +191,7 @@ def test_the_command_counts_steps_and_reports_in_one_line(report):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_finding_the_reminders_takes_three_queries_with_1_or_20_reports(count):
+def test_a_run_takes_three_queries_to_find_its_reminders_with_1_or_20_reports(count):
     """The reports with their laureates and leads, the members, the reminders sent."""
     for _number in range(count):
         laureate = LaureateFactory(followup_lead=FollowupLeadFactory())
@@ -200,3 +200,8 @@ def test_finding_the_reminders_takes_three_queries_with_1_or_20_reports(count):
     with CaptureQueriesContext(connection) as queries:
         due, _already = report_reminders_due(TODAY)
     assert (len(queries), len(due)) == (3, 2 * count)
+    assert send_report_reminders(TODAY, SITE).emails == 2 * count
+    # A second run finds everything sent: the same three queries, and nothing written.
+    with CaptureQueriesContext(connection) as queries:
+        again = send_report_reminders(TODAY, SITE)
+    assert (len(queries), again.emails, again.already_sent) == (3, 0, 2 * count)
