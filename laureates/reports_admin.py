@@ -66,22 +66,36 @@ class ReportAdmin(StateHistoryAdmin):
             title = _("Reports of the laureate teams")
         return super().changelist_view(request, {**(extra_context or {}), "title": title})
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(self, request, object_id, form_url="", extra_context=None, typed=None):
+        """The report with every version; `typed` ({question key: text}) is what staff
+        wrote in a review the domain refused, shown again so nothing is lost."""
         if request.method == "POST" and {"_accept", "_request_changes"} & set(request.POST):
             return self.review(request, object_id)
         report = self.get_object(request, object_id)
         versions = versions_of(report) if report is not None else []
-        may_review = permissions.staff_may_review_reports(request.user)
+        may_review = (
+            permissions.staff_may_review_reports(request.user)
+            and report is not None
+            and report.status == ReportStatus.SENT
+            and bool(versions)
+        )
+        rows = [(version, reports.version_rows(version)) for version in versions]
+        typed = {key: text for key, text in (typed or {}).items() if text.strip()}
+        labels = {row["key"]: row["label"] for row in (rows[0][1] if rows else [])}
+        for row in rows[0][1] if rows else []:
+            row["typed"] = typed.get(row["key"], "")
         extra = {
             "show_save": False,
             "show_save_and_continue": False,
             "show_save_and_add_another": False,
             "show_delete": False,
-            "versions": [(version, reports.version_rows(version)) for version in versions],
-            "may_review": may_review
-            and report is not None
-            and report.status == ReportStatus.SENT
-            and bool(versions),
+            "versions": rows,
+            "may_review": may_review,
+            # The review form is gone (someone else reviewed first): the comments typed
+            # are still shown, to copy.
+            "unsent_comments": []
+            if may_review
+            else [(labels.get(key, key), text) for key, text in typed.items()],
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
@@ -108,5 +122,8 @@ class ReportAdmin(StateHistoryAdmin):
                 self.message_user(request, _("The report is sent back to the team for changes."))
         except reports.ReportRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
-            return redirect(request.path)
+            # The page again, not a redirect, so that the comments typed are kept; as a
+            # reading (GET), so that the admin does not take the post for a save.
+            request.method = "GET"
+            return self.change_view(request, object_id, typed=comments)
         return redirect("admin:laureates_report_change", report.pk)

@@ -12,7 +12,7 @@ from .milestone import (
     SupportKind,
 )
 from .plan import MAX_PLAN_MONTHS, FollowUpPlan, FollowUpPlanStep
-from .reminder import MilestoneReminder, TeamReminder, TeamReminderKind
+from .reminder import MilestoneReminder, ReportReminder, TeamReminder, TeamReminderKind
 from .report import (
     REPORT_QUESTION_TYPES,
     Report,
@@ -51,6 +51,7 @@ __all__ = [
     "ReportComment",
     "ReportKind",
     "ReportQuestion",
+    "ReportReminder",
     "ReportStatus",
     "ReportVersion",
     "SignInLink",

@@ -48,6 +48,15 @@ class TeamReminderSummary:
             % self.__dict__
         )
 
+    def count(self, queued, kind):
+        """Count one reminder: queued now, or found recorded by another run."""
+        if not queued:
+            self.already_sent += 1
+        elif kind == TeamReminderKind.OVERDUE:
+            self.emails, self.overdue = self.emails + 1, self.overdue + 1
+        else:
+            self.emails, self.due_soon = self.emails + 1, self.due_soon + 1
+
 
 def steps_to_remind(today):
     """Open steps due within `REMINDER_DAYS` days or overdue, of supports not closed,
@@ -65,15 +74,19 @@ def steps_to_remind(today):
     )
 
 
+def active_members_of(laureate_ids):
+    """{laureate id: [its active members]}, in one query."""
+    members = {}
+    for member in TeamMember.objects.active().filter(laureate__in=laureate_ids):
+        members.setdefault(member.laureate_id, []).append(member)
+    return members
+
+
 def reminders_due(today):
     """[(member, step, kind)] still to send today, and how many were already sent. Three
     queries, whatever the number of steps and members."""
     steps = list(steps_to_remind(today))
-    members = {}
-    for member in TeamMember.objects.active().filter(
-        laureate__in={step.laureate_id for step in steps}
-    ):
-        members.setdefault(member.laureate_id, []).append(member)
+    members = active_members_of({step.laureate_id for step in steps})
     sent = set(
         TeamReminder.objects.filter(milestone__in=steps).values_list(
             "member_id", "milestone_id", "kind"
@@ -98,40 +111,42 @@ def send_team_reminders(today=None, link_base=None):
     due, already_sent = reminders_due(today)
     summary = TeamReminderSummary(already_sent=already_sent)
     for member, step, kind in due:
-        if remind(member, step, kind, today, link_base):
-            summary.emails += 1
-            if kind == TeamReminderKind.OVERDUE:
-                summary.overdue += 1
-            else:
-                summary.due_soon += 1
-        else:
-            summary.already_sent += 1
+        summary.count(remind(member, step, kind, today, link_base), kind)
     return summary
 
 
 def remind(member, step, kind, today, link_base):
     """Record one reminder and queue its e-mail in one transaction; False if another run
     recorded it first."""
+    context = {
+        "member": member,
+        "step": step,
+        "overdue": kind == TeamReminderKind.OVERDUE,
+        "days": (step.due_on - today).days,
+        "step_url": link_base + reverse("space:step_detail", args=[step.pk]),
+        "sign_in_url": link_base + reverse("space:sign_in"),
+    }
+    return queue_once(
+        lambda: TeamReminder.objects.create(member=member, milestone=step, kind=kind),
+        member.email,
+        "laureates/email/team_reminder",
+        context,
+    )
+
+
+def queue_once(record, to, template, context):
+    """Call `record` (which writes the reminder's unique row) and queue the e-mail rendered
+    from `template`_subject.txt and _body.txt, in the program's language, in one
+    transaction; False if another run recorded it first."""
     try:
         with transaction.atomic():
-            TeamReminder.objects.create(member=member, milestone=step, kind=kind)
+            record()
             with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "member": member,
-                    "step": step,
-                    "overdue": kind == TeamReminderKind.OVERDUE,
-                    "days": (step.due_on - today).days,
-                    "step_url": link_base + reverse("space:step_detail", args=[step.pk]),
-                    "sign_in_url": link_base + reverse("space:sign_in"),
-                    "program_name": settings.PROGRAM_NAME,
-                }
-                subject = render_to_string("laureates/email/team_reminder_subject.txt", context)
-                body = render_to_string("laureates/email/team_reminder_body.txt", context)
+                context = {**context, "program_name": settings.PROGRAM_NAME}
+                subject = render_to_string(f"{template}_subject.txt", context)
+                body = render_to_string(f"{template}_body.txt", context)
             outbox.queue(
-                kind=EmailKind.REMINDER,
-                to=member.email,
-                subject=" ".join(subject.split()),
-                body=body,
+                kind=EmailKind.REMINDER, to=to, subject=" ".join(subject.split()), body=body
             )
     except IntegrityError:
         return False

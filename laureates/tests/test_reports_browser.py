@@ -170,3 +170,24 @@ def test_a_report_sent_incomplete_keeps_what_was_typed_and_passes_axe(page, umap
     assert page.locator("#id_usagers").input_value() == "40"
     assert violations_of(page) == []
     assert Report.objects.get().status == "draft"
+
+
+def test_a_review_refused_because_another_manager_accepted_keeps_the_comments_and_passes_axe(
+    browser, live_server, umap, client, login_staff
+):
+    from laureates import reports
+
+    report = Report.objects.get()
+    member = report.laureate.members.get()
+    reports.send(report, member, {"resultats": "Fait"}, reports.questions_of(report))
+    admin = staff_page(browser, live_server, client, login_staff)
+    admin.goto(f"/admin/laureates/report/{report.pk}/change/")
+    admin.fill("#id_comment-resultats", "Précisez qui les utilise.")
+    reports.accept(report, member_of(PROGRAM_MANAGER, "autre"))
+    with admin.expect_navigation():
+        admin.click("#request-changes")
+    assert "ne peut pas être renvoyé" in admin.locator(".messagelist").inner_text()
+    assert admin.locator("#unsent-comments").inner_text() == (
+        "Vos commentaires, non envoyés\n\nRésultats obtenus\n\nPrécisez qui les utilise."
+    )
+    assert violations_of(admin) == []

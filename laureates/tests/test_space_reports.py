@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accelerator.tests.staff import login_staff
 from laureates import followup, reports
-from laureates.models import Report, ReportVersion
+from laureates.models import Report, ReportComment, ReportVersion
 from laureates.tests.factories import (
     FollowUpPlanFactory,
     LaureateFactory,
@@ -123,10 +123,42 @@ def test_a_change_request_needs_a_comment():
     member, report = team("uMap")
     reports.send(report, member, {"bilan": "Fait"}, reports.questions_of(report))
     staff = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
-    response = staff.post(admin_page(report), {"_request_changes": "", "comment-bilan": " "})
-    assert response["Location"] == admin_page(report)
-    assert "Dites sur au moins une question" in page(staff.get(admin_page(report)))
+    response = staff.post(
+        admin_page(report),
+        {"_request_changes": "", "comment-bilan": " ", "comment-usagers": "  "},
+    )
+    assert response.status_code == 200
+    assert "Dites sur au moins une question" in page(response)
     assert Report.objects.get().status == "sent"
+
+
+def test_a_refused_review_keeps_every_comment_typed():
+    """Someone else reviewed first: the page comes back with why, and the comments typed
+    are still there, in the form while it is open, else under "not sent"."""
+    member, report = team("uMap")
+    reports.send(report, member, {"bilan": "Fait"}, reports.questions_of(report))
+    staff = login_staff(Client(), member_of(PROGRAM_MANAGER, "responsable"))
+    typed = {"comment-bilan": "Précisez <les> usages.", "comment-usagers": "Combien ?"}
+    # Refused while the form is still open (a comment on a question not in the version).
+    response = staff.post(admin_page(report), {"_request_changes": "", **typed,
+                                               "comment-inconnue": "?"})  # fmt: skip
+    assert response.status_code == 200
+    html = page(response)
+    assert "Ces questions ne sont pas dans la version envoyée : inconnue." in html
+    assert ">Précisez &lt;les&gt; usages.</textarea>" in html
+    assert ">Combien ?</textarea>" in html
+    # Another manager accepts first: both the acceptance and the change request are refused.
+    reports.accept(report, member_of(PROGRAM_MANAGER, "autre"))
+    for button in ("_request_changes", "_accept"):
+        response = staff.post(admin_page(report), {button: "", **typed})
+        html = page(response)
+        assert response.status_code == 200
+        assert "est accepté" in html and 'name="comment-bilan"' not in html
+        unsent = html[html.index('id="unsent-comments"') :]
+        assert "Vos commentaires, non envoyés" in unsent
+        assert "<strong>Bilan des six mois</strong>" in unsent
+        assert "Précisez &lt;les&gt; usages." in unsent and "Combien ?" in unsent
+    assert (Report.objects.get().status, ReportComment.objects.count()) == ("accepted", 0)
 
 
 def test_neither_team_reaches_the_others_reports():
