@@ -367,3 +367,15 @@ def test_the_builder_speaks_of_questions_and_parts_with_capitalised_labels(clien
         assert f">{label}{colon}</label>" in page, label
     assert "Documents (PDF, OpenDocument, Office, scan PNG ou JPEG)" in page
     assert "objet" not in page and "Question:" not in page and "<b>Question" not in page
+
+
+def test_the_builder_of_a_full_form_saves_with_every_field_posted(client, manager):
+    """The template's 42 questions post some 1,400 fields, above Django's default limit."""
+    call = CallFactory()
+    client.post(reverse("admin:seasons_callform_copy", args=[call.pk]), {"source": "default"})
+    form = CallForm.objects.get(call=call)
+    data = posted(form)
+    assert len(data) > 1000
+    response = client.post(change_url(form), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:seasons_callform_changelist")
