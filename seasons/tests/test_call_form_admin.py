@@ -186,6 +186,21 @@ def test_a_definition_that_cannot_work_is_refused_with_its_message(
     assert list(Question.objects.order_by("pk").values()) == before
 
 
+def test_a_file_inside_a_group_is_refused_beside_it_in_the_builder(client, manager):
+    form = small_form()
+    group = question(form, "referents", T.GROUP, section=2, max_count=2)
+    details = form.questions.get(key="details")
+    n = list(form.questions.order_by("section__position", "position")).index(details)
+    changes = {"type": "file", "max_length": "", "group": group.pk, "file_kinds": "documents"}
+    data = posted(form, **{f"questions-{n}-{name}": value for name, value in changes.items()})
+    response = client.post(change_url(form), data)
+    assert response.status_code == 200
+    assert errors_of(response) == [
+        "Un fichier ne peut pas être demandé dans un groupe répétable : demandez-le une seule fois."
+    ]
+    assert form.questions.get(key="details").group is None
+
+
 def sent_to(call):
     SubmissionFactory(call=call, status=SubmissionStatus.SUBMITTED, reference="AIC-2023-0001")
 
