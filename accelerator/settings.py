@@ -322,6 +322,9 @@ TEAM_SIGN_IN_ADDRESS_LIMIT = env.int("TEAM_SIGN_IN_ADDRESS_LIMIT", default=5)
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
 # Uploads larger than this are written to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A call form's builder posts some 32 fields a question: Django's default of 1,000 fields
+# refused (400) the save of the 42-question template; this allows some 300 questions.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Every output masks the applicants' private keys (accelerator.log_privacy). Django's own
 # "django" and "django.server" loggers are named here so that their handlers are these.

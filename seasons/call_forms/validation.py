@@ -76,6 +76,10 @@ def own_errors(question, group):
             yield "group", _("Only a repeatable group can hold questions.")
         elif kind == QuestionType.GROUP:
             yield "group", _("A repeatable group cannot be inside another one.")
+        elif kind == QuestionType.FILE:
+            # Files are stored by their key in Attachment.kind (60 characters), with no
+            # room for the group's name and the entry's number.
+            yield "group", _("A file cannot be asked inside a repeatable group: ask it once.")
         elif group.section_id != question.section_id:
             yield "section", _("A question of a group is in the group’s section.")
     if question.is_eligibility:

@@ -186,6 +186,21 @@ def test_a_definition_that_cannot_work_is_refused_with_its_message(
     assert list(Question.objects.order_by("pk").values()) == before
 
 
+def test_a_file_inside_a_group_is_refused_beside_it_in_the_builder(client, manager):
+    form = small_form()
+    group = question(form, "referents", T.GROUP, section=2, max_count=2)
+    details = form.questions.get(key="details")
+    n = list(form.questions.order_by("section__position", "position")).index(details)
+    changes = {"type": "file", "max_length": "", "group": group.pk, "file_kinds": "documents"}
+    data = posted(form, **{f"questions-{n}-{name}": value for name, value in changes.items()})
+    response = client.post(change_url(form), data)
+    assert response.status_code == 200
+    assert errors_of(response) == [
+        "Un fichier ne peut pas être demandé dans un groupe répétable : demandez-le une seule fois."
+    ]
+    assert form.questions.get(key="details").group is None
+
+
 def sent_to(call):
     SubmissionFactory(call=call, status=SubmissionStatus.SUBMITTED, reference="AIC-2023-0001")
 
@@ -367,3 +382,15 @@ def test_the_builder_speaks_of_questions_and_parts_with_capitalised_labels(clien
         assert f">{label}{colon}</label>" in page, label
     assert "Documents (PDF, OpenDocument, Office, scan PNG ou JPEG)" in page
     assert "objet" not in page and "Question:" not in page and "<b>Question" not in page
+
+
+def test_the_builder_of_a_full_form_saves_with_every_field_posted(client, manager):
+    """The template's 42 questions post some 1,400 fields, above Django's default limit."""
+    call = CallFactory()
+    client.post(reverse("admin:seasons_callform_copy", args=[call.pk]), {"source": "default"})
+    form = CallForm.objects.get(call=call)
+    data = posted(form)
+    assert len(data) > 1000
+    response = client.post(change_url(form), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:seasons_callform_changelist")

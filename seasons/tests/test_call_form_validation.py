@@ -205,6 +205,20 @@ def test_only_a_group_holds_questions_and_groups_do_not_nest():
     ]
 
 
+def test_a_file_question_inside_a_group_is_refused():
+    form = new_form()
+    group = question(form, "referents", T.GROUP, max_count=2)
+    cv = question(form, "cv", T.FILE, group=group, position=1, file_kinds=["documents"], save=False)
+    assert messages([group, cv]) == [
+        (
+            "cv",
+            "group",
+            "Un fichier ne peut pas être demandé dans un groupe répétable : "
+            "demandez-le une seule fois.",
+        )
+    ]
+
+
 def test_sent_applications_freeze_key_and_type_but_not_wording():
     form = new_form()
     original = question(form, "budget", T.NUMBER)
