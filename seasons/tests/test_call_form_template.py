@@ -252,3 +252,14 @@ def test_copies_are_recorded_in_the_history():
     assert [h.history_type for h in plain.history.all()] == ["+"]
     # Created, then given its condition once the question it reads exists.
     assert [h.history_type for h in conditional.history.all()] == ["~", "+"]
+
+
+def test_a_form_is_named_after_its_call_in_both_languages():
+    """French elides "de" before a vowel ("Formulaire de Appel…" read wrong), so the name
+    does without the preposition."""
+    call = CallFactory(title="Appel aux communs")
+    copy_form(call)
+    with translation.override("fr"):
+        assert str(call.application_form) == "Formulaire : Appel aux communs"
+    with translation.override("en"):
+        assert str(call.application_form) == "Form of Appel aux communs"
