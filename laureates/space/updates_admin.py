@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, shortened_column
 
+from ..admin_actions import change_each
 from ..admin_review import READ_ONLY_PAGE, TeamWorkReviewMixin
 from ..listed_inline import ListedInline
 from ..models import TeamUpdate, UpdateStatus
@@ -133,20 +134,18 @@ class TeamUpdateAdmin(TeamWorkReviewMixin, ReadableHistoryAdmin):
         return redirect("admin:laureates_teamupdate_change", update.pk)
 
     def _set_published(self, request, queryset, published):
-        changed, refused = 0, []
-        for update in queryset:
-            try:
-                changed += updates.set_published(update, published)
-            except updates.UpdateRefused as refusal:
-                refused.append(f"{update.milestone} : {refusal}")
-        self.message_user(
+        change_each(
+            self,
             request,
-            ngettext("%(count)d update changed.", "%(count)d updates changed.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+            queryset,
+            lambda update: updates.set_published(update, published),
+            updates.UpdateRefused,
+            lambda n: (
+                ngettext("%(count)d update changed.", "%(count)d updates changed.", n)
+                % {"count": n}
+            ),
+            describe=lambda update, refusal: f"{update.milestone} : {refusal}",
         )
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
 
     @admin.action(description=_("Show on the public page"), permissions=["change"])
     def publish(self, request, queryset):
