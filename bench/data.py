@@ -19,6 +19,7 @@ from accelerator.page_cache import invalidate_public_pages
 from bench.bulk import Writer, next_id, reset_sequences
 from bench.laureate_data import make_follow_up, make_laureates
 from bench.vocabulary import FIRST_NAMES, LAST_NAMES, PARAGRAPH, WORDS, name_of
+from seasons.applying.stored_answers import TYPED_COLUMNS
 from seasons.calls.rubric import default_rubric
 from seasons.models import Call, Criterion, Referent, Review, Score, Season, Submission
 from seasons.models.submission import SubmissionStatus
@@ -155,6 +156,7 @@ def generate(scale=Scale(), seed=20231, report=print):
                     "" if draft else f"BANC-{call.opens_at.year}-{n:06d}",
                     status,
                     secrets.token_urlsafe(32),
+                    # TYPED_COLUMNS: e-mail, organisation, project, organisation type.
                     f"contact{n}@{name.split()[0].lower()}.example.org",
                     f"Association {name}",
                     name,
@@ -175,10 +177,8 @@ def generate(scale=Scale(), seed=20231, report=print):
                 "reference",
                 "status",
                 "access_key",
-                "contact_email",
-                "organisation_name",
-                "project_name",
-                "organisation_type",
+                # The answers the program reads (lists, search), then texts of a sent one.
+                *TYPED_COLUMNS,
                 "commons_nature",
                 "description",
                 "problem",

@@ -21,6 +21,7 @@ from accelerator.history import ReadableHistoryAdmin
 from seasons.models import Season
 
 from . import followup
+from .admin_actions import change_each
 from .board import DUE_SOON_DAYS, SILENCE_DAYS, follow_up_board
 from .closing_admin import close_support_view
 from .leads import FollowupLeadField, followup_leads
@@ -232,20 +233,17 @@ def parse_day(text):
 
 def status_action(status, description):
     def action(modeladmin, request, queryset):
-        changed, refused = 0, []
-        for milestone in queryset:
-            try:
-                changed += followup.change_status(milestone, status)
-            except followup.StatusChangeRefused as refusal:
-                refused.append(str(refusal))
-        modeladmin.message_user(
+        change_each(
+            modeladmin,
             request,
-            ngettext("%(count)d milestone changed.", "%(count)d milestones changed.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+            queryset,
+            lambda milestone: followup.change_status(milestone, status),
+            followup.StatusChangeRefused,
+            lambda n: (
+                ngettext("%(count)d milestone changed.", "%(count)d milestones changed.", n)
+                % {"count": n}
+            ),
         )
-        for reason in refused:
-            modeladmin.message_user(request, reason, messages.WARNING)
 
     action.__name__ = f"mark_{status}"
     # Observers may look at milestones; only those who may change them see the actions.

@@ -22,14 +22,7 @@ from accelerator.dates import add_months
 from seasons.models import QuestionType
 from seasons.models.call_form import YES
 
-from .models import (
-    Report,
-    ReportComment,
-    ReportKind,
-    ReportQuestion,
-    ReportStatus,
-    ReportVersion,
-)
+from .models import Report, ReportComment, ReportKind, ReportQuestion, ReportStatus, ReportVersion
 
 DRAFT = ReportStatus.DRAFT
 SENT = ReportStatus.SENT

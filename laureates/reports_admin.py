@@ -6,14 +6,13 @@ on laureates), managers and superusers review.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import StateHistoryAdmin
 
 from . import reports
+from .admin_review import READ_ONLY_PAGE, TeamWorkReviewMixin
 from .listed_inline import ListedInline
 from .models import Report, ReportQuestion, ReportStatus
 from .space import permissions
@@ -42,7 +41,8 @@ class ReportInline(ListedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(StateHistoryAdmin):
+class ReportAdmin(TeamWorkReviewMixin, StateHistoryAdmin):
+    may_review = staticmethod(permissions.staff_may_review_reports)
     list_display = ["kind", "laureate", "due_on", "status", "sent_at"]
     list_select_related = ["laureate"]
     list_filter = ["status", "kind", "laureate__season"]
@@ -74,7 +74,7 @@ class ReportAdmin(StateHistoryAdmin):
         report = self.get_object(request, object_id)
         versions = versions_of(report) if report is not None else []
         may_review = (
-            permissions.staff_may_review_reports(request.user)
+            self.may_review(request.user)
             and report is not None
             and report.status == ReportStatus.SENT
             and bool(versions)
@@ -85,10 +85,7 @@ class ReportAdmin(StateHistoryAdmin):
         for row in rows[0][1] if rows else []:
             row["typed"] = typed.get(row["key"], "")
         extra = {
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
+            **READ_ONLY_PAGE,
             "versions": rows,
             "may_review": may_review,
             # The review form is gone (someone else reviewed first): the comments typed
@@ -100,13 +97,7 @@ class ReportAdmin(StateHistoryAdmin):
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def review(self, request, object_id):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        report = self.get_object(request, object_id)
-        if report is None:
-            raise Http404  # as the admin answers a missing object (accelerator.admin_access)
-        if not permissions.staff_may_review_reports(request.user):
-            raise PermissionDenied
+        report = self.object_to_review(request, object_id)
         prefix = "comment-"
         comments = {
             name.removeprefix(prefix): value

@@ -3,7 +3,6 @@
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce, Length
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from seasons.models import Season, Submission
+from seasons.models.fields import staff_member, valid_choice
 
 from ..search import search_text as searchable_text
 
@@ -115,16 +115,12 @@ class Laureate(models.Model):
     track = models.CharField(
         _("track"), max_length=20, choices=Track.choices, default=Track.FULL_SUPPORT
     )
-    followup_lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        # Required where staff make or edit a laureate (the admin, "Retenir"); empty on
-        # laureates that predate it and on ones whose lead's account was deleted.
-        blank=True,
+    # Required where staff make or edit a laureate (the admin, "Retenir"); empty on
+    # laureates that predate it and on ones whose lead's account was deleted.
+    followup_lead = staff_member(
+        _("follow-up lead"),
         related_name="led_laureates",
-        verbose_name=_("follow-up lead"),
-        limit_choices_to={"is_staff": True},
+        in_charge=True,
         help_text=_("The staff member who follows the laureate; owns its plan's steps."),
     )
     support_starts_on = models.DateField(_("support starts on"))
@@ -156,9 +152,7 @@ class Laureate(models.Model):
                 condition=Q(support_ends_on__gt=F("support_starts_on")),
                 name="laureate_support_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=Q(track__in=Track.values), name="laureate_track_valid"
-            ),
+            valid_choice("track", Track, "laureate_track_valid"),
             # PostgreSQL enforces max_length through varchar; SQLite needs the check.
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("summary"), SUMMARY_MAX_LENGTH),

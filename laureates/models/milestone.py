@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from seasons.models.fields import staff_member, valid_choice
 
 from .laureate import Laureate
 
@@ -63,15 +64,7 @@ class Milestone(models.Model):
         _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("owner"),
-        limit_choices_to={"is_staff": True},
-    )
+    owner = staff_member(_("owner"), related_name="milestones", in_charge=True)
     notes = models.TextField(_("private notes"), blank=True)
     status_reason = models.TextField(
         _("reason for the status"),
@@ -100,12 +93,8 @@ class Milestone(models.Model):
             models.UniqueConstraint(
                 fields=["laureate", "title"], name="milestone_title_unique_per_laureate"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=SupportKind.values), name="milestone_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"
-            ),
+            valid_choice("kind", SupportKind, "milestone_kind_valid"),
+            valid_choice("status", MilestoneStatus, "milestone_status_valid"),
             models.CheckConstraint(
                 condition=(Q(amount_granted__isnull=True) | Q(amount_granted__gte=0))
                 & (Q(amount_paid__isnull=True) | Q(amount_paid__gte=0)),

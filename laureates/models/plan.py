@@ -1,11 +1,11 @@
 """A season's follow-up plan: the milestones every laureate of the season starts with."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seasons.models import Season
+from seasons.models.fields import staff_member, valid_choice
 
 from .laureate import Track
 from .milestone import SupportKind
@@ -50,15 +50,8 @@ class FollowUpPlanStep(models.Model):
         help_text=_("Leave empty for a step every laureate follows."),
     )
     is_public = models.BooleanField(_("shown on the public page"), default=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-        limit_choices_to={"is_staff": True},
-        help_text=_("Leave empty for the laureate's follow-up lead."),
+    owner = staff_member(
+        _("owner"), in_charge=True, help_text=_("Leave empty for the laureate's follow-up lead.")
     )
     amount_granted = models.DecimalField(
         _("amount granted (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -71,9 +64,7 @@ class FollowUpPlanStep(models.Model):
         constraints = [
             # A step becomes the laureate's milestone of the same title: titles are unique.
             models.UniqueConstraint(fields=["plan", "title"], name="plan_step_title_unique"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SupportKind.values), name="plan_step_kind_valid"
-            ),
+            valid_choice("kind", SupportKind, "plan_step_kind_valid"),
             models.CheckConstraint(
                 condition=Q(track="") | Q(track__in=Track.values), name="plan_step_track_valid"
             ),

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from seasons.models.fields import valid_choice
+
 from .milestone import Milestone
 from .report import Report
 from .team import TeamMember
@@ -72,9 +74,7 @@ class TeamReminder(models.Model):
             models.UniqueConstraint(
                 fields=["member", "milestone", "kind"], name="team_reminder_once"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=TeamReminderKind.values), name="team_reminder_kind_valid"
-            ),
+            valid_choice("kind", TeamReminderKind, "team_reminder_kind_valid"),
         ]
 
     def __str__(self):
@@ -131,9 +131,7 @@ class ReportReminder(models.Model):
                 condition=Q(member__isnull=True) ^ Q(lead__isnull=True),
                 name="report_reminder_one_recipient",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=TeamReminderKind.values), name="report_reminder_kind_valid"
-            ),
+            valid_choice("kind", TeamReminderKind, "report_reminder_kind_valid"),
         ]
 
     def __str__(self):

@@ -8,7 +8,6 @@ draft → sent → changes requested → sent … → accepted. Every sending is
 `ReportComment`s on given questions of a version.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from seasons.models import QuestionType
 from seasons.models.call_form import WordedQuestion
+from seasons.models.fields import staff_member, valid_choice
 
 from .laureate import Laureate
 from .plan import FollowUpPlan
@@ -94,9 +94,7 @@ class ReportQuestion(WordedQuestion, models.Model):
             models.UniqueConstraint(
                 fields=["plan", "report_kind", "key"], name="report_question_key_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(report_kind__in=ReportKind.values), name="report_question_kind_valid"
-            ),
+            valid_choice("report_kind", ReportKind, "report_question_kind_valid"),
             models.CheckConstraint(
                 condition=Q(type__in=[t.value for t in REPORT_QUESTION_TYPES]),
                 name="report_question_type_valid",
@@ -130,14 +128,7 @@ class Report(models.Model):
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = staff_member(_("accepted by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -150,12 +141,8 @@ class Report(models.Model):
         ordering = ["laureate", "due_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["laureate", "kind"], name="report_kind_unique"),
-            models.CheckConstraint(
-                condition=Q(kind__in=ReportKind.values), name="report_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
-            ),
+            valid_choice("kind", ReportKind, "report_kind_valid"),
+            valid_choice("status", ReportStatus, "report_status_valid"),
             # Only a draft was never sent.
             models.CheckConstraint(
                 condition=Q(status=ReportStatus.DRAFT) | Q(sent_at__isnull=False),
@@ -226,14 +213,7 @@ class ReportComment(models.Model):
     )
     question_key = models.CharField(_("question"), max_length=60)
     text = models.TextField(_("comment"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = staff_member(_("author"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -3,12 +3,14 @@ foresees per kind."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from seasons.models.fields import staff_member as staff_account
+from seasons.models.fields import valid_choice
 
 from .laureate import Laureate
 from .milestone import Milestone, SupportKind
@@ -39,9 +41,7 @@ class PlannedHours(models.Model):
         ordering = ["plan", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "kind"], name="planned_hours_one_per_kind"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SupportKind.values), name="planned_hours_kind_valid"
-            ),
+            valid_choice("kind", SupportKind, "planned_hours_kind_valid"),
             models.CheckConstraint(condition=Q(hours__gte=0), name="planned_hours_not_negative"),
         ]
 
@@ -68,15 +68,7 @@ class SupportLog(models.Model):
         decimal_places=1,
         help_text=_("In hours, by steps of 0.5: a day counts as 7 hours."),
     )
-    staff_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="support_logs",
-        verbose_name=_("staff member"),
-        limit_choices_to={"is_staff": True},
-    )
+    staff_member = staff_account(_("staff member"), related_name="support_logs", in_charge=True)
     expert = models.CharField(
         _("outside expert"),
         max_length=200,
@@ -101,9 +93,7 @@ class SupportLog(models.Model):
         verbose_name_plural = _("support logged")
         ordering = ["-given_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=SupportKind.values), name="support_log_kind_valid"
-            ),
+            valid_choice("kind", SupportKind, "support_log_kind_valid"),
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=MAX_HOURS_PER_ENTRY),
                 name="support_log_hours_positive_and_bounded",

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from seasons.models.fields import valid_choice
+
 from .laureate import Laureate
 from .milestone import Milestone, MilestoneStatus
 from .report import Report, ReportStatus
@@ -107,12 +109,8 @@ class Tranche(models.Model):
                 fields=["laureate", "number"], name="tranche_order_unique_per_laureate"
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(status__in=TrancheStatus.values), name="tranche_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(condition__in=TrancheCondition.values), name="tranche_condition_valid"
-            ),
+            valid_choice("status", TrancheStatus, "tranche_status_valid"),
+            valid_choice("condition", TrancheCondition, "tranche_condition_valid"),
             # A step-done tranche names its step; the other conditions name none.
             models.CheckConstraint(
                 condition=Q(condition=TrancheCondition.STEP_DONE, milestone__isnull=False)

@@ -7,7 +7,6 @@ publish); staff confirm them in the admin.
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accelerator.dates import format_date
+from seasons.models.fields import staff_member, valid_choice
 from seasons.models.submission import private_storage
 
 from .impact import ImpactIndicator, Measurement
@@ -82,14 +82,7 @@ class TeamUpdate(models.Model):
         _("status"), max_length=20, choices=UpdateStatus.choices, default=UpdateStatus.SUBMITTED
     )
     staff_comment = models.TextField(_("comment to the team"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = staff_member(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     # "Affichée": an update is feminine in French, a milestone ("affiché") is not.
     published = models.BooleanField(
@@ -106,9 +99,7 @@ class TeamUpdate(models.Model):
         verbose_name_plural = _("updates")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=UpdateStatus.values), name="update_status_valid"
-            ),
+            valid_choice("status", UpdateStatus, "update_status_valid"),
             # A measurement is whole or absent: an indicator, a day and a value.
             models.CheckConstraint(
                 condition=(

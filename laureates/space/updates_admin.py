@@ -5,8 +5,6 @@ page. Thin: each change is a call to `updates`; observers read, reviewers see no
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -16,6 +14,8 @@ from django.utils.translation import ngettext
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, shortened_column
 
+from ..admin_actions import change_each
+from ..admin_review import READ_ONLY_PAGE, TeamWorkReviewMixin
 from ..listed_inline import ListedInline
 from ..models import TeamUpdate, UpdateStatus
 from . import permissions, updates
@@ -64,7 +64,8 @@ class TeamUpdateInline(ListedInline):
 
 
 @admin.register(TeamUpdate)
-class TeamUpdateAdmin(ReadableHistoryAdmin):
+class TeamUpdateAdmin(TeamWorkReviewMixin, ReadableHistoryAdmin):
+    may_review = staticmethod(permissions.staff_may_review_updates)
     # Short cells and headers, so that the list fits a 1,400 px screen.
     list_display = ["step", "laureate", "posted_on", "asks_step_done", "status", "public"]
     list_select_related = ["milestone", "laureate"]
@@ -110,24 +111,15 @@ class TeamUpdateAdmin(ReadableHistoryAdmin):
         if request.method == "POST" and {"_confirm", "_send_back"} & set(request.POST):
             return self.review(request, object_id)
         update = self.get_object(request, object_id)
-        may_review = permissions.staff_may_review_updates(request.user)
+        may_review = self.may_review(request.user)
         extra = {
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
+            **READ_ONLY_PAGE,
             "may_review": may_review and update is not None and update.status == "submitted",
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def review(self, request, object_id):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        update = self.get_object(request, object_id)
-        if update is None:
-            raise Http404  # as the admin answers a missing object (accelerator.admin_access)
-        if not permissions.staff_may_review_updates(request.user):
-            raise PermissionDenied
+        update = self.object_to_review(request, object_id)
         comment = request.POST.get("staff_comment", "")
         try:
             if "_confirm" in request.POST:
@@ -142,20 +134,18 @@ class TeamUpdateAdmin(ReadableHistoryAdmin):
         return redirect("admin:laureates_teamupdate_change", update.pk)
 
     def _set_published(self, request, queryset, published):
-        changed, refused = 0, []
-        for update in queryset:
-            try:
-                changed += updates.set_published(update, published)
-            except updates.UpdateRefused as refusal:
-                refused.append(f"{update.milestone} : {refusal}")
-        self.message_user(
+        change_each(
+            self,
             request,
-            ngettext("%(count)d update changed.", "%(count)d updates changed.", changed)
-            % {"count": changed},
-            messages.SUCCESS,
+            queryset,
+            lambda update: updates.set_published(update, published),
+            updates.UpdateRefused,
+            lambda n: (
+                ngettext("%(count)d update changed.", "%(count)d updates changed.", n)
+                % {"count": n}
+            ),
+            describe=lambda update, refusal: f"{update.milestone} : {refusal}",
         )
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
 
     @admin.action(description=_("Show on the public page"), permissions=["change"])
     def publish(self, request, queryset):

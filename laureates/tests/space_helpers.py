@@ -4,6 +4,8 @@ import re
 
 from seasons.models import EmailKind, OutboundEmail
 
+# A minimal PDF file for the tests that upload one (a PDF's signature, one object, its end).
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 LINK = re.compile(r"https?://\S+/espace-laureat/connexion/([A-Za-z0-9_-]+)/")
 
 

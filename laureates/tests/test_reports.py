@@ -2,13 +2,13 @@
 the versions kept, the constraints and two staff accepting at once."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
+from accelerator.tests.concurrency import at_once
 from laureates import followup, reports, tranches
 from laureates.models import Report, ReportComment, ReportStatus, ReportVersion, TrancheCondition
 from laureates.tests.factories import (
@@ -204,24 +204,16 @@ def test_two_staff_accepting_at_once_leave_one_result():
     member, report = six_month_report()
     sent(member, report)
     staff = [member_of(PROGRAM_MANAGER, "un"), member_of(PROGRAM_MANAGER, "deux")]
-    barrier, results = threading.Barrier(2), []
 
     def accept(user):
-        try:
-            barrier.wait()
-            reports.accept(Report.objects.get(pk=report.pk), user)
-            results.append("accepted")
-        except reports.ReportRefused:
-            results.append("refused")
-        finally:
-            connections.close_all()
+        reports.accept(Report.objects.get(pk=report.pk), user)
+        return "accepted"
 
-    threads = [threading.Thread(target=accept, args=[user]) for user in staff]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == ["accepted", "refused"]
+    outcomes = at_once(accept, staff, refused=reports.ReportRefused)
+    assert sorted(map(str, outcomes)) == [
+        "Le rapport « revue à 6 mois » de uMap ne peut pas être accepté : il est accepté.",
+        "accepted",
+    ]
     assert Report.history.filter(id=report.pk, status=ReportStatus.ACCEPTED).count() == 1
 
 

@@ -1,13 +1,12 @@
 """The staff decision "selected" makes the laureate, in the same transaction, once."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
 from django.urls import reverse
 
+from accelerator.tests.concurrency import at_once
 from accelerator.tests.staff import login_staff
 from laureates.models import Laureate
 from laureates.tests.factories import FollowUpPlanStepFactory
@@ -99,30 +98,20 @@ def test_a_failing_laureate_creation_undoes_the_decision(monkeypatch):
 def test_two_staff_selecting_at_once_make_one_laureate_and_one_clear_refusal():
     manager = manager_user()
     submission = SubmissionFactory(status=S.SHORTLISTED, project_name="Open Food Facts")
-    barrier = threading.Barrier(2)
-    outcomes = []
 
-    def select():
-        try:
-            mine = Submission.objects.select_related("call__season").get(pk=submission.pk)
-            barrier.wait(timeout=10)
-            outcomes.append(
-                decisions.decide(
-                    [mine],
-                    S.SELECTED,
-                    user=manager,
-                    draft_emails=False,
-                    details={"support_starts_on": dt.date(2023, 5, 15)},
-                )
-            )
-        finally:
-            connection.close()
+    def select(mine):
+        return decisions.decide(
+            [mine],
+            S.SELECTED,
+            user=manager,
+            draft_emails=False,
+            details={"support_starts_on": dt.date(2023, 5, 15)},
+        )
 
-    threads = [threading.Thread(target=select) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    copies = [  # read before either acts
+        Submission.objects.select_related("call__season").get(pk=submission.pk) for _ in range(2)
+    ]
+    outcomes = at_once(select, copies)
     assert Laureate.objects.filter(submission=submission).count() == 1
     assert sorted(len(o.changed) for o in outcomes) == [0, 1]
     loser = next(o for o in outcomes if o.refused)

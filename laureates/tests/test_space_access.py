@@ -3,15 +3,15 @@ anonymous visitors sent to sign in; the pages' queries do not grow with their ro
 
 import datetime as dt
 import re
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accelerator.tests.concurrency import at_once
 from accelerator.tests.staff import login_staff
 from laureates.models import Measurement, TeamUpdate, UpdateFile, UpdateStatus
 from laureates.space import updates
@@ -158,24 +158,16 @@ def test_two_staff_confirming_at_once_leave_one_result():
         measurement=(indicator, dt.date(2023, 10, 2), 5),
     )  # fmt: skip
     staff = [member_of(PROGRAM_MANAGER, "un"), member_of(PROGRAM_MANAGER, "deux")]
-    barrier, results = threading.Barrier(2), []
 
     def confirm(user):
-        try:
-            barrier.wait()
-            updates.confirm_update(TeamUpdate.objects.get(pk=update.pk), user)
-            results.append("confirmed")
-        except updates.UpdateRefused:
-            results.append("refused")
-        finally:
-            connections.close_all()
+        updates.confirm_update(TeamUpdate.objects.get(pk=update.pk), user)
+        return "confirmed"
 
-    threads = [threading.Thread(target=confirm, args=[user]) for user in staff]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == ["confirmed", "refused"]
+    outcomes = at_once(confirm, staff, refused=updates.UpdateRefused)
+    assert sorted(map(str, outcomes)) == [
+        "Cette mise à jour a déjà été examinée (confirmée).",
+        "confirmed",
+    ]
     assert TeamUpdate.history.filter(id=update.pk, status=UpdateStatus.CONFIRMED).count() == 1
     assert Measurement.objects.filter(indicator=indicator).count() == 1
 

@@ -17,13 +17,12 @@ from laureates.tests.factories import (
     StaffUserFactory,
     TeamMemberFactory,
 )
-from laureates.tests.space_helpers import last_link_token
+from laureates.tests.space_helpers import PDF, last_link_token
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.test_review import member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Where the screenshots go, to be looked at by a person (SCREENSHOT_DIR to choose).
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", tempfile.gettempdir())) / "laureate-space"
 

@@ -11,13 +11,12 @@ from django.urls import reverse
 from laureates.models import Milestone, TeamUpdate, UpdateFile
 from laureates.space import updates
 from laureates.tests.factories import MilestoneFactory, TeamMemberFactory
-from laureates.tests.space_helpers import sign_in
+from laureates.tests.space_helpers import PDF, sign_in
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 RUNNING = {"laureate__support_starts_on": dt.date(2026, 1, 5),
            "laureate__support_ends_on": dt.date(2099, 1, 4)}  # fmt: skip

@@ -16,13 +16,11 @@ from laureates.tests.factories import (
     TeamMemberFactory,
     TeamUpdateFactory,
 )
-from laureates.tests.space_helpers import sign_in
+from laureates.tests.space_helpers import PDF, sign_in
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture

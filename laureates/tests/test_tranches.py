@@ -2,12 +2,12 @@
 reason; the invariants hold in the database too."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
+from accelerator.tests.concurrency import at_once
 from laureates import tranches
 from laureates.models import MilestoneStatus, Tranche, TrancheCondition
 from laureates.tests.factories import MilestoneFactory, StaffUserFactory, TrancheFactory
@@ -165,26 +165,14 @@ def test_database_refuses_two_tranches_of_the_same_order():
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_releasing_at_once_leave_one_release_and_one_clear_refusal():
     tranche = step_tranche(MilestoneStatus.DONE)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
-    def release():
-        try:
-            mine = Tranche.objects.get(pk=tranche.pk)
-            barrier.wait(timeout=10)
-            tranches.release(mine, on=DAY)
-            outcomes.append("released")
-        except tranches.TrancheRefused as refusal:
-            outcomes.append(str(refusal))
-        finally:
-            connection.close()
+    def release(mine):
+        tranches.release(mine, on=DAY)
+        return "released"
 
-    threads = [threading.Thread(target=release) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == [
+    copies = [Tranche.objects.get(pk=tranche.pk) for _ in range(2)]  # read before either acts
+    outcomes = at_once(release, copies, refused=tranches.TrancheRefused)
+    assert sorted(map(str, outcomes)) == [
         "Tranche 2 de uMap ne peut pas être débloquée : elle est « débloquée ».",
         "released",
     ]

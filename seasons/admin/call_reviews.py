@@ -8,10 +8,34 @@ whoever its predicate in `selection.permissions` refuses.
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Call
 from ..selection import calibration, permissions, reviewing
 from ..selection.progress import review_progress
+
+# The column headings of each table (`admin/includes/table_frame.html` draws them).
+PROGRESS_COLUMNS = (
+    gettext_lazy("Reviewer"),
+    gettext_lazy("Assigned"),
+    gettext_lazy("Done"),
+    gettext_lazy("Conflicts of interest"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Remaining"),
+)
+REVIEWER_COLUMNS = (
+    gettext_lazy("Reviewer"),
+    gettext_lazy("Reviews done"),
+    gettext_lazy("Mean"),
+    gettext_lazy("Standard deviation"),
+    gettext_lazy("Mean against the call’s"),
+)
+APPLICATION_COLUMNS = (
+    gettext_lazy("Application"),
+    gettext_lazy("Weighted score"),
+    gettext_lazy("Normalised score"),
+    gettext_lazy("Gap between reviewers"),
+)
 
 
 def call_or_404(pk):
@@ -36,6 +60,7 @@ def progress_view(model_admin):
             "everyone": everyone,
             "rows": progress.reviewers if everyone else progress.of(request.user),
             "total": progress.total if everyone else None,
+            "progress_columns": PROGRESS_COLUMNS,
         }
         return TemplateResponse(request, "admin/seasons/call/reviews.html", context)
 
@@ -56,6 +81,8 @@ def calibration_view(model_admin):
             "title": _("Calibration of %(call)s") % {"call": call},
             "call": call,
             "everyone": everyone,
+            "reviewer_columns": REVIEWER_COLUMNS,
+            "application_columns": APPLICATION_COLUMNS,
             "reviewers": sorted(
                 (
                     (reviewers[pk], spread, difference(spread, everyone))

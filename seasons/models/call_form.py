@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import valid_choice
 from .season import Call
 
 
@@ -237,13 +238,8 @@ class Question(WordedQuestion, models.Model):
                 name="question_order_unique_in_group",
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="question_order_positive"),
-            models.CheckConstraint(
-                condition=Q(type__in=QuestionType.values), name="question_type_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(choice_widget__in=ChoiceWidget.values),
-                name="question_choice_widget_valid",
-            ),
+            valid_choice("type", QuestionType, "question_type_valid"),
+            valid_choice("choice_widget", ChoiceWidget, "question_choice_widget_valid"),
             models.CheckConstraint(
                 condition=positive_or_empty("max_length"), name="question_max_length_positive"
             ),

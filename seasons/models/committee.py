@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .fields import staff_member, valid_choice
 from .season import Call
 from .submission import Submission, SubmissionStatus
 
@@ -20,19 +21,6 @@ class SessionStatus(models.TextChoices):
     PREPARING = "preparing", pgettext_lazy("committee session", "in preparation")
     HELD = "held", pgettext_lazy("committee session", "held")
     CLOSED = "closed", pgettext_lazy("committee session", "closed")
-
-
-def staff_member(label):
-    """Who did something (kept when the account is deleted later, as nobody)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=label,
-    )
 
 
 class CommitteeSession(models.Model):
@@ -64,7 +52,7 @@ class CommitteeSession(models.Model):
         default=SubmissionStatus.SHORTLISTED,
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
-    closed_by = staff_member(_("closed by"))
+    closed_by = staff_member(_("closed by"), editable=False)
 
     history = HistoricalRecords()
 
@@ -73,9 +61,7 @@ class CommitteeSession(models.Model):
         verbose_name_plural = _("committee sessions")
         ordering = ["-held_on", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=SessionStatus.values), name="committee_status_valid"
-            ),
+            valid_choice("status", SessionStatus, "committee_status_valid"),
             # Closed, and only closed, sessions say when they were closed.
             models.CheckConstraint(
                 condition=Q(status=SessionStatus.CLOSED, closed_at__isnull=False)
@@ -130,7 +116,7 @@ class DocketItem(models.Model):
     )
     reasons = models.TextField(_("reasons"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
-    recorded_by = staff_member(_("recorded by"))
+    recorded_by = staff_member(_("recorded by"), editable=False)
 
     history = HistoricalRecords()
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..private_links import mask
+from .fields import valid_choice
 from .submission import Submission, SubmissionStatus
 
 
@@ -65,9 +66,7 @@ class OutboundEmail(models.Model):
         verbose_name_plural = _("e-mails")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=EmailStatus.values), name="email_status_valid"
-            ),
+            valid_choice("status", EmailStatus, "email_status_valid"),
             models.CheckConstraint(
                 condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False),
                 name="email_sent_has_time",

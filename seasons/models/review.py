@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .fields import valid_choice
 from .season import Call
 from .submission import Submission
 
@@ -217,9 +218,7 @@ class ReviewReminder(models.Model):
         verbose_name_plural = _("review reminders")
         constraints = [
             models.UniqueConstraint(fields=["review", "kind"], name="review_reminder_once"),
-            models.CheckConstraint(
-                condition=Q(kind__in=ReviewReminderKind.values), name="review_reminder_kind_valid"
-            ),
+            valid_choice("kind", ReviewReminderKind, "review_reminder_kind_valid"),
         ]
 
     def __str__(self):

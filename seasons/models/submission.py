@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import valid_choice
 from .season import Call, OrganisationType
 
 DESCRIPTION_MAX_LENGTH = 800
@@ -221,9 +222,7 @@ class Submission(models.Model):
                 condition=~Q(reference=""),
                 name="submission_reference_unique",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=SubmissionStatus.values), name="submission_status_valid"
-            ),
+            valid_choice("status", SubmissionStatus, "submission_status_valid"),
             models.CheckConstraint(
                 condition=Q(status=SubmissionStatus.DRAFT)
                 | (~Q(reference="") & Q(submitted_at__isnull=False)),

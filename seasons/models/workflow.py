@@ -1,11 +1,11 @@
 """What the selection workflow writes: the log of status changes and reference counters."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import staff_member
 from .submission import Submission, SubmissionStatus
 
 
@@ -25,14 +25,7 @@ class SubmissionTransition(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=SubmissionStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=SubmissionStatus.choices)
     # A staff member, or nobody when the applicant acted through their private link.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = staff_member(_("by"))
     by_applicant = models.BooleanField(_("by the applicant"), default=False)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)

@@ -14,16 +14,14 @@ from seasons.models import (
     EmailStatus,
     OutboundEmail,
     SessionStatus,
-    SubmissionStatus,
 )
 from seasons.selection import committee, workflow
 from seasons.selection.roles import PROGRAM_MANAGER
-from seasons.tests.committee_helpers import make_session
+from seasons.tests.committee_helpers import S, make_session
 from seasons.tests.factories import SubmissionFactory
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
-S = SubmissionStatus
 
 
 @pytest.fixture

@@ -12,22 +12,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons.models import (
-    CommitteeSession,
-    EmailStatus,
-    OutboundEmail,
-    SessionStatus,
-    SubmissionStatus,
-)
+from seasons.models import CommitteeSession, EmailStatus, OutboundEmail, SessionStatus
 from seasons.selection import committee, docket_pdf
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
-from seasons.tests.committee_helpers import make_session
+from seasons.tests.committee_helpers import S, make_session
 from seasons.tests.factories import CallFactory
 from seasons.tests.pdf_text import pdf_text
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
-S = SubmissionStatus
 MISSING = 999_999
 SESSION_PAGES = ["change", "history", "docket", "outcomes", "close"]
 FILES = ["xlsx", "pdf", "minutes"]

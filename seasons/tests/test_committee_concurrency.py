@@ -1,11 +1,10 @@
 """Two members of staff closing one session at the same moment: the session's row lock
 serves them one after the other, so every application moves once."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from accelerator.tests.concurrency import at_once
 from seasons.models import SessionStatus, SubmissionStatus, SubmissionTransition
 from seasons.selection import committee
 from seasons.selection.roles import PROGRAM_MANAGER
@@ -25,24 +24,12 @@ def test_two_closings_at_once_move_each_application_once():
             item, decision=S.SELECTED, by_consensus=True, votes={}, reasons="", not_voting=[],
             user=manager,
         )  # fmt: skip
-    ready = threading.Barrier(2)
-    outcomes = []
 
-    def close():
-        try:
-            ready.wait()
-            outcomes.append(committee.close_session(session, user=manager))
-        except committee.SessionRefused as refused:
-            outcomes.append(str(refused))
-        finally:
-            connections.close_all()
+    def close(user):
+        return committee.close_session(session, user=user)
 
-    threads = [threading.Thread(target=close) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes, key=str) == [3, "Cette séance est déjà close."]
+    outcomes = at_once(close, [manager] * 2, refused=committee.SessionRefused)
+    assert sorted(map(str, outcomes)) == ["3", "Cette séance est déjà close."]
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
     assert SubmissionTransition.objects.filter(to_status=S.SELECTED).count() == 3
