@@ -4,9 +4,11 @@
 sends `--times` complete applications (the bench's own answers, each with its own stamp)
 to the bench's call, then opens the admin's list of applications and its search for a
 name as the bench's superuser, through Django's whole request handling (the test client,
-in this process, DEBUG off). For each it prints the time a request under the profiler,
-the statements a request sends to PostgreSQL (each, with `--sql`) and the profile's top
-lines. It adds sent applications to the database, as the bench does.
+in this process, DEBUG off). For each it prints this process's CPU time a request (what
+the machine's load changes least; PostgreSQL's share is not in it), the wall time, the
+time under the profiler, the statements a request sends to PostgreSQL (each, with
+`--sql`) and the profile's top lines. It adds sent applications to the database, as the
+bench does.
 """
 
 import argparse
@@ -60,6 +62,13 @@ def measure(label, request, args):
 
     with connection.execute_wrapper(count):
         request(1)
+    # This process's CPU time, without the profiler: what the machine's load barely
+    # changes, unlike the wall time (PostgreSQL's share is not in it).
+    cpu, wall = time.process_time(), time.perf_counter()
+    for n in range(args.times):
+        request(args.times + n + 2)
+    cpu = (time.process_time() - cpu) / args.times * 1000
+    wall = (time.perf_counter() - wall) / args.times * 1000
     profile = cProfile.Profile()
     started = time.perf_counter()
     profile.enable()
@@ -67,8 +76,8 @@ def measure(label, request, args):
         request(n + 2)
     profile.disable()
     per_request = (time.perf_counter() - started) / args.times * 1000
-    print(f"\n## {label}: {per_request:.1f} ms a request under the profiler, ", end="")
-    print(f"{len(queries)} statements")
+    print(f"\n## {label}: {cpu:.1f} ms of CPU a request ({wall:.1f} ms wall), ", end="")
+    print(f"{per_request:.1f} ms under the profiler, {len(queries)} statements")
     if args.sql:
         for n, sql in enumerate(queries, start=1):
             print(f"{n:3d}. {' '.join(sql.split())[:160]}")
