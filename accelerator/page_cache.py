@@ -224,6 +224,42 @@ def public_fragment(name, build):
     return value
 
 
+def public_renders(names, render):
+    """Fragments that show public rows only, never the clock (a laureate's card): each
+    found under the current version, the missing ones made by `render(missing names)`
+    (a dict by name) and kept for PUBLIC_FRAGMENT_CACHE_SECONDS. Any change of the rows
+    the pages show replaces the version, so none outlives its rows; a page decides by
+    itself which fragments it shows (an announcement adds cards, it changes none). One
+    round trip to read them all, one to store the new ones; a cache that is down makes
+    them all rendered. Returns {name: value}."""
+    limit = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
+    names = list(names)
+    if limit <= 0 or not names:
+        return render(names)
+    keys = {name: "public-pages:fragment:" + name for name in names}
+    try:
+        found = cache.get_many([VERSION_KEY, *keys.values()])
+        version = found.get(VERSION_KEY) or current_version()
+    except Exception:
+        logger.exception("The page cache failed: the fragments are rendered")
+        return render(names)
+    values = {}
+    for name, key in keys.items():
+        entry = found.get(key)
+        if isinstance(entry, dict) and entry.get("version") == version and "value" in entry:
+            values[name] = entry["value"]
+    missing = [name for name in names if name not in values]
+    if missing:
+        made = render(missing)
+        values.update(made)
+        entries = {keys[name]: {"version": version, "value": made[name]} for name in made}
+        try:
+            cache.set_many(entries, timeout=limit)
+        except Exception:
+            logger.exception("The page cache failed: the fragments are not stored")
+    return values
+
+
 def connect_signals():
     """Every model a public page shows invalidates the pages when it changes."""
     from django.apps import apps

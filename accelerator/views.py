@@ -26,8 +26,7 @@ def home(request):
     open_calls = Call.objects.published().open(now).select_related("season").order_by("closes_at")
     latest_laureates = (
         Laureate.objects.published()
-        .select_related("season")
-        .prefetch_related("domains")
+        .select_related("season")  # the cards' domains: read for the cards not in the cache
         .order_by("-season__number", "-support_starts_on", "name")[:LATEST_LAUREATES_SHOWN]
     )
     return render(

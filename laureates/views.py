@@ -39,8 +39,7 @@ class SharedCountPaginator(Paginator):
 def laureate_list(request):
     laureates = (
         Laureate.objects.published()
-        .select_related("season")
-        .prefetch_related("domains")
+        .select_related("season")  # the cards' domains: read for the cards not in the cache
         .order_by("-season__number", "name")
     )
     filters = LaureateFilter(request.GET or None, queryset=laureates)

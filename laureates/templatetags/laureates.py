@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from laureates.cards import rendered_cards
 from laureates.charts import format_value
 
 register = template.Library()
@@ -41,3 +42,10 @@ def page_links(context, page):
         links.append(format_html(LINK, "&".join(parts), title % {"number": shown}, current, shown))
     # Each link is made by format_html, so their concatenation is safe.
     return mark_safe("".join(links))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag
+def laureate_cards(laureates, heading=""):
+    """`{% laureate_cards page_obj "h2" as cards %}`: [(laureate, card)], the cards from
+    the cache when they are there (`laureates.cards`)."""
+    return rendered_cards(laureates, heading)

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.collation import FrenchOrderRelatedFilter
+from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
 
@@ -124,7 +124,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ReadableHistoryAdmin):
+class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
@@ -141,7 +141,7 @@ class SubmissionAdmin(ReadableHistoryAdmin):
         ScoreFilter,
         ReviewProgressFilter,
         "call__season",
-        ("call", FrenchOrderRelatedFilter),
+        ("call", TitleChoicesFilter),
         "organisation_type",
         "commons_nature",
     ]

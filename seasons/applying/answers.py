@@ -25,10 +25,16 @@ def display(submission, name, field):
     return str(value)
 
 
-def summarize(submission):
+READ = object()
+
+
+def summarize(submission, definition=READ):
     """Every answered question, grouped by section; unanswered ones are left out. A
-    call's own form is read from `answers` (`own_form.summary`)."""
-    definition = own_form.definition_of(submission.call)
+    call's own form is read from `answers` (`own_form.summary`). `definition`: the call's
+    form when the caller has read it already (None: the call has none, the season-2
+    form)."""
+    if definition is READ:
+        definition = own_form.definition_of(submission.call)
     if definition is not None:
         return own_form.summary(submission, definition)
     form = ApplicationForm(instance=submission, call=submission.call, complete=True)

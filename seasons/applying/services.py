@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..selection import workflow
 from . import own_form, stored_answers
+from .answers import summarize
 
 
 class ApplicationClosed(Exception):
@@ -106,10 +107,13 @@ def save_draft(*, call, access_key, submission, forms, language):
 
 
 def lock(submission):
-    """The row as it is now, locked until the transaction ends."""
-    return (
-        Submission.objects.select_for_update().select_related("call__season").get(pk=submission.pk)
-    )
+    """The row as it is now, locked until the transaction ends, with the call (and its
+    season) the caller already has. Only the application's row is locked: locking the
+    call's too (`FOR UPDATE` of a join) would queue every sending of a call behind the
+    one before until its commit."""
+    locked = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+    locked.call = submission.call
+    return locked
 
 
 def create_draft(call, access_key, language):
@@ -119,6 +123,58 @@ def create_draft(call, access_key, language):
             return Submission.objects.create(call=call, access_key=access_key, language=language)
     except IntegrityError:
         return Submission.objects.select_for_update().get(access_key=access_key, call=call)
+
+
+def create_with_answers(call, access_key, language, forms, new_files):
+    """A new application sent at once, without a draft before: its row made with its
+    answers in one INSERT (one version in the history), then its referents and files,
+    none to look for or replace. A replay of the same form that created the row first
+    gets that row, locked, its answers written as for a draft (if it is still one).
+
+    The rows written are kept on the application (as `prefetch_related` would), so that
+    the confirmation's summary reads them without asking the database again."""
+    submission = Submission(call=call, access_key=access_key, language=language)
+    if isinstance(forms, own_form.ApplicantForm):
+        submission.answers = forms.stored_answers(submission.answers)
+        for name, value in own_form.typed_columns(submission.answers).items():
+            setattr(submission, name, value)
+        referents, files = [], forms.valid_files()
+    else:
+        answers, referent_forms, attachments = forms
+        for name, value in answers.cleaned_data.items():
+            setattr(submission, name, value)
+        referents = [
+            Referent(submission=submission, position=position, **form.cleaned_data)
+            for position, form in enumerate(referent_forms, start=1)
+            if form.has_answers()
+        ]
+        submission.answers = stored_answers.from_columns(
+            submission,
+            [{n: getattr(r, n) for n in stored_answers.REFERENT_FIELDS} for r in referents],
+        )
+        files = {} if attachments.non_field_errors() else attachments.valid_files()
+    try:
+        with transaction.atomic():
+            submission.save(force_insert=True)
+    except IntegrityError:
+        submission = Submission.objects.select_for_update(of=("self",)).get(
+            access_key=access_key, call=call
+        )
+        submission.call = call
+        if submission.status == SubmissionStatus.DRAFT:
+            write_answers(submission, forms, new_files)
+        return submission
+    for referent in referents:
+        store_referent(referent)
+    stored = [
+        store_attachment(submission, kind, uploaded, file_type, new_files)
+        for kind, (uploaded, file_type) in files.items()
+    ]
+    submission._prefetched_objects_cache = {
+        "referents": referents,
+        "attachments": sorted(stored, key=lambda a: (a.kind, a.pk)),
+    }
+    return submission
 
 
 def write_answers(submission, forms, new_files):
@@ -168,8 +224,12 @@ def write_referent(submission, position, form):
     referent = referent or Referent(submission=submission, position=position)
     for name, value in form.cleaned_data.items():
         setattr(referent, name, value)
-    referent.save()
+    store_referent(referent)
     return referent
+
+
+def store_referent(referent):
+    referent.save()
 
 
 def remove_attachment(submission, kind):
@@ -182,6 +242,10 @@ def remove_attachment(submission, kind):
 
 def replace_attachment(submission, kind, uploaded, file_type, new_files):
     remove_attachment(submission, kind)
+    store_attachment(submission, kind, uploaded, file_type, new_files)
+
+
+def store_attachment(submission, kind, uploaded, file_type, new_files):
     attachment = Attachment.objects.create(
         submission=submission,
         kind=kind,
@@ -191,6 +255,7 @@ def replace_attachment(submission, kind, uploaded, file_type, new_files):
         content_type=file_type.content_type,
     )
     new_files.append(attachment.file)
+    return attachment
 
 
 def send_application(*, call, access_key, submission, forms, language, absolute):
@@ -203,19 +268,27 @@ def send_application(*, call, access_key, submission, forms, language, absolute)
     with atomic_with_files() as new_files:
         check_call_open(call)
         if submission is None:
-            submission = create_draft(call, access_key, language)
-        submission = lock(submission)
+            submission = create_with_answers(call, access_key, language, forms, new_files)
+        else:
+            submission = lock(submission)
+            if submission.status == SubmissionStatus.DRAFT:
+                write_answers(submission, forms, new_files)
         if submission.status != SubmissionStatus.DRAFT:
             return submission  # a double click or a replayed POST: already sent
-        write_answers(submission, forms, new_files)
         try:
+            # The row is ours until the commit: created here, or locked above.
             workflow.change_status(
-                submission, SubmissionStatus.SUBMITTED, actor=workflow.Actor.APPLICANT
+                submission, SubmissionStatus.SUBMITTED, actor=workflow.Actor.APPLICANT, locked=True
             )
         except workflow.TransitionConflict:
             submission.refresh_from_db()
             return submission
-        queue_applicant_email(submission, EmailKind.CONFIRMATION, "confirmation", absolute)
+        # The summary from the form just read: the definition is not read a second time.
+        own = forms.definition if isinstance(forms, own_form.ApplicantForm) else None
+        summary = summarize(submission, definition=own)
+        queue_applicant_email(
+            submission, EmailKind.CONFIRMATION, "confirmation", absolute, summary=summary
+        )
     return submission
 
 
@@ -251,10 +324,10 @@ def send_draft_link(submission, absolute):
         return queue_applicant_email(submission, EmailKind.DRAFT_LINK, "draft_link", absolute)
 
 
-def queue_applicant_email(submission, kind, template, absolute):
+def queue_applicant_email(submission, kind, template, absolute, **extra):
     if not submission.contact_email:
         return None
-    context = {"submission": submission, "call": submission.call, **links(submission)}
+    context = {"submission": submission, "call": submission.call, **links(submission), **extra}
     return outbox.queue_email(
         kind=kind,
         to=submission.contact_email,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -115,7 +115,15 @@ def check_allowed(from_status, to_status, actor, user=None):
 
 
 def change_status(
-    submission, to_status, *, actor, user=None, reason="", details=None, on_commit=None
+    submission,
+    to_status,
+    *,
+    actor,
+    user=None,
+    reason="",
+    details=None,
+    on_commit=None,
+    locked=False,
 ):
     """Move `submission` to `to_status`, or raise TransitionRefused / TransitionConflict.
 
@@ -128,17 +136,25 @@ def change_status(
     - the decision e-mails not sent yet (drafts, waiting or failed) are superseded: they
       tell an earlier decision, and the applicant must receive only the current one;
     - `on_commit(change)`, if given, runs after the commit (e-mails are queued there).
-    The `submission` object is updated in place.
+    The `submission` object is updated in place. `locked`: the caller read the status
+    under a lock it holds until the commit (`SELECT … FOR UPDATE`, or the row created in
+    its transaction, which must be open), so nobody can change it meanwhile and the
+    conditional UPDATE is left out: the status is written once, by the save that the
+    history records.
     """
     from_status = submission.status
     check_allowed(from_status, to_status, actor, user)
     now = timezone.now()
-    with transaction.atomic():
+    # A locked caller's transaction holds the change: no savepoint (two round trips) to
+    # take, since nothing here is caught and carried on from when the row is locked.
+    with transaction.atomic(savepoint=not locked):
         values = {"status": to_status, "updated_at": now}
         if to_status == S.SUBMITTED:
             values["reference"] = next_reference(submission.call.season.year)
             values["submitted_at"] = now
-        updated = Submission.objects.filter(pk=submission.pk, status=from_status).update(**values)
+        updated = locked or (
+            Submission.objects.filter(pk=submission.pk, status=from_status).update(**values)
+        )
         if updated != 1:
             current = Submission.objects.filter(pk=submission.pk).values_list("status", flat=True)
             now_status = S(current.first()).label if current else _("deleted")
@@ -161,11 +177,12 @@ def change_status(
         # (a queryset update bypasses it); the conditional update above is the guard.
         submission._change_reason = reason or S(to_status).label
         submission.save(update_fields=list(values))
-        OutboundEmail.objects.filter(
-            submission=submission,
-            kind=EmailKind.DECISION,
-            status__in=[EmailStatus.DRAFT, EmailStatus.QUEUED, EmailStatus.FAILED],
-        ).update(status=EmailStatus.SUPERSEDED)
+        if from_status != S.DRAFT:  # a draft was never decided on: no decision e-mail
+            OutboundEmail.objects.filter(
+                submission=submission,
+                kind=EmailKind.DECISION,
+                status__in=[EmailStatus.DRAFT, EmailStatus.QUEUED, EmailStatus.FAILED],
+            ).update(status=EmailStatus.SUPERSEDED)
         if to_status == S.SELECTED:
             for hook in SELECTION_HOOKS:
                 hook.on_selected(submission, details or {})
@@ -183,12 +200,25 @@ def next_reference(year):
     already given (applications imported from another tool keep theirs).
     """
     prefix = settings.REFERENCE_PREFIX
-    counter = ReferenceCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
-    if counter is None:
-        counter = create_counter(prefix, year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{prefix}-{year}-{counter.last_number:04d}"
+    number = take_number(prefix, year)
+    if number is None:
+        create_counter(prefix, year)
+        number = take_number(prefix, year)
+    return f"{prefix}-{year}-{number:04d}"
+
+
+def take_number(prefix, year):
+    """The counter's next number in one statement (`UPDATE … RETURNING`, which PostgreSQL
+    and SQLite both have): the update locks the row until the commit, as a `SELECT … FOR
+    UPDATE` then an `UPDATE` did in two round trips. None when the counter is missing."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE seasons_referencecounter SET last_number = last_number + 1"
+            " WHERE prefix = %s AND year = %s RETURNING last_number",
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def create_counter(prefix, year):
@@ -207,4 +237,3 @@ def create_counter(prefix, year):
             )
     except IntegrityError:
         pass  # another process created it first: use theirs
-    return ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)

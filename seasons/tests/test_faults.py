@@ -32,8 +32,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Each writes after the application's first insert; the last two after its status changed.
 CRASH_POINTS = [
-    (services, "write_referent"),
-    (services, "replace_attachment"),
+    (services, "store_referent"),
+    (services, "store_attachment"),
     (workflow, "next_reference"),
     (outbox, "queue_email"),
 ]
