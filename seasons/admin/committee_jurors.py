@@ -41,7 +41,7 @@ def act(request, session, form):
         user, _created = invitations.invite_juror(
             session, **form.cleaned_data, absolute_url=request.build_absolute_uri
         )
-        text = _("%(email)s is invited; the invitation is in the outbox.")
+        text = _("Invitation of %(email)s queued in the outbox.")
         return messages.SUCCESS, text % {"email": user.email}
     juror = committee.jurors(session).filter(pk=request.POST.get("juror") or 0).first()
     if juror is None:
@@ -58,9 +58,7 @@ def act(request, session, form):
         }
     if action == "remove":
         deleted = invitations.remove_juror(session, juror)
-        text = _(
-            "%(email)s no longer sits on this session (%(count)d reviews not started removed)."
-        )
+        text = _("Taken off this session: %(email)s (%(count)d reviews not started removed).")
         return messages.SUCCESS, text % {"email": juror.email, "count": deleted}
     return messages.ERROR, _("Unknown action.")
 
