@@ -6,12 +6,13 @@ import hashlib
 import re
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 from django.utils import timezone
 
 from accelerator.tests.staff import login_staff
 from seasons import private_links
+from seasons.jury import invitations
 from seasons.models import (
     CommitteeSession,
     EmailKind,
@@ -22,6 +23,7 @@ from seasons.models import (
     SubmissionStatus,
 )
 from seasons.selection import committee, reviewing
+from seasons.selection import permissions as p
 from seasons.selection.permissions import is_juror
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
@@ -119,8 +121,6 @@ def test_taking_a_juror_off_deletes_only_the_reviews_not_started(jury):
     )
     reviewing.save_review(first, conflict_of_interest=False, comment="à relire")
     reviewing.save_review(second, conflict_of_interest=True, submit=True)
-    from seasons.jury import invitations
-
     assert invitations.remove_juror(session, juror) == 1
     assert juror not in session.members.all()
     assert sorted(Review.objects.filter(reviewer=juror).values_list("pk", flat=True)) == sorted(
@@ -136,8 +136,6 @@ def test_a_review_on_another_open_session_of_the_juror_stays(jury):
     )
     committee.assemble_docket(other, SubmissionStatus.SHORTLISTED)
     invite(other, email=juror.email)
-    from seasons.jury import invitations
-
     assert invitations.remove_juror(session, juror) == 0
     assert Review.objects.filter(reviewer=juror).count() == 3
 
@@ -264,3 +262,27 @@ def test_staff_see_the_jurors_link_masked_in_the_outbox(jury):
     shown = private_links.mask(email.body)
     assert token not in shown and "[lien privé]" in shown
     assert "http://testserver/jury/connexion/\n" in shown  # the page asking for a link stays
+
+
+def test_the_jurors_predicates_for_every_role(jury):
+    session, juror = jury
+    _other_session, other = juror_session(title="Autre")
+    manager = member_of(PROGRAM_MANAGER, "gestion")
+    session.members.add(manager)  # staff sit on sessions too, without becoming jurors
+    review = Review.objects.filter(reviewer=juror).select_related("submission").first()
+    submission = review.submission
+
+    def table(user):
+        return (
+            p.is_juror(user),
+            p.is_juror_of_session(user, session),
+            p.can_juror_read_submission(user, submission),
+            p.can_juror_score(user, review),
+        )
+
+    assert table(juror) == (True, True, True, True)
+    assert table(other) == (True, False, False, False)
+    assert table(manager) == (False, False, False, False)
+    assert table(AnonymousUser()) == (False, False, False, False)
+    close(session)
+    assert table(juror) == (True, False, False, False)

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from accelerator.tests.staff import login_staff
 from seasons.models import CommitteeSession, Review, ReviewState, SessionStatus
+from seasons.selection import reviewing
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import AttachmentFactory, ReferentFactory, ReviewFactory
 from seasons.tests.jury_helpers import invite, juror_session
-from seasons.tests.test_review import member_of
+from seasons.tests.test_review import member_of, score_all
 
 pytestmark = pytest.mark.django_db
 MISSING = 999_999
@@ -125,8 +126,6 @@ def test_a_juror_who_is_also_made_staff_loses_the_jurors_screens(client, jury):
 def test_the_home_lists_the_jurors_sessions_with_their_progress(client, jury):
     session, juror, _item, _attachment = jury
     review = Review.objects.filter(reviewer=juror).first()
-    from seasons.selection import reviewing
-
     reviewing.save_review(review, conflict_of_interest=True, submit=True)
     client.force_login(juror)
     page = client.get("/jury/").content.decode()
@@ -139,11 +138,7 @@ def test_the_docket_shows_each_applications_state(client, jury):
     session, juror, _item, _attachment = jury
     items = list(session.items.order_by("position").select_related("submission"))
     reviews = {r.submission_id: r for r in Review.objects.filter(reviewer=juror)}
-    from seasons.tests.test_review import score_all
-
     score_all(reviews[items[0].submission_id], 4)
-    from seasons.selection import reviewing
-
     reviewing.save_review(reviews[items[1].submission_id], conflict_of_interest=True, submit=True)
     client.force_login(juror)
     page = client.get(f"/jury/seances/{session.pk}/").content.decode()
