@@ -52,11 +52,6 @@ def client_as(role, jury):
     client = Client()
     if role == "applicant":
         client.get(reverse("applications:status", args=[item.submission.access_key]))
-    elif role == "team member":
-        from laureates.tests.factories import TeamMemberFactory
-        from laureates.tests.space_helpers import sign_in as team_sign_in
-
-        team_sign_in(client, TeamMemberFactory(email="equipe@example.org"))
     elif role == "reviewer":
         reviewer = member_of(REVIEWER, "evaluatrice")
         ReviewFactory(submission=item.submission, reviewer=reviewer)
@@ -72,8 +67,10 @@ def client_as(role, jury):
     return client
 
 
+# A laureate team member's case is in `laureates/tests/test_space_and_jury.py` (seasons'
+# tests import nothing of laureates).
 NOT_JURORS = [
-    "anonymous", "applicant", "team member", "reviewer", OBSERVER, PROGRAM_MANAGER,
+    "anonymous", "applicant", "reviewer", OBSERVER, PROGRAM_MANAGER,
     "superuser", "not a juror",
 ]  # fmt: skip
 
