@@ -317,6 +317,16 @@ TEAM_SIGN_IN_LINK_MINUTES = env.int("TEAM_SIGN_IN_LINK_MINUTES", default=20)
 TEAM_SESSION_HOURS = env.int("TEAM_SESSION_HOURS", default=8)
 TEAM_SIGN_IN_CLIENT_LIMIT = env.int("TEAM_SIGN_IN_CLIENT_LIMIT", default=10)
 TEAM_SIGN_IN_ADDRESS_LIMIT = env.int("TEAM_SIGN_IN_ADDRESS_LIMIT", default=5)
+
+# --- Outside jurors (seasons.jury) --------------------------------------------------------
+# A link asked on the sign-in page is valid this many minutes, the link of an invitation
+# this many hours (it may be read days later); each once. The session is Django's, as
+# long as staff's (SESSION_MAX_AGE). Per hour, at most so many links asked per client
+# address and per e-mail address.
+JUROR_SIGN_IN_LINK_MINUTES = env.int("JUROR_SIGN_IN_LINK_MINUTES", default=20)
+JUROR_INVITATION_LINK_HOURS = env.int("JUROR_INVITATION_LINK_HOURS", default=72)
+JUROR_SIGN_IN_CLIENT_LIMIT = env.int("JUROR_SIGN_IN_CLIENT_LIMIT", default=10)
+JUROR_SIGN_IN_ADDRESS_LIMIT = env.int("JUROR_SIGN_IN_ADDRESS_LIMIT", default=5)
 # Personal data of unsuccessful or withdrawn applications is anonymised this many months
 # after the last change of their status (the CNIL's example for unsuccessful candidates).
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)

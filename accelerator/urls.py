@@ -32,6 +32,8 @@ urlpatterns = [
     path("laureats/", include("laureates.urls")),
     # Must match seasons.private_links.SIGN_IN_LINK_PATH (staff screens mask the links).
     path("espace-laureat/", include("laureates.space.urls")),
+    # Must match seasons.private_links.JUROR_SIGN_IN_LINK_PATH.
+    path("jury/", include("seasons.jury.urls")),
     path("donnees-ouvertes/", include("laureates.open_data.urls")),
     path("langue/<str:code>/", language.switch_language, name="switch_language"),
     # The footer's legal pages: flat pages that staff edit in the admin.

@@ -19,7 +19,16 @@ PLACEHOLDER = re.compile(r"\[\[private-link:(status|edit):(\d+)\]\]")
 # of its token is stored, so the e-mail row holds the link itself for its 20 minutes of
 # life. Staff screens mask it all the same (the path is `SIGN_IN_LINK_PATH`).
 SIGN_IN_LINK_PATH = "/espace-laureat/connexion/"
-SIGN_IN_LINK = re.compile(r"\S*" + re.escape(SIGN_IN_LINK_PATH) + r"[A-Za-z0-9_-]+/?")
+# The outside jurors' links (seasons.jury) likewise: staff reading a juror's invitation
+# in the outbox must not be able to sign in as that juror.
+JUROR_SIGN_IN_LINK_PATH = "/jury/connexion/"
+SIGN_IN_LINK = re.compile(
+    r"\S*(?:"
+    + re.escape(SIGN_IN_LINK_PATH)
+    + "|"
+    + re.escape(JUROR_SIGN_IN_LINK_PATH)
+    + r")[A-Za-z0-9_-]+/?"
+)
 
 
 def placeholder(page, submission):

@@ -10,12 +10,16 @@ applications already have their status), not moved again through the workflow.
 
 The second intake's shortlist waits for a session in preparation, dated two weeks after
 the load, its docket assembled by `selection.committee` as staff would: the cockpit shows
-what it lacks. The jurors are fictitious people without a password (they sign in nowhere).
+what it lacks. The jurors are fictitious outside jurors without a password, in the
+jurors' group: the three who sit on that session have a review of each application of its
+docket, and `load_demo` prints a sign-in link for the first (`DEMO_JUROR`) to the jurors'
+screens (`seasons.jury`).
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from seasons.models import (
     Call,
@@ -25,7 +29,8 @@ from seasons.models import (
     Submission,
     SubmissionStatus,
 )
-from seasons.selection import committee
+from seasons.selection import committee, reviewing
+from seasons.selection.roles import JUROR
 
 from .facts import paris
 
@@ -39,6 +44,8 @@ JURORS = [
 ]
 FIRST_INTAKE = "communs-numeriques-1re-releve"
 SECOND_INTAKE = "communs-numeriques-2e-releve"
+# Whose sign-in link `load_demo` prints: a juror of the session in preparation.
+DEMO_JUROR = "jure-martin"
 HELD_ON = datetime.date(2023, 5, 10)
 CLOSED_AT = paris(2023, 5, 10, 18, 30)
 # (for, against, abstentions) by docket position; None for a consensus.
@@ -51,6 +58,7 @@ CONFLICT_POSITION = 5  # a juror volunteers with that association: four vote
 
 
 def load_jurors(tally, sync):
+    group, _created = Group.objects.get_or_create(name=JUROR)
     jurors = []
     for username, first_name, last_name, _role in JURORS:
         values = {
@@ -64,6 +72,7 @@ def load_jurors(tally, sync):
             get_user_model(), {"username": username}, values, initial={"password": "!"}
         )
         tally.record("accounts", created, changed)
+        user.groups.add(group)
         jurors.append(user)
     return jurors
 
@@ -123,6 +132,10 @@ def load_next_session(tally, jurors, today):
     if session.status == SessionStatus.PREPARING:
         session.members.set(jurors[:3])
         committee.assemble_docket(session)
+        # Assembling gives the jurors what the docket gains; a docket assembled by an
+        # earlier load gets them here (nothing new on a second load).
+        docket = [item.submission for item in session.items.select_related("submission")]
+        reviewing.assign(docket, jurors[:3], notify=False)
 
 
 def call_of(slug):

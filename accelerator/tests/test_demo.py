@@ -100,7 +100,13 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
         r"— lien valable 20 minutes, une fois ; relancez load_demo pour un autre\.",
         lines[2],
     )
-    assert len(lines) == 3
+    assert re.fullmatch(
+        r"Juré de démonstration \(Hélène Martin\) : "
+        r"http://127\.0\.0\.1:8000/jury/connexion/[A-Za-z0-9_-]{43}/ "
+        r"— lien valable 20 minutes, une fois ; relancez load_demo pour un autre\.",
+        lines[3],
+    )
+    assert len(lines) == 4
 
 
 def test_load_demo_seasons_and_laureates(loaded):

@@ -57,3 +57,22 @@ def test_the_second_intake_waits_for_its_session(loaded):
     shortlisted = set(session.call.submissions.filter(status=S.SHORTLISTED))
     assert {item.submission for item in session.items.all()} == shortlisted
     assert len(shortlisted) == 2
+
+
+def test_the_demo_juror_scores_the_second_intake_on_their_screens(loaded, client):
+    from django.contrib.auth.models import User
+
+    from seasons.models import Review
+    from seasons.selection.permissions import is_juror
+
+    session = CommitteeSession.objects.get(title="Jury de la deuxième relève")
+    juror = User.objects.get(username="jure-martin")
+    assert (is_juror(juror), juror.is_staff, juror.has_usable_password()) == (True, False, False)
+    docket = {item.submission_id for item in session.items.all()}
+    for member in session.members.all():
+        reviews = Review.objects.filter(reviewer=member, submission__in=docket)
+        assert (reviews.count(), reviews.still_open().count()) == (2, 2)
+    client.force_login(juror)
+    page = client.get("/jury/").content.decode()
+    assert "Jury de la deuxième relève" in page and "0 sur 2" in page
+    assert "Jury de la première relève" not in page  # closed: off the juror's screens

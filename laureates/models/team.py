@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from seasons.models.jury import EmailedLink
+
 from .laureate import Laureate
 
 
@@ -54,22 +56,17 @@ class TeamMember(models.Model):
         return self.revoked_at is None
 
 
-class SignInLink(models.Model):
+class SignInLink(EmailedLink):
     """A sign-in link sent to a member: valid a short time, usable once. Only the SHA-256
     of its token is kept, so a copy of the database opens no space."""
 
     member = models.ForeignKey(
         TeamMember, on_delete=models.CASCADE, related_name="sign_in_links", verbose_name=_("member")
     )
-    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EmailedLink.Meta):
         verbose_name = _("sign-in link")
         verbose_name_plural = _("sign-in links")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.member} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -2,7 +2,8 @@
 
 No password: the member types their address, and if it belongs to an active member an
 e-mail with a link leaves through the outbox (`seasons.outbox.queue`). The link holds a
-random token; only its SHA-256 is stored (`SignInLink.token_hash`). It is valid
+random token; only its SHA-256 is stored (`SignInLink.token_hash`; the helpers are
+shared with the jurors' links in `seasons.sign_in_links`). It is valid
 `TEAM_SIGN_IN_LINK_MINUTES` and once: opening it shows a button, and only the button's
 POST uses it (mail scanners that follow links must not burn it).
 
@@ -11,10 +12,7 @@ until when), never a `User`. It lasts `TEAM_SESSION_HOURS`, and every request re
 membership again, so a revoked member is out at their next click.
 """
 
-import hashlib
-import secrets
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +22,7 @@ from django.utils import timezone, translation
 
 from seasons.models import EmailKind
 from seasons.outbox import queue
+from seasons.sign_in_links import expiry, new_token, spend, token_hash, usable
 
 from ..models import SignInLink, TeamMember
 from .membership import normalized
@@ -32,23 +31,14 @@ MEMBER_KEY = "laureate_space:member"
 UNTIL_KEY = "laureate_space:until"
 
 
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def address_key(email):
-    """What the per-address rate limit counts under: never the address itself."""
-    return "address:" + hashlib.sha256(normalized(email).encode()).hexdigest()
-
-
 def create_link(member, *, now=None):
     """A new sign-in link for `member`; returns its token (only its hash is stored)."""
     now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     SignInLink.objects.create(
         member=member,
         token_hash=token_hash(token),
-        expires_at=now + timedelta(minutes=settings.TEAM_SIGN_IN_LINK_MINUTES),
+        expires_at=expiry(now, settings.TEAM_SIGN_IN_LINK_MINUTES),
     )
     return token
 
@@ -90,16 +80,8 @@ def usable_link(token, *, now=None):
     """The link behind `token` if it may still sign in (unused, not expired, member
     active); None otherwise, whatever the reason."""
     now = now or timezone.now()
-    return (
-        SignInLink.objects.select_related("member__laureate")
-        .filter(
-            token_hash=token_hash(token or ""),
-            used_at__isnull=True,
-            expires_at__gt=now,
-            member__revoked_at__isnull=True,
-        )
-        .first()
-    )
+    links = SignInLink.objects.select_related("member__laureate")
+    return usable(links, token, now).filter(member__revoked_at__isnull=True).first()
 
 
 def use_link(request, token, *, now=None):
@@ -111,8 +93,7 @@ def use_link(request, token, *, now=None):
     link = usable_link(token, now=now)
     if link is None:
         return None
-    spent = SignInLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now)
-    if not spent:
+    if not spend(link, now):
         return None
     request.session.cycle_key()
     request.session[MEMBER_KEY] = link.member_id

@@ -19,7 +19,7 @@ from accelerator.history import ReadableHistoryAdmin
 
 from ..models import CommitteeSession, SessionStatus
 from ..selection import committee, docket, permissions
-from . import committee_pages
+from . import committee_jurors, committee_pages
 
 
 @admin.register(CommitteeSession)
@@ -129,6 +129,7 @@ class CommitteeSessionAdmin(ReadableHistoryAdmin):
             route("docket", committee_pages.docket_view, "seasons_committeesession_docket"),
             route("outcomes", committee_pages.outcomes_view, "seasons_committeesession_outcomes"),
             route("close", committee_pages.close_view, "seasons_committeesession_close"),
+            route("jurors", committee_jurors.jurors_view, "seasons_committeesession_jurors"),
             route("files/<str:kind>", committee_pages.file_view, "seasons_committeesession_file"),
             *super().get_urls(),
         ]
@@ -145,4 +146,5 @@ PAGES = [
     ("seasons_committeesession_docket", _("Assemble the docket")),
     ("seasons_committeesession_outcomes", _("Record the outcomes")),
     ("seasons_committeesession_close", _("Close the session")),
+    ("seasons_committeesession_jurors", _("Outside jurors")),
 ]

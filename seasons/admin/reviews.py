@@ -16,6 +16,7 @@ from accelerator.list_cells import day_column, shortened_column
 from accelerator.people import person_labels
 
 from ..applying.answers import summarize
+from ..jury import forms as jury_forms
 from ..models import MAX_SCORE, Call, Review, ReviewState
 from ..selection import reviewing
 from ..selection.permissions import can_assign_reviewers, is_own_review, sees_every_submission
@@ -33,14 +34,7 @@ def score_field_name(criterion):
 
 
 def score_field(criterion):
-    return forms.TypedChoiceField(
-        label=f"{criterion.title} (×{criterion.weight.normalize()})",
-        help_text=criterion.description,
-        choices=SCORE_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    return jury_forms.score_field(criterion, SCORE_CHOICES, forms.Select)
 
 
 class ReviewForm(forms.ModelForm):

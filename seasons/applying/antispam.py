@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 
 from accelerator.client_address import client_address
 
+from ..sign_in_links import address_key
+
 FORM_SALT = "seasons.application-form"
 HONEYPOT_FIELD = "website_confirmation"
 
@@ -103,3 +105,10 @@ def hit_rate_limit(request, action, limit, *, subject=None):
             )
             % {"limit": limit}
         )
+
+
+def hit_sign_in_limits(request, action, email, client_limit, address_limit):
+    """Count one sign-in link asked, per client address and per e-mail address (as a
+    hash, `sign_in_links.address_key`); RateLimited past either limit an hour."""
+    hit_rate_limit(request, action, client_limit)
+    hit_rate_limit(request, action, address_limit, subject=address_key(email))

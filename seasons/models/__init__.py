@@ -8,6 +8,7 @@ from .call_form import (
 )
 from .committee import VOTES, CommitteeSession, DocketItem, SessionStatus
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
+from .jury import JurorSignInLink
 from .review import (
     DEFAULT_CRITERIA,
     MAX_SCORE,
@@ -65,6 +66,7 @@ __all__ = [
     "FileKind",
     "FormSection",
     "HeardAbout",
+    "JurorSignInLink",
     "OrganisationType",
     "OutboundEmail",
     "Question",

@@ -30,6 +30,8 @@ class EmailKind(models.TextChoices):
     REVIEW_ASSIGNMENT = "review_assignment", _("applications assigned to a reviewer")
     REVIEW_REMINDER = "review_reminder", _("review deadline reminder")
     SIGN_IN_LINK = "sign_in_link", _("sign-in link to a laureate's space")
+    JUROR_INVITATION = "juror_invitation", _("invitation of a juror to a committee session")
+    JUROR_SIGN_IN = "juror_sign_in", _("sign-in link to the jurors' screens")
 
 
 class OutboundEmail(models.Model):

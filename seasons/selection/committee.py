@@ -1,7 +1,8 @@
 """The committee session: its docket, the outcomes the meeting recorded, and its closing.
 
 - `assemble_docket` puts on a session in preparation the call's applications that have the
-  chosen status (the shortlist), best weighted score first;
+  chosen status (the shortlist), best weighted score first, and gives them to the
+  session's outside jurors to review (`jurors`);
 - `record_outcome` writes one item's decision (a status the workflow allows from the
   item's status), the votes or the consensus, the reasons and the members who do not vote
   (a conflict of interest); the first outcome marks the session as held;
@@ -28,6 +29,7 @@ from ..models import (
     SubmissionStatus,
 )
 from . import decisions, reviewing, workflow
+from .roles import JUROR
 
 
 class SessionRefused(Exception):
@@ -75,11 +77,19 @@ def assemble_docket(session, from_status=None):
             )
             for index, submission in enumerate(candidates, start=1)
         )
+        # The session's outside jurors review what the docket gains, as they review what
+        # it held when they were invited (`seasons.jury.invitations`).
+        reviewing.assign([item.submission for item in added], jurors(current), notify=False)
         if current.docket_status != from_status:
             current.docket_status = from_status
             current.save(update_fields=["docket_status"])
         session.refresh_from_db()
     return added
+
+
+def jurors(session):
+    """The session's outside jurors: members who are not staff, in the jurors' group."""
+    return session.members.filter(is_active=True, is_staff=False, groups__name=JUROR)
 
 
 def check_outcome(item, members, *, decision, by_consensus, votes, not_voting):

@@ -101,3 +101,53 @@ def can_manage_sessions(user):
 def can_close_session(user):
     """Closing moves every application of the docket: the right to decide is needed too."""
     return can_manage_sessions(user) and can_decide(user)
+
+
+# --- Outside jurors (seasons.jury) --------------------------------------------------------
+# A juror is an active account that is NOT staff, in the jurors' group; they reach only
+# their own screens, and there only what the dockets of their open sessions hold.
+
+
+def is_juror(user):
+    from .roles import JUROR
+
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_staff
+        and not user.is_superuser
+        and user.groups.filter(name=JUROR).exists()
+    )
+
+
+def juror_sessions(user):
+    """The sessions `user` sits on as a juror and may still read: not closed. Closed, a
+    session's applications leave the juror's screens (their reviews stay for staff)."""
+    from ..models import CommitteeSession, SessionStatus
+
+    return CommitteeSession.objects.filter(members=user).exclude(status=SessionStatus.CLOSED)
+
+
+def is_juror_of_session(user, session):
+    return is_juror(user) and juror_sessions(user).filter(pk=session.pk).exists()
+
+
+def can_juror_read_submission(user, submission):
+    """On the docket of an open session the juror sits on, and never a draft."""
+    from ..models import SubmissionStatus
+
+    return (
+        is_juror(user)
+        and submission.status != SubmissionStatus.DRAFT
+        and juror_sessions(user).filter(items__submission=submission).exists()
+    )
+
+
+def can_juror_score(user, review):
+    """Their own review of an application they may read."""
+    return review.reviewer_id == user.pk and can_juror_read_submission(user, review.submission)
+
+
+def can_juror_download_attachment(user, attachment):
+    return can_juror_read_submission(user, attachment.submission)

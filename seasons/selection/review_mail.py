@@ -42,8 +42,11 @@ def site_link_base():
     return f"https://{Site.objects.get_current().domain}"
 
 
-def reviews_link(link_base):
-    """The reviewer's list of their open reviews."""
+def reviews_link(link_base, reviewer=None):
+    """The reviewer's list of their open reviews; for an outside juror (not staff, no
+    password), the page that e-mails them a link to their own screens."""
+    if reviewer is not None and not reviewer.is_staff:
+        return f"{link_base}{reverse('jury:sign_in')}"
     return f"{link_base}{reverse('admin:seasons_review_changelist')}?state=open"
 
 
@@ -79,7 +82,7 @@ def queue_assignment_digests(reviews, link_base):
                     "reviewer": reviewer,
                     "reviews": theirs,
                     "deadlines": deadlines(theirs),
-                    "link": reviews_link(link_base),
+                    "link": reviews_link(link_base, reviewer),
                     "program_name": settings.PROGRAM_NAME,
                 },
             )
@@ -170,7 +173,7 @@ def remind(reviewer, reminders, now, link_base):
                         "reviewer": reviewer,
                         "overdue": overdue,
                         "due_soon": due_soon,
-                        "link": reviews_link(link_base),
+                        "link": reviews_link(link_base, reviewer),
                         "program_name": settings.PROGRAM_NAME,
                     },
                 )

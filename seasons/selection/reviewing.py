@@ -36,10 +36,11 @@ class ReviewRefused(Exception):
     """The reviewer may not do this (conflict declared, review already submitted…)."""
 
 
-def assign(submissions, reviewers, link_base=""):
+def assign(submissions, reviewers, link_base="", *, notify=True):
     """Give each application each reviewer; existing assignments are kept. Each reviewer
     given something new gets one e-mail listing it all (`review_mail`, through the
-    outbox), in the same transaction. Returns the number of new assignments.
+    outbox), in the same transaction, unless `notify` is off (outside jurors: their
+    invitation says it, and their screens list it). Returns the number of new assignments.
 
     Drafts are left out: an application the applicant has not sent is theirs alone, and
     never reaches a reviewer (`assignable` says which ones are). `link_base` (scheme and
@@ -58,7 +59,8 @@ def assign(submissions, reviewers, link_base=""):
                     new = False
                 if new:
                     new_reviews.append(review)
-        review_mail.queue_assignment_digests(new_reviews, link_base)
+        if notify:
+            review_mail.queue_assignment_digests(new_reviews, link_base)
     return len(new_reviews)
 
 

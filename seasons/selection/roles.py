@@ -11,6 +11,9 @@ from django.db.models import Q
 PROGRAM_MANAGER = "Responsable de programme"
 REVIEWER = "Évaluateur"
 OBSERVER = "Observateur"
+# Outside jurors (citizens, experts): not staff, no permission of the admin's; they read
+# and score on their own screens (`seasons.jury`) what their sessions' dockets hold.
+JUROR = "Juré"
 
 APPS = ["seasons", "laureates"]
 
@@ -31,6 +34,8 @@ def role_permissions(Permission):
         # Reads everything, changes nothing.
         OBSERVER: ours.filter(codename__startswith="view_")
         | ours.filter(codename="view_all_submissions"),
+        # Their rights are the predicates of `selection.permissions`, not Django's.
+        JUROR: ours.none(),
     }
 
 
