@@ -128,6 +128,13 @@ class LoginRequestClient(Client):
 
 
 @pytest.fixture
+def pages_rendered_every_time(settings):
+    """Public pages rendered at every request (a page cache miss), fragments kept."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.PUBLIC_FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
 def client():
     return LoginRequestClient()
 

@@ -12,7 +12,6 @@ lines by cumulative time. Read-only: it writes nothing to the database.
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.profiling import setup_django
 
 # Where the time goes: waiting for the database's answers, and the templates' rendering
 # (which includes the queries of lazy querysets they evaluate).
@@ -45,23 +45,7 @@ def main():
     parser.add_argument("--sort", default="cumulative", help="or tottime")
     parser.add_argument("--page", help="only the pages whose label contains this")
     args = parser.parse_args()
-    os.environ.update(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": "profile",
-            "HTTPS": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "BENCH": "true",
-            "DATABASE_URL": args.database_url,
-            "CACHE_URL": args.cache_url,
-            "PUBLIC_PAGE_CACHE_SECONDS": "0",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "accelerator.settings",
-        }
-    )
-    import django
-
-    django.setup()
+    setup_django(args, PUBLIC_PAGE_CACHE_SECONDS="0")
     from django.db import connection
     from django.test import Client
 

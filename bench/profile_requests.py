@@ -14,7 +14,6 @@ bench does.
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import secrets
 import sys
@@ -23,29 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.profiling import setup_django
+
 
 def setup(args):
-    os.environ.update(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": "profile",
-            "HTTPS": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "BENCH": "true",
-            "DATABASE_URL": args.database_url,
-            "CACHE_URL": args.cache_url,
+    setup_django(
+        args,
+        **{
             "EMAIL_URL": "dummymail://",
             "EMAIL_SEND_AT_ONCE": "false",
             "APPLICATION_SUBMIT_LIMIT": "1000000",
             "APPLICATION_MIN_FILL_SECONDS": "0",
-            "LOG_LEVEL": "WARNING",
             "PRIVATE_MEDIA_ROOT": "/tmp/accelerator-bench-profile/private",  # noqa: S108
-            "DJANGO_SETTINGS_MODULE": "accelerator.settings",
-        }
+        },
     )
-    import django
-
-    django.setup()
 
 
 def measure(label, request, args):

@@ -13,16 +13,10 @@ from laureates.models import Laureate, Track
 from laureates.tests.factories import DomainFactory, LaureateFactory
 from seasons.tests.factories import SeasonFactory
 
-pytestmark = pytest.mark.django_db
+# Every request renders its page (a page cache miss); fragments stay cached.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_rendered_every_time")]
 
 LIST = "/laureats/"
-
-
-@pytest.fixture(autouse=True)
-def _pages_rendered_every_time(settings):
-    """Every request renders its page (a page cache miss); fragments stay cached."""
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    settings.PUBLIC_FRAGMENT_CACHE_SECONDS = 300
 
 
 def included(laureate, heading):
