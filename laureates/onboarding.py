@@ -50,7 +50,7 @@ def unique_slug(name):
 
 def laureate_from_submission(
     submission, *, track=Track.FULL_SUPPORT, support_starts_on, support_ends_on=None,
-    published=False, followup_lead=None,
+    published=False, followup_lead=None, awaiting_acceptance=False,
 ):  # fmt: skip
     """The laureate of a selected application, created once; returns (laureate, created).
 
@@ -62,7 +62,8 @@ def laureate_from_submission(
     plan (`followup.apply_plan`), its steps owned by `followup_lead`; the application's
     referents as the team's first members (`space.membership.add_referents`). Support
     ends one year after its start unless told.
-    Not published unless asked: the laureates of a call become public together at the
+    Not published unless asked, and never public while `awaiting_acceptance` (the
+    applicant has not accepted the award yet): the laureates of a call become public together at the
     call's announcement date (`Laureate.objects.published()`), after the e-mails.
 
     Selecting twice never makes two laureates: an application that already has one gets
@@ -90,6 +91,7 @@ def laureate_from_submission(
                 support_ends_on=support_ends_on or default_support_end(support_starts_on),
                 published=published,
                 followup_lead=followup_lead,
+                awaiting_acceptance=awaiting_acceptance,
             )
             copy_logo(submission, laureate)
             laureate.save()
@@ -160,7 +162,11 @@ class LaureateSelectionForm(forms.Form):
 class LaureateSelectionHook:
     """Registered with `seasons.selection.workflow` (see `LaureatesConfig.ready`): the decision
     "selected" asks `form_class`'s questions, then calls `on_selected` inside its own
-    transaction, so a failure here undoes the decision too."""
+    transaction, so a failure here undoes the decision too.
+
+    The laureate is made at selection (staff prepare its follow-up meanwhile) but stays
+    off the public site until the applicant accepts the award (`on_award_accepted`); a
+    declined or lapsed award removes it (`on_award_given_up`), plan and team included."""
 
     form_class = LaureateSelectionForm
 
@@ -172,5 +178,16 @@ class LaureateSelectionHook:
             support_ends_on=details.get("support_ends_on"),
             published=bool(details.get("published")),
             followup_lead=details.get("followup_lead"),
+            awaiting_acceptance=True,
         )
         return laureate
+
+    def on_award_accepted(self, submission):
+        laureate = Laureate.objects.filter(submission=submission).first()
+        if laureate is not None and laureate.awaiting_acceptance:
+            laureate.awaiting_acceptance = False
+            laureate._change_reason = str(_("Award accepted by the applicant"))
+            laureate.save(update_fields=["awaiting_acceptance"])
+
+    def on_award_given_up(self, submission):
+        Laureate.objects.filter(submission=submission).delete()

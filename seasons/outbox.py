@@ -12,10 +12,11 @@ each exchange with the mail server, so a server that hangs costs a request secon
 its worker. Private links are stored as placeholders and built here (`private_links`).
 
 Decision e-mails are drafted here too (`draft_decision_email`, from the editable
-`DecisionEmailTemplate`, whose first versions are `DEFAULT_DECISION_EMAILS`), and wait
-as drafts until staff release them (`release_emails`).
+`DecisionEmailTemplate`s, first `DEFAULT_DECISION_EMAILS`; a refusal's feedback fills
+`${feedback}`, `redraft_feedback` follows later changes) until released (`release_emails`).
 """
 
+import datetime
 import logging
 from string import Template
 from typing import NamedTuple
@@ -27,9 +28,19 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from . import private_links
-from .models import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail, Submission
+from .models import (
+    AwardOffer,
+    DecisionEmailTemplate,
+    DecisionFeedback,
+    EmailKind,
+    EmailStatus,
+    OfferState,
+    OutboundEmail,
+    Submission,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,42 +160,138 @@ def resolve_links(text, link_base):
     return private_links.PLACEHOLDER.sub(link, text)
 
 
-def draft_decision_email(submission, absolute=None):
-    """The outbox draft telling the applicant the decision, from the editable template of
-    their language (French when theirs has none)."""
-    if not submission.contact_email:
-        return None
-    templates = DecisionEmailTemplate.objects.filter(status=submission.status)
-    template = (
+def decision_template(submission, occasion=None):
+    """The editable template of the application's status, or of `occasion` (`PROMOTED`, a
+    place offered from the waiting list), in its language (French when theirs has none);
+    None when there is none."""
+    templates = DecisionEmailTemplate.objects.filter(status=occasion or submission.status)
+    return (
         templates.filter(language=submission.language).first()
         or templates.filter(language="fr").first()
     )
-    if template is None:
-        return None
+
+
+def feedback_entries(submission):
+    """The application's feedback in the rubric's order: [(criterion title or None for
+    the general remark, text)]."""
+    entries = DecisionFeedback.objects.filter(submission=submission).in_rubric_order()
+    return [(entry.criterion.title if entry.criterion else None, entry.text) for entry in entries]
+
+
+def feedback_block(entries, language):
+    """What `${feedback}` becomes: an introduction, one "criterion: text" line each and a
+    blank line; nothing without feedback."""
+    if not entries:
+        return ""
+    with translation.override(language):
+        lines = [gettext("Our remarks on your application:")]
+        for title, text in entries:
+            label = title or gettext("General remark")
+            lines.append("- " + gettext("%(label)s: %(value)s") % {"label": label, "value": text})
+    return "\n".join(lines) + "\n\n"
+
+
+def render_decision(submission, template, entries):
     values = {
         "reference": submission.reference,
         "project": submission.display_name,
         "call": submission.call.title,
         "status_url": private_links.placeholder("status", submission),
         "contact_email": settings.CONTACT_EMAIL,
+        "days": submission.call.award_acceptance_days,
+        "feedback": feedback_block(entries, template.language),
     }
+    return (
+        Template(template.subject).safe_substitute(values),
+        Template(template.body).safe_substitute(values),
+    )
+
+
+def draft_decision_email(submission, absolute=None, occasion=None, status=EmailStatus.DRAFT):
+    """The outbox draft telling the applicant the decision, from the editable template of
+    their language (of its status, or of `occasion`: `PROMOTED`, a place offered from the
+    waiting list), with the feedback written so far (`${feedback}`): staff read in the
+    outbox exactly what will leave. With `status` QUEUED it leaves without waiting for
+    staff (a place passed on)."""
+    if not submission.contact_email:
+        return None
+    template = decision_template(submission, occasion)
+    if template is None:
+        return None
+    subject, body = render_decision(submission, template, feedback_entries(submission))
     return queue(
         submission=submission,
         kind=EmailKind.DECISION,
         to=submission.contact_email,
-        subject=Template(template.subject).safe_substitute(values),
-        body=Template(template.body).safe_substitute(values),
+        subject=subject,
+        body=body,
         link_base=absolute("/").rstrip("/") if absolute else "",
-        status=EmailStatus.DRAFT,
+        status=status,
     )
+
+
+def unsent_decision_emails(submission):
+    """The application's decision e-mails not released yet: drafts, and those queued for
+    a release date still to come."""
+    held = Q(status=EmailStatus.DRAFT) | Q(status__in=SENDABLE, send_after__gt=timezone.now())
+    return OutboundEmail.objects.filter(held, submission=submission, kind=EmailKind.DECISION)
+
+
+class Redrafted(NamedTuple):
+    updated: int  # e-mails now carrying the new feedback
+    edited: int  # left alone: staff edited their text by hand
+
+
+def redraft_feedback(submission, previous_entries):
+    """After the feedback changed, the application's unsent decision e-mails carry the new
+    one, if their text is still the one drafted from the template with the previous
+    feedback; an e-mail staff edited by hand is left alone (counted in `edited`, for staff
+    to update it themselves). Released e-mails never change."""
+    template = decision_template(submission)
+    updated = edited = 0
+    if template is None:
+        return Redrafted(0, 0)
+    before = render_decision(submission, template, previous_entries)
+    after = render_decision(submission, template, feedback_entries(submission))
+    for email in unsent_decision_emails(submission):
+        if (email.subject, email.body) != before:
+            edited += 1
+            continue
+        # Conditional: a sender taking it at its release date wins.
+        updated += (
+            unsent_decision_emails(submission)
+            .filter(pk=email.pk, subject=before[0], body=before[1])
+            .update(subject=after[0], body=after[1])
+        )
+    return Redrafted(updated, edited)
 
 
 def hold_until(emails, moment):
     """Queue the drafts among `emails` to leave at `moment` (a release date staff chose):
-    no sender sends them before. Returns how many."""
-    return emails.filter(status=EmailStatus.DRAFT).update(
+    no sender sends them before; the award offers they tell start at `moment`. Returns
+    how many."""
+    pks = list(emails.filter(status=EmailStatus.DRAFT).values_list("pk", flat=True))
+    held = OutboundEmail.objects.filter(pk__in=pks).update(
         status=EmailStatus.QUEUED, send_after=moment
     )
+    start_award_clocks(OutboundEmail.objects.filter(pk__in=pks), moment)
+    return held
+
+
+def start_award_clocks(emails, moment):
+    """The award offers that these decision e-mails tell start at `moment` (when the
+    applicant is told) and end the call's `award_acceptance_days` later. An offer whose
+    clock runs already keeps it (an e-mail sent again does not give more time)."""
+    offers = AwardOffer.objects.filter(
+        state=OfferState.PENDING,
+        opens_at__isnull=True,
+        submission__in=emails.filter(kind=EmailKind.DECISION).values("submission"),
+    ).select_related("submission__call")
+    for offer in offers:
+        offer.opens_at = moment
+        days = offer.submission.call.award_acceptance_days
+        offer.deadline = moment + datetime.timedelta(days=days)
+        offer.save(update_fields=["opens_at", "deadline"])
 
 
 class Released(NamedTuple):
@@ -202,6 +309,7 @@ def release_emails(emails):
         OutboundEmail.objects.filter(pk__in=pks, status=EmailStatus.DRAFT).update(
             status=EmailStatus.QUEUED
         )
+        start_award_clocks(OutboundEmail.objects.filter(pk__in=pks), timezone.now())
     pks = list(
         OutboundEmail.objects.filter(pk__in=pks, status__in=SENDABLE)
         .order_by("created_at", "pk")
@@ -255,19 +363,38 @@ DEFAULT_DECISION_EMAILS = {
         "Follow your application: $status_url\n"
         "For any question, write to $contact_email.\n",
     ),
+    ("promoted", "fr"): (
+        "Une place vous est proposée : candidature $reference",
+        "Bonjour,\n\nVotre candidature $reference ($project) à « $call » était sur liste "
+        "d’attente. Une place vient de se libérer : nous avons le plaisir de vous la "
+        "proposer.\n\nAcceptez-la (ou déclinez-la) sur votre page de suivi dans les $days "
+        "jours : passé ce délai, elle sera proposée à la candidature suivante.\n\n"
+        "Votre page de suivi : $status_url\n"
+        "Pour toute question, écrivez à $contact_email.\n",
+    ),
+    ("promoted", "en"): (
+        "A place is offered to you: application $reference",
+        "Hello,\n\nYour application $reference ($project) to “$call” was on the waiting "
+        "list. A place has just opened: we are glad to offer it to you.\n\n"
+        "Accept it (or decline it) on your status page within $days days: after that, it "
+        "will be offered to the next application.\n\n"
+        "Your status page: $status_url\n"
+        "For any question, write to $contact_email.\n",
+    ),
     ("rejected", "fr"): (
         "Votre candidature $reference n’est pas retenue",
         "Bonjour,\n\nNous vous remercions pour votre candidature $reference ($project) à "
-        "« $call ». Elle n’est pas retenue cette fois-ci. Merci pour votre engagement : nous "
-        "vous encourageons à candidater de nouveau lors d’un prochain appel.\n\n"
+        "« $call ». Elle n’est pas retenue cette fois-ci.\n\n${feedback}Merci pour votre "
+        "engagement : nous vous encourageons à candidater de nouveau lors d’un prochain "
+        "appel.\n\n"
         "Suivre votre candidature : $status_url\n"
         "Pour toute question, écrivez à $contact_email.\n",
     ),
     ("rejected", "en"): (
         "Your application $reference is not selected",
         "Hello,\n\nThank you for your application $reference ($project) to “$call”. It is not "
-        "selected this time. Thank you for your commitment: we encourage you to apply again "
-        "to a future call.\n\nFollow your application: $status_url\n"
+        "selected this time.\n\n${feedback}Thank you for your commitment: we encourage you "
+        "to apply again to a future call.\n\nFollow your application: $status_url\n"
         "For any question, write to $contact_email.\n",
     ),
 }

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accelerator.dates import add_months
 
 from .applying.stored_answers import REFERENTS_KEY
-from .models import OutboundEmail, Question, Submission, SubmissionStatus
+from .models import DecisionFeedback, OutboundEmail, Question, Submission, SubmissionStatus
 from .selection.exports import ANSWER_FIELDS
 
 # Where an application's story ends: not selected, withdrawn, left on the waiting list
@@ -92,6 +92,9 @@ def anonymise(submission, now=None):
             attachment.delete()
             transaction.on_commit(lambda stored=stored: stored.delete(save=False))
         OutboundEmail.objects.filter(submission=submission).delete()
+        # Staff's feedback speaks of the project: erased with the rest, history included.
+        submission.decision_feedback.all().delete()
+        DecisionFeedback.history.filter(submission_id=submission.pk).delete()
         submission.reviews.update(comment="", conflict_details="")
         for review in submission.reviews.all():
             review.history.all().delete()

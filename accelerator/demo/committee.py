@@ -4,7 +4,9 @@ The program's season 2 put its shortlist before "a jury with qualified outside e
 within a month". The first intake's jury is loaded as a closed session: on its docket the
 applications that became laureates or went to the waiting list, each with the jurors'
 votes (or a consensus), the reasons and, once, a juror who did not vote for a conflict of
-interest; its minutes come out of the admin as for any session. The jury met before the
+interest, then one declined application with its feedback per criterion (written through
+`selection.feedback`, as staff would); its minutes come out of the admin as for any
+session. The jury met before the
 tool recorded it, so its outcomes are written as the record of what happened (the
 applications already have their status), not moved again through the workflow.
 
@@ -29,7 +31,7 @@ from seasons.models import (
     Submission,
     SubmissionStatus,
 )
-from seasons.selection import committee, reviewing
+from seasons.selection import committee, feedback, reviewing
 from seasons.selection.roles import JUROR
 
 from .facts import paris
@@ -55,6 +57,19 @@ REASONS = {
     S.WAITLISTED: "Projet prometteur ; retenu en liste d’attente faute de place.",
 }
 CONFLICT_POSITION = 5  # a juror volunteers with that association: four vote
+DECLINED = "Eau claire partagée"  # the project the jury declined, last on its docket
+DECLINED_VOTES = (1, 3, 1)
+DECLINED_REASONS = "Un projet utile, encore trop local et sans structure juridique stable."
+# Fictitious feedback to the declined applicant: {criterion title (None: general): text}.
+DECLINED_FEEDBACK = {
+    "Impact": "Les relevés couvrent deux rivières ; dites comment d’autres bassins les "
+    "reprendraient.",
+    "Maturité et structuration": "L’équipe repose sur deux bénévoles : un troisième "
+    "contributeur régulier rassurerait le jury.",
+    "Porteur juridique": "Les statuts de l’association sont en cours de dépôt : "
+    "joignez-les à une prochaine candidature.",
+    None: "Le jury vous encourage à candidater de nouveau lors d’une prochaine relève.",
+}
 
 
 def load_jurors(tally, sync):
@@ -118,6 +133,35 @@ def load_first_jury(tally, jurors):
             "docket items", DocketItem, {"session": session, "submission": submission}, values
         )
         item.not_voting.set(absent)
+    load_declined(tally, session, len(jurors), position=decided.count() + 1)
+
+
+def load_declined(tally, session, voters, position):
+    """The declined application on the jury's docket, then its feedback."""
+    submission = Submission.objects.get(call=session.call, project_name=DECLINED)
+    values = {
+        "position": position,
+        "from_status": S.SHORTLISTED,
+        "decision": S.REJECTED,
+        "by_consensus": False,
+        "votes_for": DECLINED_VOTES[0],
+        "votes_against": DECLINED_VOTES[1],
+        "abstentions": DECLINED_VOTES[2],
+        "voters": voters,
+        "reasons": DECLINED_REASONS,
+        "recorded_at": CLOSED_AT,
+    }
+    tally.sync("docket items", DocketItem, {"session": session, "submission": submission}, values)
+    criteria = {c.title: c for c in session.call.criteria.all()}
+    texts = {
+        feedback.field_key(criteria[title] if title else None): text
+        for title, text in DECLINED_FEEDBACK.items()
+    }
+    before = feedback.texts_of(submission.decision_feedback.select_related("criterion"))
+    if before != texts:
+        feedback.write_feedback(submission, texts, user=None)
+    for key, text in texts.items():
+        tally.record("feedback", key not in before, key in before and before[key] != text)
 
 
 def load_next_session(tally, jurors, today):

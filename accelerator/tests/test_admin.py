@@ -22,7 +22,14 @@ from laureates.tests.factories import (
     TrancheFactory,
 )
 from seasons.call_forms.copying import copy_form
-from seasons.models import Attachment, CommitteeSession, OutboundEmail, Review, Submission
+from seasons.models import (
+    Attachment,
+    AwardOffer,
+    CommitteeSession,
+    OutboundEmail,
+    Review,
+    Submission,
+)
 from seasons.tests.factories import CallFactory, ReviewFactory, application_in_full
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +53,7 @@ def one_of_everything():
     )
     ReviewFactory(submission=submission)
     CommitteeSession.objects.create(call=call, title="Jury", held_on=dt.date(2024, 6, 12))
+    AwardOffer.objects.create(submission=submission)
     laureate = LaureateFactory(submission=submission, domains=[DomainFactory()])
     milestone = MilestoneFactory(
         laureate=laureate, kind=SupportKind.FINANCIAL, amount_granted=80000
@@ -68,6 +76,7 @@ def test_every_model_of_the_project_is_registered():
     names = sorted(model.__name__ for model in OUR_MODELS)
     assert names == [
         "Attachment",
+        "AwardOffer",
         "Call",
         "CallForm",
         "CommitteeSession",
@@ -114,10 +123,11 @@ def test_admin_add_form_loads_unless_adding_is_forbidden(staff_client, model):
     response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     # Applications and their files come from the public form, reviews from assignments,
     # e-mails and reminders from the workflow, updates from the teams' space, members on
-    # the laureate's page, reports from the season's plan: never added by hand here.
+    # the laureate's page, reports from the season's plan, award offers from the
+    # selection: never added by hand here.
     by_hand_forbidden = (
-        Attachment, MilestoneReminder, OutboundEmail, Report, Review, Submission, TeamMember,
-        TeamUpdate,
+        Attachment, AwardOffer, MilestoneReminder, OutboundEmail, Report, Review, Submission,
+        TeamMember, TeamUpdate,
     )  # fmt: skip
     expected = 403 if model in by_hand_forbidden else 200
     assert response.status_code == expected

@@ -88,10 +88,11 @@ def test_load_demo_prints_counts_and_account(debug, monkeypatch):
     monkeypatch.delenv("PORT", raising=False)
     lines = load()
     # 8 more rows than before the teams' space: 3 team members and 5 updates; 13 more for
-    # the committee: 5 jurors, 2 sessions, 6 items of the first jury's docket.
+    # the committee: 5 jurors, 2 sessions, 6 items of the first jury's docket; 5 more for
+    # its declined application: its docket item and 4 feedback texts.
     assert lines[:2] == [
         "Données de démonstration : 2 saisons, 5 appels, 13 lauréats, 62 jalons, "
-        "36 candidatures (créations : 397, modifications : 0).",
+        "36 candidatures (créations : 402, modifications : 0).",
         ACCOUNT_LINE,
     ]
     assert re.fullmatch(

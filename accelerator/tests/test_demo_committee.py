@@ -4,7 +4,9 @@ and the next intake's session in preparation."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from seasons import outbox
 from seasons.models import CommitteeSession, SessionStatus, SubmissionStatus
 from seasons.selection import docket_pdf
 from seasons.tests.pdf_text import pdf_text
@@ -37,6 +39,7 @@ def test_the_first_jury_is_a_closed_session_with_votes(loaded):
         (4, S.SELECTED, "4 pour, 1 contre, 0 abstentions", 0),
         (5, S.WAITLISTED, "3 pour, 1 contre, 0 abstentions", 1),
         (6, S.WAITLISTED, "2 pour, 2 contre, 1 abstentions", 0),
+        (7, S.REJECTED, "1 pour, 3 contre, 1 abstentions", 0),
     ]
 
 
@@ -48,7 +51,7 @@ def test_the_first_jurys_minutes_read_in_french(loaded):
         "Membres : Aïssatou Diallo, Bernard Lefebvre, Giulia Rossi, Hélène Martin, Thomas Nguyen"
     )
     assert "Ne vote pas (conflit d’intérêts) : Giulia Rossi" in lines
-    assert lines[-3:] == ["Retenue : 4", "Liste d’attente : 2", "Page 1"]
+    assert lines[-4:] == ["Retenue : 4", "Liste d’attente : 2", "Non retenue : 1", "Page 1"]
 
 
 def test_the_second_intake_waits_for_its_session(loaded):
@@ -76,3 +79,21 @@ def test_the_demo_juror_scores_the_second_intake_on_their_screens(loaded, client
     page = client.get("/jury/").content.decode()
     assert "Jury de la deuxième relève" in page and "0 sur 2" in page
     assert "Jury de la première relève" not in page  # closed: off the juror's screens
+
+
+def test_the_declined_application_carries_feedback_per_criterion(loaded, client):
+    item = CommitteeSession.objects.get(title="Jury de la première relève").items.get(position=7)
+    declined = item.submission
+    assert (declined.project_name, declined.status) == ("Eau claire partagée", S.REJECTED)
+    assert outbox.feedback_entries(declined) == [
+        ("Impact", "Les relevés couvrent deux rivières ; dites comment d’autres bassins les "
+                   "reprendraient."),
+        ("Maturité et structuration", "L’équipe repose sur deux bénévoles : un troisième "
+                                      "contributeur régulier rassurerait le jury."),
+        ("Porteur juridique", "Les statuts de l’association sont en cours de dépôt : "
+                              "joignez-les à une prochaine candidature."),
+        (None, "Le jury vous encourage à candidater de nouveau lors d’une prochaine relève."),
+    ]  # fmt: skip
+    # No decision e-mail waits: its status page shows the feedback.
+    page = client.get(reverse("applications:status", args=[declined.access_key]))
+    assert '<dt class="fr-text--bold">Porteur juridique</dt>' in page.content.decode()

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.utils import timezone
 
 from accelerator.tests.demo_snapshot import demo_data
 from accelerator.tests.test_demo import TODAY
@@ -261,3 +262,15 @@ def test_demo_umap_six_month_review_accepted_and_the_second_tranche_tied_to_it(d
     second = Tranche.objects.get(laureate__slug="umap", number=2)
     assert (second.condition, second.report) == ("report_accepted", review)
     assert Tranche.objects.get(laureate__slug="pyronear", number=2).report is None
+
+
+def test_every_demo_call_open_today_starts_with_its_eligibility_step(demo, client):
+    """The demo's open calls run on their own forms (copies of the template), so an
+    applicant meets the eligibility step first (issue 15)."""
+    open_calls = list(Call.objects.open(timezone.now()).select_related("season"))
+    assert [call.slug for call in open_calls] == ["appel-de-demonstration"]
+    for call in open_calls:
+        apply = f"/saisons/{call.season.slug}/appels/{call.slug}/candidater/"
+        response = client.get(apply)
+        assert (response.status_code, response["Location"]) == (302, apply + "eligibilite/")
+        assert client.get(response["Location"]).status_code == 200

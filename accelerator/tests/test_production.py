@@ -316,7 +316,11 @@ def test_production_application_journey_with_the_emailed_links(browsing, site):
     page, watcher = browsing
     go(page, watcher, site, CALL_PAGE)
     page.get_by_role("link", name="Candidater", exact=True).click()
-    page.wait_for_url("**/candidater/")
+    page.wait_for_url("**/candidater/eligibilite/")
+    check(page, watcher)
+    page.select_option("#id_organisation_type", "association")
+    page.get_by_role("button", name="Continuer vers le formulaire").click()
+    page.wait_for_url("**/candidater/?organisation_type=association")
     check(page, watcher)
 
     answers = own_form_answers(contact_email="production@asso-exemple.org")

@@ -45,12 +45,17 @@ ANNOUNCED_AT = "submission__call__laureates_announced_at"
 
 def public_condition(now=None):
     """The one rule of what the public sees, as a condition on laureates: in a published
-    season, and either published by staff ("publish now") or of a call whose
-    announcement moment has passed. Derived from the clock, so no task has to run at the
-    announcement; every public page, filter, feed and file goes through `published()`.
+    season, its award accepted (or offered before offers existed), and either published
+    by staff ("publish now") or of a call whose announcement moment has passed. Derived
+    from the clock, so no task has to run at the announcement; every public page,
+    filter, feed and file goes through `published()`.
     """
     now = now or timezone.now()
-    return Q(season__published=True) & (Q(published=True) | Q(**{f"{ANNOUNCED_AT}__lte": now}))
+    return (
+        Q(season__published=True)
+        & Q(awaiting_acceptance=False)
+        & (Q(published=True) | Q(**{f"{ANNOUNCED_AT}__lte": now}))
+    )
 
 
 def public_since():
@@ -131,6 +136,13 @@ class Laureate(models.Model):
         _("published"),
         default=False,
         help_text=_("Public now, without waiting for the announcement of its call's laureates."),
+    )
+    # Made at selection, while the applicant has not accepted the award yet: never public
+    # until they do (`onboarding.LaureateSelectionHook.on_award_accepted`).
+    awaiting_acceptance = models.BooleanField(
+        _("award not accepted yet"),
+        default=False,
+        help_text=_("Stays off the public site until the applicant accepts the award."),
     )
     # When staff published it: kept by `save()` from `published`, read by the feed.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -10,7 +10,7 @@ from accelerator.tests.concurrency import at_once
 from accelerator.tests.staff import login_staff
 from laureates.models import Laureate
 from laureates.tests.factories import FollowUpPlanStepFactory
-from seasons.models import Submission, SubmissionStatus
+from seasons.models import Criterion, Submission, SubmissionStatus
 from seasons.selection import decisions, workflow
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
@@ -199,4 +199,11 @@ def test_the_decision_page_marks_its_required_fields(client):
 def test_a_decision_without_required_fields_says_none_is_required(client):
     page = decision_page(client, S.REJECTED)
     assert "astérisque" not in page
-    assert marked_fields(page) == {"reason": (False, False), "draft_emails": (False, False)}
+    # The refusal's feedback: one optional field per criterion of the rubric and a remark.
+    feedback = [
+        f"criterion{pk}" for pk in Criterion.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+    feedback.append("general")
+    assert len(feedback) == 6
+    expected = dict.fromkeys(["reason", "draft_emails", *feedback], (False, False))
+    assert marked_fields(page) == expected

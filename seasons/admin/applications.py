@@ -18,6 +18,7 @@ from ..models import Attachment, OutboundEmail, Referent, Submission, Submission
 from ..selection import permissions, reviewing
 from .decisions import DECISION_ACTIONS, assign_reviewers, decide_view, decisions_offered
 from .exports import export_view
+from .feedback import feedback_context, feedback_view
 from .file_download import URL_NAME as DOWNLOAD_URL_NAME
 from .file_download import attachment_download, download_link
 
@@ -256,6 +257,7 @@ class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
     def get_urls(self):
         export = self.admin_site.admin_view(export_view(self))
         decide = self.admin_site.admin_view(decide_view(self))
+        written = self.admin_site.admin_view(feedback_view(self))
         return [
             path("export/<str:file_format>/", export, name="seasons_submission_export"),
             path(
@@ -263,6 +265,7 @@ class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
                 decide,
                 name="seasons_submission_decide",
             ),
+            path("<path:object_id>/feedback/", written, name="seasons_submission_feedback"),
             *super().get_urls(),
         ]
 
@@ -282,6 +285,7 @@ class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
             "decisions_offered": (
                 decisions_offered(request.user, submission) if submission else []
             ),
+            **feedback_context(request.user, submission),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

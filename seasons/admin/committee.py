@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.history import ReadableHistoryAdmin
 
 from ..models import CommitteeSession, SessionStatus
-from ..selection import committee, docket, permissions
+from ..selection import calibration, committee, docket, permissions
 from . import committee_jurors, committee_pages
 
 
@@ -88,9 +88,10 @@ class CommitteeSessionAdmin(ReadableHistoryAdmin):
     @admin.display(description=_("docket"))
     def docket_table(self, obj):
         """The docket as the meeting reads it: scores, reviews, comments and conflicts read
-        from the reviews, and the outcome once recorded (four queries)."""
+        from the reviews, and the outcome once recorded (five queries)."""
         return render_to_string(
-            "admin/seasons/committeesession/docket_table.html", {"rows": docket.docket_rows(obj)}
+            "admin/seasons/committeesession/docket_table.html",
+            {"rows": docket.docket_rows(obj), "explained": calibration.NORMALISED_EXPLAINED},
         )
 
     @admin.display(description=_("docket"), ordering="items_count")

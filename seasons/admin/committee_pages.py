@@ -24,7 +24,8 @@ from accelerator.admin_access import parsed_pk
 from accelerator.people import person_labels
 
 from ..models import VOTES, CommitteeSession, SessionStatus, SubmissionStatus
-from ..selection import committee, docket, docket_pdf, permissions
+from ..selection import committee, docket, docket_pdf, feedback, permissions
+from .feedback import FeedbackForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILES = {
@@ -127,13 +128,17 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, item, members, **kwargs):
+    def __init__(self, data=None, *, item, members, criteria=(), feedback_texts=None):
         initial = {name: getattr(item, name) for name in ["decision", "by_consensus", *VOTES]}
         initial["reasons"] = item.reasons
         initial["not_voting"] = [str(user.pk) for user in item.not_voting.all()]
-        super().__init__(*args, initial=initial, prefix=f"item{item.pk}", **kwargs)
+        super().__init__(data, initial=initial, prefix=f"item{item.pk}")
         self.item = item
         self.members = members
+        # The feedback to the applicant, for a decision "not selected".
+        self.feedback = FeedbackForm(
+            data, criteria=criteria, texts=feedback_texts or {}, prefix=f"item{item.pk}-feedback"
+        )
         allowed = committee.allowed_decisions(item.from_status)
         self.fields["decision"].choices = [("", _("not recorded yet"))] + [
             (status, SubmissionStatus(status).label) for status in allowed
@@ -144,8 +149,14 @@ class OutcomeForm(forms.Form):
         )
 
     def record(self, user):
-        """Write the outcome if one was given and changed; False when refused (the errors
-        are then the form's)."""
+        """Write the outcome if one was given and changed, then the feedback; False when
+        refused (the errors are then the forms')."""
+        if not self.record_outcome(user):
+            return False
+        decision = self.cleaned_data["decision"] or self.item.decision
+        return self.feedback.write(self.item.submission, user, decision=decision) is not None
+
+    def record_outcome(self, user):
         data = self.cleaned_data
         if not data["decision"] or not self.has_changed():
             return True
@@ -168,7 +179,8 @@ class OutcomeForm(forms.Form):
 
 def record_all(outcome_forms, user):
     """Every outcome of the page, or none (what was typed stays on the page)."""
-    if not all(form.is_valid() for form in outcome_forms):  # the others validate as shown
+    every_form = [f for form in outcome_forms for f in (form, form.feedback)]
+    if not all(form.is_valid() for form in every_form):  # the others validate as shown
         return False
     with transaction.atomic():
         # A list, not a generator: each refused form gets its errors, not only the first.
@@ -186,7 +198,18 @@ def outcomes_view(model_admin):
         members = {user.pk: user for user in session.members.all()}
         data = request.POST if request.method == "POST" else None
         items = docket.docket_items(session)
-        outcome_forms = [OutcomeForm(data, item=item, members=members) for item in items]
+        criteria = feedback.rubric(session.call_id)
+        written = feedback.feedback_by_submission([item.submission_id for item in items])
+        outcome_forms = [
+            OutcomeForm(
+                data,
+                item=item,
+                members=members,
+                criteria=criteria,
+                feedback_texts=written.get(item.submission_id),
+            )
+            for item in items
+        ]
         if data is not None and record_all(outcome_forms, request.user):
             messages.success(request, _("The outcomes are recorded."))
             return back(session)

@@ -23,7 +23,8 @@ from accelerator.people import PeopleChoiceIterator
 
 from ..announcement import announcement_warnings
 from ..models import SubmissionStatus
-from ..selection import decisions, permissions, reviewing, workflow
+from ..selection import decisions, feedback, permissions, reviewing, workflow
+from .feedback import FeedbackForm, redrafted_messages
 
 S = SubmissionStatus
 
@@ -60,7 +61,8 @@ def confirm_decision(modeladmin, request, queryset, to_status, label, *, origina
     confirmed = "confirm" in request.POST
     form = DecisionForm(request.POST if confirmed else None)
     extra_forms = hook_forms(to_status, request.POST if confirmed else None)
-    valid = form.is_valid() and all(f.is_valid() for f in extra_forms)
+    feedback_form = decision_feedback_form(original, to_status, request.POST if confirmed else None)
+    valid = form.is_valid() and all(f.is_valid() for f in [*extra_forms, feedback_form] if f)
     # With nothing allowed, a confirmation (a stale page, a guessed POST) shows the page
     # again, which says why, rather than "0 applications changed".
     if confirmed and allowed and valid:
@@ -96,6 +98,8 @@ def confirm_decision(modeladmin, request, queryset, to_status, label, *, origina
         )
         for submission, reason in outcome.refused + refused:
             modeladmin.message_user(request, f"{submission}: {reason}", messages.WARNING)
+        if feedback_form and outcome.changed:
+            write_decision_feedback(request, feedback_form, original)
         if to_status == SubmissionStatus.SELECTED:
             calls = {submission.call_id: submission.call for submission in outcome.changed}
             for call in calls.values():
@@ -111,6 +115,7 @@ def confirm_decision(modeladmin, request, queryset, to_status, label, *, origina
         "refused": refused,
         "form": form,
         "extra_forms": extra_forms,
+        "feedback_form": feedback_form,
         "announces": to_status in decisions.ANNOUNCED,
         "action": request.POST.get("action"),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
@@ -123,6 +128,26 @@ def confirm_decision(modeladmin, request, queryset, to_status, label, *, origina
         ),
     }
     return TemplateResponse(request, "admin/seasons/submission/decision.html", context)
+
+
+def decision_feedback_form(original, to_status, data):
+    """The feedback fields, when one application's own page declines it."""
+    if original is None or not feedback.receives_feedback(to_status):
+        return None
+    texts = feedback.texts_of(original.decision_feedback.select_related("criterion"))
+    criteria = feedback.rubric(original.call_id)
+    return FeedbackForm(data, criteria=criteria, texts=texts, prefix="feedback")
+
+
+def write_decision_feedback(request, form, submission):
+    """After the decision: the feedback, which the decision e-mail just drafted then
+    carries (`outbox.redraft_feedback`)."""
+    redrafted = form.write(submission, request.user)
+    if redrafted is None:
+        errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("The feedback was not saved: %(errors)s") % {"errors": errors})
+    else:
+        redrafted_messages(request, redrafted)
 
 
 def decision_action(name, to_status, label):

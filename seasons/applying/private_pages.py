@@ -4,13 +4,15 @@ the private status page and the withdrawal, and what every private page shares."
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..models import Submission, SubmissionStatus
-from ..selection import workflow
+from ..selection import feedback, workflow
 from . import services
 from .answers import summarize
 
@@ -44,7 +46,17 @@ def get_submission(key):
     """The application behind a private link; 404 for an unknown or altered key."""
     # The key is the only authority: an application stays reachable by its applicant even
     # if its season is later unpublished.
-    return get_object_or_404(Submission.objects.select_related("call__season"), access_key=key)
+    return get_object_or_404(
+        Submission.objects.select_related("call__season", "award_offer"), access_key=key
+    )
+
+
+def offer_of(submission):
+    """The application's award offer, or None (read with the application, no query)."""
+    try:
+        return submission.award_offer
+    except ObjectDoesNotExist:
+        return None
 
 
 @private_page()
@@ -74,6 +86,9 @@ def status(request, key):
             "summary": summarize(submission_with_answers),
             "can_edit": services.can_edit(submission),
             "can_withdraw": services.can_withdraw(submission),
+            "offer": offer_of(submission),
+            "now": timezone.now(),
+            "decision_feedback": feedback.visible_feedback(submission),
         },
     )
 

@@ -53,7 +53,11 @@ def can_edit(submission, when=None):
 
 
 def can_withdraw(submission):
-    return workflow.can_change(submission, SubmissionStatus.WITHDRAWN, workflow.Actor.APPLICANT)
+    """Before the final decision. A selected applicant declines the award instead
+    (`selection.award.decline`), which passes the place on."""
+    return submission.status != SubmissionStatus.SELECTED and workflow.can_change(
+        submission, SubmissionStatus.WITHDRAWN, workflow.Actor.APPLICANT
+    )
 
 
 def links(submission):
@@ -307,6 +311,10 @@ def update_sent_application(*, submission, forms):
 
 def withdraw(submission, absolute):
     """Withdraw the application for good and confirm it by e-mail."""
+    if submission.status == SubmissionStatus.SELECTED:
+        raise workflow.TransitionRefused(
+            _("A selected application is not withdrawn: decline the award instead.")
+        )
     with transaction.atomic():
         workflow.change_status(
             submission,

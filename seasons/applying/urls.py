@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import private_pages, views
+from . import award_pages, private_pages, views
 from .lost_link import lost_link
 
 app_name = "applications"
@@ -15,4 +15,6 @@ urlpatterns = [
     path("<slug:key>/modifier/", views.edit, name="edit"),
     path("<slug:key>/envoyee/", private_pages.sent, name="sent"),
     path("<slug:key>/retirer/", private_pages.withdraw, name="withdraw"),
+    path("<slug:key>/laureat/accepter/", award_pages.accept, name="accept_award"),
+    path("<slug:key>/laureat/decliner/", award_pages.decline, name="decline_award"),
 ]

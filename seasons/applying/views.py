@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..call_forms.eligibility import carried_answers
 from ..calls.views import seasons_crumb
 from ..models import Call, Submission, SubmissionStatus
 from ..models.submission import new_access_key
@@ -35,7 +36,14 @@ def apply(request, season_slug, slug):
     call = get_call(season_slug, slug)
     if request.method == "POST":
         return post_form(request, call, submission=None)
-    return render_form(request, call, None, build_forms(call, None), stamp_key=new_access_key())
+    forms = build_forms(call, None)
+    if isinstance(forms, ApplicantForm) and call.is_open:
+        # The eligibility step comes first; its accepted answers arrive in the address.
+        carried = carried_answers(forms.definition, request.GET)
+        if carried is None:
+            return redirect("seasons:eligibility", call.season.slug, call.slug)
+        forms.initial.update(carried)
+    return render_form(request, call, None, forms, stamp_key=new_access_key())
 
 
 @require_http_methods(["GET", "POST"])

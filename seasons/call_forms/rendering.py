@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ..applying import uploads
 from ..applying.forms import yes_no_field
 from ..models import ChoiceWidget, QuestionType
-from ..models.call_form import YES, translated
+from ..models.call_form import VALUED_TYPES, YES, translated
 
 T = QuestionType
 EMPTY = (None, "", [], ())
@@ -45,6 +45,18 @@ class Definition:
 
     def ineligible_message(self):
         return translated(self.call_form, "ineligible_message")
+
+    def eligibility_questions(self):
+        """The questions of the eligibility step: asked of everyone, with values
+        (`validation` refuses any other eligibility question)."""
+        return [q for q in self.questions if q.is_eligibility and q.type in VALUED_TYPES]
+
+
+def is_eligible(question, value):
+    """Whether the cleaned answer `value` of an eligibility question is one the call
+    accepts (every value chosen among its eligible ones)."""
+    chosen = value if isinstance(value, list) else [str(value)]
+    return set(chosen) <= set(question.eligible_values)
 
 
 def file_hint(question):
@@ -197,10 +209,8 @@ class DefinedForm(forms.Form):
         empty = value in EMPTY or (question.type == T.CHECKBOX and value is False)
         if question.required and empty and self.entry_needed(prefix):
             self.add_error(name, _("This field is required."))
-        elif question.is_eligibility and value not in EMPTY:
-            chosen = value if isinstance(value, list) else [str(value)]
-            if not set(chosen) <= set(question.eligible_values):
-                self.add_error(name, self.definition.ineligible_message())
+        elif question.is_eligibility and value not in EMPTY and not is_eligible(question, value):
+            self.add_error(name, self.definition.ineligible_message())
 
     def entry_needed(self, prefix):
         """Outside a group, always; in a group, its first `min_count` entries and any

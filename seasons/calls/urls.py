@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..applying import eligibility_step
 from ..applying import views as applying_views
 from . import views
 
@@ -18,5 +19,10 @@ urlpatterns = [
         "<slug:season_slug>/appels/<slug:slug>/candidater/",
         applying_views.apply,
         name="apply",
+    ),
+    path(
+        "<slug:season_slug>/appels/<slug:slug>/candidater/eligibilite/",
+        eligibility_step.eligibility,
+        name="eligibility",
     ),
 ]

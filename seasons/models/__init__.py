@@ -1,3 +1,4 @@
+from .award import AwardOffer, OfferState
 from .call_form import (
     CallForm,
     ChoiceWidget,
@@ -8,6 +9,7 @@ from .call_form import (
 )
 from .committee import VOTES, CommitteeSession, DocketItem, SessionStatus
 from .email import DecisionEmailTemplate, EmailKind, EmailStatus, OutboundEmail
+from .feedback import FEEDBACK_MAX_LENGTH, DecisionFeedback
 from .jury import JurorSignInLink
 from .review import (
     DEFAULT_CRITERIA,
@@ -46,11 +48,13 @@ __all__ = [
     "DEFAULT_CRITERIA",
     "DEFAULT_ELIGIBLE_TYPES",
     "DESCRIPTION_MAX_LENGTH",
+    "FEEDBACK_MAX_LENGTH",
     "MAX_SCORE",
     "PUBLIC_STATUS_LABELS",
     "VOTES",
     "Attachment",
     "AttachmentKind",
+    "AwardOffer",
     "Call",
     "CallForm",
     "CallQuerySet",
@@ -60,6 +64,7 @@ __all__ = [
     "CommonsNature",
     "Criterion",
     "DecisionEmailTemplate",
+    "DecisionFeedback",
     "DocketItem",
     "EmailKind",
     "EmailStatus",
@@ -67,6 +72,7 @@ __all__ = [
     "FormSection",
     "HeardAbout",
     "JurorSignInLink",
+    "OfferState",
     "OrganisationType",
     "OutboundEmail",
     "Question",

@@ -80,17 +80,33 @@ class OutboundEmail(models.Model):
         return f"{mask(self.subject)} → {self.to}"
 
 
+# A template that is no status of its own: the place a selected applicant gave up,
+# offered to the next on the waiting list (`seasons.selection.award`).
+PROMOTED = "promoted"
+TEMPLATE_OCCASIONS = [
+    *SubmissionStatus.choices,
+    (PROMOTED, _("place offered from the waiting list")),
+]
+
+
 class DecisionEmailTemplate(models.Model):
     """The e-mail drafted for each applicant when staff take a decision, in one language.
 
-    Staff edit them in the admin. Placeholders: $reference, $project, $call, $status_url.
+    Staff edit them in the admin. Placeholders: $reference, $project, $call, $status_url,
+    $contact_email, ${feedback} (a declined application's feedback, `outbox`) and
+    $days. Besides the statuses, one template offers a place from the waiting list.
     """
 
-    status = models.CharField(_("decision"), max_length=20, choices=SubmissionStatus.choices)
+    status = models.CharField(_("decision"), max_length=20, choices=TEMPLATE_OCCASIONS)
     language = models.CharField(_("language"), max_length=8, default="fr")
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(
-        _("body"), help_text=_("Placeholders: $reference, $project, $call, $status_url.")
+        _("body"),
+        help_text=_(
+            "Placeholders: $reference, $project, $call, $status_url, $contact_email, "
+            "$days (the days to accept an award) and ${feedback}: the feedback to a "
+            "declined application, with its introduction (empty without feedback)."
+        ),
     )
 
     class Meta:

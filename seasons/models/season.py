@@ -159,6 +159,15 @@ class Call(models.Model):
             "differ by more than this."
         ),
     )
+    award_acceptance_days = models.PositiveSmallIntegerField(
+        _("days to accept the award"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "A selected applicant accepts or declines the award on their status page within "
+            "this many days of being told; past it, the place passes to the waiting list."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demonstration call"),
         default=False,
@@ -181,6 +190,10 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=Q(divergence_threshold__gt=0, divergence_threshold__lte=5),
                 name="call_divergence_threshold_on_the_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_acceptance_days__gte=1, award_acceptance_days__lte=90),
+                name="call_award_acceptance_days_range",
             ),
         ]
 

@@ -16,7 +16,22 @@ has no normalised score (None).
 
 import statistics
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
+
+from django.utils.translation import gettext_lazy as _
+
+# What the normalised score means, wherever it is shown beside the raw one (the
+# calibration page, the applications' export, the committee's docket): one text.
+NORMALISED_EXPLAINED = _(
+    "Some reviewers score severely, others generously. The normalised score corrects "
+    "for it: each review is measured against its reviewer's own habits (how many of "
+    "their standard deviations it lies above or below their mean), and an "
+    "application's normalised score is the mean of these measures. 0 means “as its "
+    "reviewers usually score”, +1 one standard deviation above. A reviewer with a "
+    "single review, or who gave the same score everywhere, has no scale to measure: "
+    "their reviews count in the raw score only."
+)
 
 
 class ReviewScore(NamedTuple):
@@ -118,3 +133,12 @@ def applications(scores, threshold):
         rows,
         key=lambda row: (row.normalised is None, -(row.normalised or 0), -row.raw, row.application),
     )
+
+
+def rounded(normalised):
+    """A normalised score to two decimals as the calibration page shows it (half up on
+    its decimal writing, never "-0.00"); None stays None."""
+    if normalised is None:
+        return None
+    value = Decimal(str(normalised)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value if value else Decimal("0.00")

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from accelerator.people import person_labels
 
 from ..models import DocketItem, Review, Submission, SubmissionStatus
-from . import exports, reviewing
+from . import calibration, exports, reviewing
 
 
 @dataclass
@@ -27,10 +27,15 @@ class DocketRow:
     submission: Submission  # with its review figures and reviews prefetched
     comments: str
     conflicts: str
+    normalised_score: float | None = None  # from the whole call's reviews (`calibration`)
 
     @property
     def score(self):
         return exports.rounded(self.submission.weighted_score)
+
+    @property
+    def normalised(self):
+        return calibration.rounded(self.normalised_score)
 
     @property
     def reviews(self):
@@ -51,8 +56,9 @@ def docket_items(session):
 
 
 def docket_rows(session):
-    """[DocketRow] in the docket's order: four queries, whatever the number of items."""
+    """[DocketRow] in the docket's order: five queries, whatever the number of items."""
     items = docket_items(session)
+    normalised = reviewing.normalised_scores(Submission.objects.filter(call=session.call_id))
     reviews = Review.objects.select_related("reviewer").order_by("assigned_at", "pk")
     submissions = {
         submission.pk: submission
@@ -69,6 +75,7 @@ def docket_rows(session):
                 submission=submission,
                 comments=exports.review_texts(submission, "comments"),
                 conflicts=exports.review_texts(submission, "conflicts"),
+                normalised_score=normalised.get(submission.pk),
             )
         )
     return rows
@@ -81,6 +88,7 @@ def columns(with_outcomes):
         _("Application"),
         _("Status on the docket"),
         _("Weighted score"),
+        _("Normalised score"),
         _("Reviews done / assigned"),
         _("Reviewers’ comments"),
         _("Conflicts of interest"),
@@ -98,6 +106,7 @@ def values(row, with_outcomes):
         submission.display_name,
         str(capfirst(SubmissionStatus(row.item.from_status).label)),
         row.score,
+        row.normalised,
         row.reviews,
         row.comments,
         row.conflicts,
@@ -107,7 +116,8 @@ def values(row, with_outcomes):
     return line
 
 
-SCORE_COLUMN = 4
+SCORE_COLUMNS = (4, 5)
+NORMALISED_COLUMN = 6  # counted from 1, as spreadsheets do
 
 
 def as_xlsx(session):
@@ -123,8 +133,9 @@ def as_xlsx(session):
         for index, written in enumerate(sheet[sheet.max_row]):
             if isinstance(written.value, str):
                 written.data_type = "s"
-            elif index == SCORE_COLUMN:
+            elif index in SCORE_COLUMNS:
                 written.number_format = exports.SCORE_FORMAT
+    exports.explain_normalised(sheet, NORMALISED_COLUMN)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()

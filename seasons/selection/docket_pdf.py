@@ -18,7 +18,7 @@ from fpdf import FPDF
 from accelerator.people import person_labels
 
 from ..models import SubmissionStatus
-from . import committee, docket
+from . import calibration, committee, docket
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -88,6 +88,8 @@ def docket_pdf(session, compress=True):
     rows = docket.docket_rows(session)
     if not rows:
         pdf.paragraph(_("The docket is empty."))
+    else:
+        pdf.paragraph(calibration.NORMALISED_EXPLAINED, size=8)
     for row in rows:
         item_heading(pdf, row)
         pdf.field(_("Status"), capfirst(SubmissionStatus(row.item.from_status).label))
@@ -95,6 +97,11 @@ def docket_pdf(session, compress=True):
         pdf.field(
             _("Weighted score"),
             f"{score}".replace(".", ",") if score is not None else _("no score yet"),
+        )
+        normalised = row.normalised
+        pdf.field(
+            _("Normalised score"),
+            f"{normalised}".replace(".", ",") if normalised is not None else _("no score yet"),
         )
         pdf.field(_("Reviews done / assigned"), row.reviews)
         pdf.field(_("Reviewers’ comments"), row.comments)

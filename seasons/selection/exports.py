@@ -28,11 +28,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 
 from ..applying.forms import SECTIONS, ApplicationForm
 from ..models import Criterion, Review, Submission
-from . import reviewing
-from .export_answers import ANSWER, AnswerLayout, answer_cell, answer_layout
+from . import calibration, reviewing
+from .export_answers import ANSWER, AnswerLayout, answer_cell, answer_layout, joins
 
 ANSWER_FIELDS = [name for _anchor, _title, _intro, names in SECTIONS for name in names]
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP).
@@ -50,6 +51,7 @@ CENTS = Decimal("0.01")
 SCORE_FORMAT = "0.00"
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
 CRITERION = "criterion:"
+NORMALISED = "normalised_score"
 
 
 def rounded(value):
@@ -85,6 +87,7 @@ def columns(with_scores, criteria=(), layout=None):
     figures = [("reviews", _("Reviews done / assigned"))]
     if with_scores:
         figures.append(("weighted_score", _("Weighted score")))
+        figures.append((NORMALISED, _("Normalised score")))
         figures += [
             (CRITERION + title, _("Average: %(criterion)s") % {"criterion": title})
             for title in criteria
@@ -148,6 +151,9 @@ def cell(submission, name, layout):
         return reviewing.progress_label(submission)
     if name == "weighted_score":
         return rounded(submission.weighted_score) if submission.weighted_score is not None else ""
+    if name == NORMALISED:
+        score = calibration.rounded(submission.normalised_score)
+        return "" if score is None else score
     if name.startswith(CRITERION):
         return criterion_averages(submission).get(name.removeprefix(CRITERION), "")
     if name in ("comments", "conflicts"):
@@ -167,7 +173,7 @@ def cell(submission, name, layout):
 
 
 def is_score(name):
-    return name == "weighted_score" or name.startswith(CRITERION)
+    return name in ("weighted_score", NORMALISED) or name.startswith(CRITERION)
 
 
 def export_columns(queryset, with_scores, layout):
@@ -189,7 +195,11 @@ def rows(queryset, with_scores, cols=None, layout=None):
             Prefetch("reviews", queryset=reviews),
             "reviews__scores__criterion",
         ]
+    # Each reviewer's scale is read from the whole call, not only the rows exported: one
+    # more query, whatever the number of rows.
+    normalised = reviewing.normalised_scores(queryset) if with_scores else {}
     for submission in queryset.select_related("call").prefetch_related(*prefetched):
+        submission.normalised_score = normalised.get(submission.pk)
         yield [neutralised(cell(submission, name, layout)) for name, _label in cols]
 
 
@@ -216,11 +226,39 @@ def xml_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
+def add_joins_sheet(workbook, layout):
+    """How the calls' questions were joined into the answer columns (`export_answers`)."""
+    sheet = workbook.create_sheet(str(_("Columns")))
+    sheet.append(
+        [
+            _(
+                "One column per question key: calls that ask a question under the same key "
+                "share its column, headed by the first call's wording; a question a call "
+                "does not ask is empty for its applications."
+            )
+        ]
+    )
+    sheet.append([])
+    for row in joins(layout):
+        sheet.append([xml_text(neutralised(value)) for value in row])
+        for written in sheet[sheet.max_row]:
+            written.data_type = "s"
+    sheet.freeze_panes = "A4"
+
+
+def explain_normalised(sheet, column):
+    """The normalised score's header cell (`column`, from 1) carries what it means, as a
+    note."""
+    sheet.cell(row=1, column=column).comment = Comment(
+        str(calibration.NORMALISED_EXPLAINED), str(_("Calibration of the reviewers"))
+    )
+
+
 def as_xlsx(queryset, with_scores):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(capfirst(Submission._meta.verbose_name_plural))[:31]
-    layout = answer_layout(queryset)
+    layout = answer_layout(queryset.sent())
     cols = export_columns(queryset, with_scores, layout)
     scores = {index for index, (name, _label) in enumerate(cols) if is_score(name)}
     for row in rows(queryset, with_scores, cols, layout):
@@ -234,9 +272,14 @@ def as_xlsx(queryset, with_scores):
                 written.number_format = DATE_FORMAT
             elif index in scores:
                 written.number_format = SCORE_FORMAT
+    names = [name for name, _label in cols]
+    if NORMALISED in names:
+        explain_normalised(sheet, names.index(NORMALISED) + 1)
     # The header stays in view and filters every column, as a jury's sheet needs.
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    if layout.calls:
+        add_joins_sheet(workbook, layout)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

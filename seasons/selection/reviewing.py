@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
-from . import review_mail
+from . import calibration, review_mail
 from .calibration import ReviewScore
 from .permissions import sees_every_submission
 from .roles import REVIEWER
@@ -227,14 +227,29 @@ def with_review_figures(queryset):
     )
 
 
+def done_scores(**where):
+    """The scores of the reviews done among those `where` selects (never of a draft);
+    grouped by review, `weighted_expression` is each review's weighted score."""
+    return (
+        Score.objects.filter(**where)
+        .filter(STATE_CONDITIONS_DONE)
+        .exclude(review__submission__status=SubmissionStatus.DRAFT)
+    )
+
+
+def weighted_expression():
+    """Grouped by review: its weighted score."""
+    return Sum(F("value") * F("criterion__weight"), output_field=DecimalField()) / Sum(
+        "criterion__weight", output_field=DecimalField()
+    )
+
+
 def review_scores(call):
     """(scores, reviewers, applications) of `call` for `calibration`: one `ReviewScore`
     per review done (its weighted score), {reviewer id: name} and {application id:
     application}. Two queries."""
     rows = (
-        Score.objects.filter(review__submission__call=call)
-        .filter(STATE_CONDITIONS_DONE)
-        .exclude(review__submission__status=SubmissionStatus.DRAFT)
+        done_scores(review__submission__call=call)
         .values(
             "review__submission_id",
             "review__reviewer_id",
@@ -242,10 +257,7 @@ def review_scores(call):
             "review__reviewer__first_name",
             "review__reviewer__last_name",
         )
-        .annotate(
-            weighted=Sum(F("value") * F("criterion__weight"), output_field=DecimalField())
-            / Sum("criterion__weight", output_field=DecimalField())
-        )
+        .annotate(weighted=weighted_expression())
         .order_by("review__submission_id", "review__reviewer_id")
     )
     scores, reviewers = [], {}
@@ -294,3 +306,26 @@ def reviews_visible_to(user, queryset=None):
     if sees_every_submission(user):
         return queryset
     return queryset.filter(reviewer=user).exclude(submission__status=SubmissionStatus.DRAFT)
+
+
+def normalised_scores(submissions):
+    """{application id: normalised score, or None} of the applications of the calls of
+    `submissions`, each reviewer's scale read from all their reviews in the call, as the
+    calibration page does: one query, whatever the number of calls and applications."""
+    rows = (
+        done_scores(review__submission__call__in=submissions.values("call"))
+        .values("review__submission__call_id", "review__submission_id", "review__reviewer_id")
+        .annotate(weighted=weighted_expression())
+        .order_by("review__submission_id", "review__reviewer_id")
+    )
+    by_call = {}
+    for row in rows:
+        by_call.setdefault(row["review__submission__call_id"], []).append(
+            ReviewScore(
+                row["review__submission_id"], row["review__reviewer_id"], float(row["weighted"])
+            )
+        )
+    normalised = {}
+    for scores in by_call.values():
+        normalised.update(calibration.normalised_scores(scores))
+    return normalised

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
+    AwardOffer,
     EmailKind,
     EmailStatus,
     OutboundEmail,
@@ -29,6 +30,8 @@ S = SubmissionStatus
 class Actor(Enum):
     APPLICANT = "applicant"
     STAFF = "staff"
+    # The application itself, without a person: a place passed on, an offer lapsed.
+    SYSTEM = "system"
 
 
 # (from, to) → who may make the move. Anything absent is forbidden.
@@ -48,6 +51,16 @@ TRANSITIONS = {
     (S.IN_REVIEW, S.WITHDRAWN): Actor.APPLICANT,
     (S.SHORTLISTED, S.WITHDRAWN): Actor.APPLICANT,
     (S.WAITLISTED, S.WITHDRAWN): Actor.APPLICANT,
+    # A selected applicant declines the award (`award.decline`, never the withdrawal page).
+    (S.SELECTED, S.WITHDRAWN): Actor.APPLICANT,
+}
+
+# The moves the system makes on its own (`award`): the next on the waiting list receives
+# a place given up, and an offer nobody answered in time lapses. Their (from, to) pairs
+# belong to a person in TRANSITIONS too; the system never makes any other move.
+SYSTEM_TRANSITIONS = {
+    (S.WAITLISTED, S.SELECTED),
+    (S.SELECTED, S.WITHDRAWN),
 }
 
 STAFF_PERMISSION = "seasons.decide_submission"
@@ -59,11 +72,19 @@ class SelectionHook:
     The laureates app registers one that turns the application into a laureate: its
     `form_class` adds fields to the confirmation page (track, start date), and
     `on_selected` runs inside the transaction of the change, so a failure undoes both.
+    `on_award_accepted` and `on_award_given_up` run inside the transaction of the
+    applicant's answer (`award`): accepted, declined, or lapsed at its deadline.
     """
 
     form_class = None
 
     def on_selected(self, submission, details):
+        raise NotImplementedError
+
+    def on_award_accepted(self, submission):
+        raise NotImplementedError
+
+    def on_award_given_up(self, submission):
         raise NotImplementedError
 
 
@@ -102,13 +123,15 @@ def can_change(submission, to_status, actor):
 
 def check_allowed(from_status, to_status, actor, user=None):
     """Raise TransitionRefused with a sentence a person can read, or return None."""
+    if actor is Actor.SYSTEM and (from_status, to_status) in SYSTEM_TRANSITIONS:
+        return
     who = TRANSITIONS.get((from_status, to_status))
     if who is None:
         raise TransitionRefused(
             _("An application that is “%(from)s” cannot become “%(to)s”.")
             % {"from": S(from_status).label, "to": S(to_status).label}
         )
-    if who != actor:
+    if who != actor or actor is Actor.SYSTEM:
         raise TransitionRefused(_("Only the applicant can make this change."))
     if actor is Actor.STAFF and (user is None or not user.has_perm(STAFF_PERMISSION)):
         raise TransitionRefused(_("You are not allowed to change the status of applications."))
@@ -132,7 +155,9 @@ def change_status(
       people acting at once exactly one wins and the other gets TransitionConflict;
     - sending (draft → submitted) gives the reference and the submission time;
     - one SubmissionTransition row records who, when, from, to and why;
-    - becoming "selected" runs every registered SelectionHook with `details`;
+    - becoming "selected" opens an award offer (`AwardOffer`, pending; its clock starts
+      when the decision e-mail leaves) and runs every registered SelectionHook with
+      `details`;
     - the decision e-mails not sent yet (drafts, waiting or failed) are superseded: they
       tell an earlier decision, and the applicant must receive only the current one;
     - `on_commit(change)`, if given, runs after the commit (e-mails are queued there).
@@ -184,6 +209,9 @@ def change_status(
                 status__in=[EmailStatus.DRAFT, EmailStatus.QUEUED, EmailStatus.FAILED],
             ).update(status=EmailStatus.SUPERSEDED)
         if to_status == S.SELECTED:
+            AwardOffer.objects.create(
+                submission=submission, offered_at=now, from_waiting_list=from_status == S.WAITLISTED
+            )
             for hook in SELECTION_HOOKS:
                 hook.on_selected(submission, details or {})
         change = Change(submission, from_status, to_status)

@@ -52,8 +52,20 @@ def complete_files():
 
 
 def start(client, call):
-    """Open the form and return its stamp, as a browser would before posting."""
-    return stamp_of(client.get(apply_url(call)))
+    """Open the form and return its stamp, as a browser would before posting: through
+    the eligibility step first when the call's form has one, answered as the call
+    accepts."""
+    response = client.get(apply_url(call), follow=True)
+    if response.redirect_chain:
+        step_url = response.redirect_chain[-1][0]
+        answers = accepted_answers(response.context["step"].questions)
+        response = client.post(step_url, answers, follow=True)
+    return stamp_of(response)
+
+
+def accepted_answers(questions):
+    """The answers the eligibility step accepts: the first eligible value of each."""
+    return {q.key: "on" if q.type == "checkbox" else q.eligible_values[:1] for q in questions}
 
 
 def send_complete_application(client, post, call=None):

@@ -4,7 +4,7 @@ answers posted under its field names."""
 from seasons.call_forms.copying import copy_form
 
 from .answers import complete_answers
-from .application_helpers import open_call
+from .application_helpers import apply_url, open_call
 
 FIRST = "referent1-"
 
@@ -38,3 +38,8 @@ def own_form_answers(**overrides):
         key.replace(FIRST, "referents-1-"): value for key, value in complete_answers().items()
     }
     return {**answers, **overrides}
+
+
+def form_url(call, organisation_type="association"):
+    """The form's address as the eligibility step leads to it, with its accepted answer."""
+    return f"{apply_url(call)}?organisation_type={organisation_type}"

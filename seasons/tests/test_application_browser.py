@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from accelerator.tests.browser import tab_to, violations_of
+from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
 from seasons.models import Submission, SubmissionStatus
 
 from .application_helpers import PDF_BYTES, PNG_BYTES
@@ -14,6 +14,7 @@ from .own_form_helpers import own_form_answers
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CALL_PAGE = "/saisons/saison-2/appels/appel-de-demonstration/"
+FORM = "candidater/?organisation_type=association"  # the form, past its eligibility step
 
 
 def link_in(message):
@@ -40,7 +41,12 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     page.wait_for_url(f"**{CALL_PAGE}")
     assert violations_of(page) == []
     page.get_by_role("link", name="Candidater", exact=True).click()
-    page.wait_for_url("**/candidater/")
+    page.wait_for_url("**/candidater/eligibilite/")
+    assert violations_of(page) == []
+    page.select_option("#id_organisation_type", "association")
+    page.get_by_role("button", name="Continuer vers le formulaire").click()
+    page.wait_for_url("**/candidater/?organisation_type=association")
+    assert page.input_value("#id_organisation_type") == "association"
     assert violations_of(page) == []
 
     # Part of the answers, one file, then the draft.
@@ -144,7 +150,12 @@ def test_keyboard_alone_starts_an_application_and_saves_a_draft(page, demo):
     page.goto(CALL_PAGE)
     tab_to(page, "Candidater", limit=60)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/candidater/")
+    page.wait_for_url("**/candidater/eligibilite/")
+    tab_to(page, "id_organisation_type", focused=FOCUSED_ID)
+    page.keyboard.press("ArrowDown")  # "association", the first type
+    tab_to(page, "Continuer vers le formulaire")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/candidater/?organisation_type=association")
     page.locator("#id_contact_email").focus()
     page.keyboard.type("clavier@example.org")
     page.keyboard.press("Tab")
@@ -158,7 +169,7 @@ def test_keyboard_alone_starts_an_application_and_saves_a_draft(page, demo):
 
 
 def test_character_counter_counts_down_as_one_types(page, demo):
-    page.goto(CALL_PAGE + "candidater/")
+    page.goto(CALL_PAGE + FORM)
     counter = page.locator("#id_description-counter")
     assert counter.inner_text() == "800 caractères restants"
     page.fill("#id_description", "x" * 799)
@@ -178,7 +189,7 @@ def test_without_javascript_the_footer_language_switch_keeps_the_answers(
         java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
     )
     page = context.new_page()
-    page.goto(CALL_PAGE + "candidater/")
+    page.goto(CALL_PAGE + FORM)
     page.fill("#id_contact_email", "sans-js@example.org")
     page.fill("#id_organisation_name", "Association sans script")
     with page.expect_navigation():

@@ -135,7 +135,7 @@ def test_a_new_call_s_form_from_building_to_the_export(page, live_server, login_
 def apply(page, call):
     """An applicant drafts, comes back by the private link, uploads, answers, sends."""
     page.context.clear_cookies()
-    page.goto(apply_url(call))
+    page.goto(f"{apply_url(call)}?organisation_type=association")  # past the step
     assert violations_of(page) == []
     page.fill("#id_organisation_name", "Association Cartes Libres")
     page.fill("#id_contact_email", "contact@asso-exemple.org")

@@ -181,3 +181,41 @@ def test_anonymous_visitors_meet_the_login_instead_of_the_preview(client):
     form, _kind = conditional_form()
     response = client.get(preview_url(form))
     assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+
+
+def test_the_preview_shows_the_eligibility_step_before_the_form(client):
+    form, _kind = conditional_form()
+    staff(client, "superuser")
+    html = client.get(preview_url(form)).content.decode()
+    assert "<h2>Première étape : qui peut candidater</h2>" in html
+    assert html.index('id="eligibility-step"') < html.index("data-defined-form")
+    assert 'data-eligibility-field="eligibility-kind" data-eligible-values="association"' in html
+    assert 'name="eligibility-kind"' in html and 'name="kind"' in html
+    assert "<p>Seules les associations peuvent candidater.</p>" in html
+    assert 'src="/static/js/eligibility-step.js"' in html
+
+
+def test_a_preview_of_the_step_says_where_the_answers_lead_and_saves_nothing(client):
+    form, _kind = conditional_form()
+    staff(client, "superuser")
+    refused = client.post(preview_url(form), {"step": "eligibility", "eligibility-kind": "company"})
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "data-ineligible-alert data-focus-on-load>" in html
+    assert "Vérifier à nouveau mes réponses" in html
+    assert "réponses demandent votre attention" not in html  # the form itself was not checked
+    passed = client.post(
+        preview_url(form), {"step": "eligibility", "eligibility-kind": "association"}
+    )
+    html = passed.content.decode()
+    assert "Ces réponses mènent au formulaire (rien n’a été enregistré)." in html
+    assert "data-ineligible-alert hidden>" in html
+    assert CallForm.objects.count() == 1
+
+
+def test_a_form_without_eligibility_questions_has_no_step_in_its_preview(client):
+    form = new_form()
+    question(form, "nom", T.SHORT_TEXT)
+    staff(client, "superuser")
+    html = client.get(preview_url(form)).content.decode()
+    assert 'id="eligibility-step"' not in html and "data-eligibility-step" not in html

@@ -9,11 +9,17 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons.models import CommitteeSession, EmailStatus, OutboundEmail, SessionStatus
-from seasons.selection import committee, docket_pdf
+from seasons.models import (
+    CommitteeSession,
+    EmailStatus,
+    OutboundEmail,
+    SessionStatus,
+)
+from seasons.selection import calibration, committee, docket_pdf
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.committee_helpers import S, make_session
 from seasons.tests.factories import CallFactory
@@ -21,6 +27,7 @@ from seasons.tests.pdf_text import pdf_text
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
+
 MISSING = 999_999
 SESSION_PAGES = ["change", "history", "docket", "outcomes", "close"]
 FILES = ["xlsx", "pdf", "minutes"]
@@ -102,6 +109,13 @@ def test_the_session_page_shows_the_docket_with_scores_and_comments(client, mana
     for text in ["5,00", "4,00", "3,00", "jury-evaluateur : note 5", "pas encore notée"]:
         assert text in html
     assert html.index("Projet 5") < html.index("Projet 4") < html.index("Projet 3")
+    # Beside each weighted score, the normalised one (the reviewer scored 5, 4 and 3).
+    assert '<th scope="col">Note pondérée</th>\n      <th scope="col">Note normalisée</th>' in html
+    for score, normalised in [("5,00", "1,22"), ("4,00", "0,00"), ("3,00", "-1,22")]:
+        assert f"<td>{score}</td>\n        <td>{normalised}</td>" in html
+    with translation.override("fr"):
+        explained = str(calibration.NORMALISED_EXPLAINED)
+    assert f'<p class="help" id="docket-normalised-explained">{explained}</p>' in html
     for label in ["Constituer l’ordre du jour", "Noter les décisions", "Procès-verbal (PDF)"]:
         assert label in html
 
@@ -189,17 +203,22 @@ def test_the_record_action_opens_one_sessions_outcomes(client, manager, session)
 def test_the_docket_xlsx_is_ready_for_the_meeting(client, manager, session):
     sheet = load_workbook(io.BytesIO(client.get(file_url(session.pk, "xlsx")).content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == (
+    assert rows[0][:7] == (
         "Ordre", "Référence", "Candidature", "Statut à l’ordre du jour", "Note pondérée",
-        "Évaluations faites / attribuées",
+        "Note normalisée", "Évaluations faites / attribuées",
     )  # fmt: skip
-    assert [row[:5] for row in rows[1:]] == [
-        (1, "AIC-Jury-2", "Projet 5", "Présélectionnée", 5),
-        (2, "AIC-Jury-1", "Projet 4", "Présélectionnée", 4),
-        (3, "AIC-Jury-0", "Projet 3", "Présélectionnée", 3),
+    # One reviewer scored 5, 4 and 3: mean 4, spread √(2/3), so z = ±1.2247… and 0.
+    assert [row[:6] for row in rows[1:]] == [
+        (1, "AIC-Jury-2", "Projet 5", "Présélectionnée", 5, 1.22),
+        (2, "AIC-Jury-1", "Projet 4", "Présélectionnée", 4, 0),
+        (3, "AIC-Jury-0", "Projet 3", "Présélectionnée", 3, -1.22),
     ]
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:H4")
-    assert sheet["E2"].number_format == "0.00"
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:I4")
+    assert (sheet["E2"].number_format, sheet["F2"].number_format) == ("0.00", "0.00")
+    with translation.override("fr"):
+        explained = str(calibration.NORMALISED_EXPLAINED)
+    assert explained.startswith("Certains évaluateurs notent sévèrement, d’autres")
+    assert sheet["F1"].comment.text == explained
 
 
 def test_the_docket_and_minutes_pdfs_read_in_french(client, manager, session):
@@ -217,6 +236,9 @@ def test_the_docket_and_minutes_pdfs_read_in_french(client, manager, session):
     assert lines[:3] == ["Ordre du jour — Jury", session.call.title, "Date : 12 juin 2024"]
     assert "1. AIC-Jury-2 — Projet 5" in lines
     assert "Note pondérée : 5,00" in lines
+    assert lines.index("Note pondérée : 5,00") + 1 == lines.index("Note normalisée : 1,22")
+    assert "Note normalisée : -1,22" in lines
+    assert lines[4].startswith("Certains évaluateurs notent sévèrement, d’autres")
     assert "Commentaires des évaluateurs : jury-evaluateur : note 5" in lines
     minutes = pdf_text(docket_pdf.minutes_pdf(session, compress=False))
     assert minutes[0] == "Procès-verbal — Jury"
@@ -314,7 +336,9 @@ def test_session_pages_cost_the_same_queries_with_1_and_30_items(client, manager
     assert counts == [EXPECTED_QUERIES[name]] * 2
 
 
-EXPECTED_QUERIES = {"change": 14, "outcomes": 9, "close": 10, "file-xlsx": 10, "file-pdf": 11}
+# The docket's normalised scores read the call's reviews (+1 on every page showing the
+# docket); the outcomes page reads the call's rubric and the feedback already written (+2).
+EXPECTED_QUERIES = {"change": 15, "outcomes": 11, "close": 11, "file-xlsx": 11, "file-pdf": 12}
 
 
 def test_closing_with_a_release_date_holds_the_emails(client, manager, session):

@@ -185,7 +185,7 @@ def test_export_holds_the_filtered_applications_with_answers_and_figures(
     rows = exported_rows(client, file_format, "?status__exact=in_review")
     header, *data = rows
     assert header[:4] == ["Référence", "Appel", "Statut", "Déposée le"]
-    assert header[-9:-7] == ["Évaluations faites / attribuées", "Note pondérée"]
+    assert header[-10:-7] == ["Évaluations faites / attribuées", "Note pondérée", "Note normalisée"]
     assert len(data) == 1
     row = dict(zip(header, data[0], strict=True))
     assert row["Référence"] == kept.reference

@@ -16,7 +16,11 @@ from accelerator.tests.staff import login_staff
 from seasons.models import Criterion, Question, QuestionType, SubmissionStatus
 from seasons.selection import reviewing
 from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
-from seasons.tests.application_helpers import apply_url, complete_files, start
+from seasons.tests.application_helpers import (
+    apply_url,
+    complete_files,
+    start,
+)
 from seasons.tests.factories import CallFactory, ReviewFactory, StaffUserFactory, SubmissionFactory
 from seasons.tests.own_form_helpers import call_with_form, own_form_answers
 
@@ -77,6 +81,7 @@ def reviewed():
 JURY_HEADER = [
     "Évaluations faites / attribuées",
     "Note pondérée",
+    "Note normalisée",
     "Moyenne : Impact",
     "Moyenne : Gouvernance",
     "Commentaires des évaluateurs",
@@ -89,12 +94,14 @@ def test_csv_export_has_french_decimal_commas_averages_comments_and_conflicts(cl
     content = export(client, "csv")
     assert content.startswith(b"\xef\xbb\xbf")
     header, row = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    assert header[-6:] == JURY_HEADER
-    assert row[-6:] == [
+    assert header[-7:] == JURY_HEADER
+    assert row[-7:] == [
         # The conflict is apart from the reviews that count: 2 done of 3.
         "2/3 · 1 conflit d’intérêts",
         # (4×2 + 3 + 3×2 + 5) / 6 = 3.666…; the conflict and the draft count for nothing.
         "3,67",
+        # Each reviewer has a single review here: no scale to measure, no normalised score.
+        "",
         "3,50",
         "4,00",
         "Ana Lima : Solide\nbruno : =Équipe fragile",
@@ -109,16 +116,17 @@ def test_xlsx_export_has_real_dates_rounded_scores_a_frozen_header_and_filters(c
     staff(client, "responsable", PROGRAM_MANAGER)
     sheet = load_workbook(io.BytesIO(export(client, "xlsx"))).active
     header = [c.value for c in sheet[1]]
-    assert header[-6:] == JURY_HEADER
+    assert header[-7:] == JURY_HEADER
     assert sheet.freeze_panes == "A2"
     last = sheet.cell(2, len(header)).coordinate
     assert sheet.auto_filter.ref == sheet.dimensions == f"A1:{last}"
     row = {name: sheet.cell(2, index + 1) for index, name in enumerate(header)}
     date = row["Déposée le"]
     assert (date.value, date.number_format) == (dt.datetime(2023, 5, 1, 10, 0), "dd/mm/yyyy hh:mm")
-    scores = [row[name] for name in JURY_HEADER[1:4]]
+    scores = [row[name] for name in JURY_HEADER[1:5]]
     assert [(c.value, c.data_type, c.number_format) for c in scores] == [
         (3.67, "n", "0.00"),
+        (None, "inlineStr", "General"),  # left empty, as a missing weighted score
         (3.5, "n", "0.00"),
         (4, "n", "0.00"),
     ]
@@ -140,7 +148,7 @@ def test_xlsx_export_of_an_application_without_reviews_leaves_its_scores_empty(c
         "Moyenne : Porteur juridique",
         "Moyenne : Gouvernance partagée",
     ]
-    assert [row[name] for name in header[-9:]] == ["0/0"] + [None] * 8
+    assert [row[name] for name in header[-10:]] == ["0/0"] + [None] * 9
 
 
 def test_a_reviewers_export_has_no_scores_comments_or_conflicts_of_others(client, reviewed):
@@ -169,12 +177,12 @@ def test_an_export_costs_the_same_queries_with_one_application_and_with_many(
 
     # 3 for the session, user and OTP device, 2 for the rights, 5 for the changelist's
     # filters and count, then the calls' questions, whether a call has no form of its own,
-    # the criteria's titles, the rows, their referents, reviews (with reviewers), scores
-    # and their criteria
+    # the criteria's titles, the calls' reviews for the normalised scores, the rows, their
+    # referents, reviews (with reviewers), scores and their criteria
     first = count()
     for n, submission in enumerate(SubmissionFactory.create_batch(4, call=reviewed.call)):
         review(submission, StaffUserFactory(username=f"jure{n}"), comment="Bien", submit=False)
-    assert (first, count()) == (18, 18)
+    assert (first, count()) == (19, 19)
 
 
 def test_an_export_has_a_column_per_question_of_the_calls_forms(client, post):
@@ -260,3 +268,60 @@ def test_an_xlsx_export_holds_only_sent_applications_with_choices_in_words(clien
     assert [[row[name] for name in CHOICE_COLUMNS] for row in rows] == [
         ["AIC-2023-0007", "déposée", "Les Communs", "administration publique"],
     ]
+
+
+@pytest.fixture
+def calibrated():
+    """Four applications of a one-criterion call: Ana scores 5, 2, 2 (mean 3, spread √2),
+    Bruno 4 and 1 (mean 2.5, spread 1.5), Carla once (no scale to measure)."""
+    call = CallFactory(title="Appel calibré")
+    call.criteria.all().delete()
+    Criterion.objects.create(call=call, position=1, title="Impact", weight=Decimal("1"))
+    first, second, third, fourth = (
+        SubmissionFactory(call=call, status=S.IN_REVIEW, reference=f"AIC-2024-000{n}")
+        for n in range(1, 5)
+    )
+    ana, bruno, carla = (StaffUserFactory(username=name) for name in ("ana", "bruno", "carla"))
+    for submission, reviewer, value in [
+        (first, ana, 5), (second, ana, 2), (third, ana, 2),
+        (second, bruno, 4), (third, bruno, 1),
+        (fourth, carla, 3),
+    ]:  # fmt: skip
+        review(submission, reviewer, scores={"Impact": value}, submit=True)
+    third.status = S.SHORTLISTED
+    third.save()
+    return call
+
+
+def normalised_column(client, query=""):
+    response = client.get(reverse("admin:seasons_submission_export", args=["csv"]) + query)
+    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    index = header.index("Note normalisée")
+    assert header[index - 1] == "Note pondérée"
+    return {row[0]: (row[index - 1], row[index]) for row in rows}
+
+
+def test_the_export_gives_the_normalised_score_beside_the_weighted_one(client, calibrated):
+    staff(client, "responsable", PROGRAM_MANAGER)
+    # First: Ana's z = 2/√2 = 1.414…; second: (−1/√2 + 1) / 2 = 0.146…; third:
+    # (−1/√2 − 1) / 2 = −0.853…; fourth: Carla's single review has no scale.
+    assert normalised_column(client) == {
+        "AIC-2024-0001": ("5,00", "1,41"),
+        "AIC-2024-0002": ("3,00", "0,15"),
+        "AIC-2024-0003": ("1,50", "-0,85"),
+        "AIC-2024-0004": ("3,00", ""),
+    }
+    # Filtered, the scales are still read from the whole call, as the calibration page does.
+    assert normalised_column(client, "?status__exact=shortlisted") == {
+        "AIC-2024-0003": ("1,50", "-0,85")
+    }
+    sheet = load_workbook(io.BytesIO(export(client, "xlsx"))).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Note normalisée") + 1
+    cells = [sheet.cell(row, column) for row in range(2, 6)]
+    assert sorted((c.value, c.number_format) for c in cells if c.value is not None) == [
+        (-0.85, "0.00"),
+        (0.15, "0.00"),
+        (1.41, "0.00"),
+    ]
+    assert sheet.cell(1, column).comment.text.startswith("Certains évaluateurs notent")

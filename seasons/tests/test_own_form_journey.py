@@ -15,7 +15,7 @@ from seasons.tests.factories import ReviewFactory
 from seasons.tests.test_review import member_of
 
 from .application_helpers import apply_url, complete_files, opendocument, pdf, start
-from .own_form_helpers import call_with_form, own_form_answers, stored_complete_answers
+from .own_form_helpers import call_with_form, form_url, own_form_answers, stored_complete_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ SENT_ANSWERS = stored_complete_answers()
 
 def test_the_form_page_shows_the_call_s_questions(client):
     call = call_with_form()
-    html = client.get(apply_url(call)).content.decode()
+    html = client.get(form_url(call)).content.decode()
     assert 'name="referents-1-first_name"' in html
     assert 'name="referents-2-first_name"' in html
     assert 'data-shown-when="has_paid_activity" data-shown-values="True"' in html

@@ -91,6 +91,7 @@ def test_call_added_in_the_admin_gets_the_default_rubric(admin_client):
         "selection_criteria": "Intérêt général.",
         "eligible_organisation_types": ["association"],
         "divergence_threshold": "1.50",
+        "award_acceptance_days": "14",
         "criteria-TOTAL_FORMS": "0",
         "criteria-INITIAL_FORMS": "0",
     }

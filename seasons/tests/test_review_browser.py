@@ -48,6 +48,16 @@ def run_action(page, action, label):
     page.get_by_role("button", name=label).click()
 
 
+def declare_conflict(page, url):
+    """On a review's admin page, declare a conflict of interest and submit it."""
+    page.goto(url)
+    page.locator("#id_conflict_of_interest").select_option("True")
+    page.locator("#id_conflict_details").fill("Je suis trésorière de l’association.")
+    page.locator("#id_submit_review").check()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+
 def test_assign_declare_a_conflict_reassign_and_calibrate(page, live_server, login_staff):
     call = CallFactory(
         title="Communs 2023", review_deadline=dt.datetime(2023, 10, 1, 18, tzinfo=PARIS)
@@ -81,12 +91,7 @@ def test_assign_declare_a_conflict_reassign_and_calibrate(page, live_server, log
     # Anne declares a conflict of interest on the first.
     sign_in(page, live_server, login_staff, anne)
     review = Review.objects.get(reviewer=anne, submission=applications[0])
-    page.goto(f"/admin/seasons/review/{review.pk}/change/")
-    page.locator("#id_conflict_of_interest").select_option("True")
-    page.locator("#id_conflict_details").fill("Je suis trésorière de l’association.")
-    page.locator("#id_submit_review").check()
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist")).to_be_visible()
+    declare_conflict(page, f"/admin/seasons/review/{review.pk}/change/")
     assert Review.objects.get(pk=review.pk).state == ReviewState.CONFLICT
     page.goto(f"/admin/seasons/call/{call.pk}/reviews/")
     expect(page.locator("#review-progress tbody tr")).to_have_count(1)

@@ -30,14 +30,16 @@ def submission_in(status):
 
 
 def test_transition_table_has_exactly_the_documented_moves():
-    assert len(TRANSITIONS) == 14
+    assert len(TRANSITIONS) == 15
     assert [pair for pair, actor in TRANSITIONS.items() if actor is Actor.APPLICANT] == [
         (S.DRAFT, S.SUBMITTED),
         (S.SUBMITTED, S.WITHDRAWN),
         (S.IN_REVIEW, S.WITHDRAWN),
         (S.SHORTLISTED, S.WITHDRAWN),
         (S.WAITLISTED, S.WITHDRAWN),
+        (S.SELECTED, S.WITHDRAWN),
     ]
+    assert {(S.WAITLISTED, S.SELECTED), (S.SELECTED, S.WITHDRAWN)} == workflow.SYSTEM_TRANSITIONS
 
 
 @pytest.mark.parametrize(("origin", "target"), ALL_PAIRS)
