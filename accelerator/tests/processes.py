@@ -30,3 +30,11 @@ def run_django(code, **env):
     environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     environment.update({"DJANGO_SETTINGS_MODULE": "accelerator.settings", **env})
     return run_python(["-c", f"import django; django.setup(); {code}"], environment)
+
+
+def release_steps():
+    """The `manage.py` commands of the Procfile's release line, in order."""
+    line = (BASE_DIR / "Procfile").read_text().splitlines()[0].removeprefix("release:")
+    steps = [command.split() for command in line.split("&&")]
+    assert all(step[:2] == ["python", "manage.py"] for step in steps), steps
+    return [step[2:] for step in steps]

@@ -29,6 +29,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 
+from accelerator.tests.processes import release_steps
 from seasons.tests.application_helpers import PDF_BYTES, PNG_BYTES
 from seasons.tests.own_form_helpers import own_form_answers
 from seasons.tests.test_application_browser import fill_answers
@@ -190,8 +191,9 @@ def site(tmp_path_factory):
         "WEB_CONCURRENCY": "2",
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    manage(environment, "migrate", "--noinput")
-    manage(environment, "collectstatic", "--noinput")
+    # The release step exactly as the Procfile writes it (catalogues, migrations, static).
+    for step in release_steps():
+        manage(environment, *step)
     # The demo's seasons, calls and laureates (its loader only runs with DEBUG on).
     manage(environment, "load_demo", DEBUG="true")
     manage(
