@@ -112,8 +112,12 @@ def send_email(pk):
             status=EmailStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         return False
+    # A sign-in link sent is the addressee's alone: the row keeps it masked.
     OutboundEmail.objects.filter(pk=pk).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=EmailStatus.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        body=private_links.without_sign_in_links(email.body),
     )
     return True
 

@@ -31,6 +31,12 @@ SIGN_IN_LINK = re.compile(
 )
 
 
+def without_sign_in_links(text):
+    """`text` with its sign-in links masked: what an e-mail row keeps once the e-mail has
+    left, so that no copy of the database (a backup, a replica) holds a usable link."""
+    return SIGN_IN_LINK.sub(masked_label(), text)
+
+
 def placeholder(page, submission):
     """What an e-mail row stores in place of the private link to `page` (of PAGES)."""
     return f"[[private-link:{page}:{submission.pk}]]"
@@ -42,7 +48,7 @@ def masked_label():
 
 def mask(text):
     """`text` as staff see it: each private link shown as "[private link]"."""
-    return SIGN_IN_LINK.sub(masked_label(), PLACEHOLDER.sub(masked_label(), text))
+    return without_sign_in_links(PLACEHOLDER.sub(masked_label(), text))
 
 
 def unmask(text, submission, original=""):

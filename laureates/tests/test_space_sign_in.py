@@ -15,6 +15,7 @@ from laureates.space import sign_in as sign_in_module
 from laureates.space.membership import revoke_member
 from laureates.tests.factories import TeamMemberFactory
 from laureates.tests.space_helpers import LINK, ask_link, last_link_token, sign_in
+from seasons import outbox
 from seasons.models import EmailKind, OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,16 @@ def test_staff_see_the_link_masked_in_the_outbox(admin_client, member):
     token = LINK.search(email.body).group(1)
     assert token not in page.content.decode()
     assert "[lien privé]" in page.content.decode()
+
+
+def test_once_sent_the_email_row_keeps_the_link_masked(client, member, mailoutbox):
+    ask_link(client, "yohan@example.org")
+    email = OutboundEmail.objects.get()
+    token = LINK.search(email.body).group(1)
+    assert outbox.send_email(email.pk) is True
+    # The person gets the working link; the row (backups, replicas) no longer holds it.
+    assert f"{SIGN_IN}{token}/" in mailoutbox[0].body
+    stored = OutboundEmail.objects.get().body
+    assert token not in stored
+    assert "[lien privé]" in stored
+    assert "Bonjour Yohan Boniface," in stored

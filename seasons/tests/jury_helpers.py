@@ -6,6 +6,7 @@ from seasons.jury import invitations
 from seasons.models import EmailKind, OutboundEmail
 from seasons.selection import committee
 from seasons.tests.committee_helpers import make_session
+from seasons.tests.mail_helpers import delivered_body
 
 LINK = re.compile(r"https?://\S+/jury/connexion/([A-Za-z0-9_-]+)/")
 
@@ -30,7 +31,7 @@ def last_token(email, kind=None):
     emails = OutboundEmail.objects.filter(to=email)
     if kind:
         emails = emails.filter(kind=kind)
-    return LINK.search(emails.latest("pk").body).group(1)
+    return LINK.search(delivered_body(emails.latest("pk"))).group(1)
 
 
 def ask_link(client, email):
