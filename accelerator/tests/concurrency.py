@@ -29,3 +29,13 @@ def at_once(act, inputs, *, refused=()):
     for thread in threads:
         thread.join(timeout=60)
     return outcomes
+
+
+def two_managers_at_once(act, *, refused):
+    """`act(user)` by two program managers at the same moment: what each returned or the
+    `refused` exception it raised, as text, sorted."""
+    from seasons.selection.roles import PROGRAM_MANAGER
+    from seasons.tests.test_review import member_of
+
+    staff = [member_of(PROGRAM_MANAGER, "un"), member_of(PROGRAM_MANAGER, "deux")]
+    return sorted(map(str, at_once(act, staff, refused=refused)))

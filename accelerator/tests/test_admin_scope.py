@@ -190,10 +190,16 @@ def test_hidden_missing_and_malformed_ids_get_the_same_answer_for_every_role(wor
     reverse("admin:index")
     for role in ROLES:
         client = client_of(users[role])
-        for model in list(admin.site._registry):  # the first request may register more
+        # The first request may register more models.
+        for number, model in enumerate(list(admin.site._registry)):
             missing = answers(client, model, MISSING)
             assert set(missing.values()) <= {403, 404}, (role, model, missing)
-            for object_id in MALFORMED:
+            # Every malformed id on every screen for reviewers, whom the rule protects
+            # against; one per screen for the other roles, each id in turn, so that each
+            # role still meets every malformed id (the check does not depend on the role:
+            # `admin_access.parsed_pk`): 11 answers per screen instead of 20.
+            malformed = MALFORMED if role == REVIEWER else [MALFORMED[number % len(MALFORMED)]]
+            for object_id in malformed:
                 assert answers(client, model, object_id) == missing, (role, model, object_id)
             if role == REVIEWER:
                 for pk in objects.get(model, []):

@@ -82,14 +82,9 @@ class UpdateForm(forms.Form):
         if problems:
             raise forms.ValidationError(problems)
         total = sum(uploaded.size for uploaded in files)
-        if total > uploads.MAX_SUBMISSION_SIZE:
-            raise forms.ValidationError(
-                _("Your files weigh %(total)s together; an update may hold %(max)s.")
-                % {
-                    "total": uploads.file_size(total),
-                    "max": uploads.file_size(uploads.MAX_SUBMISSION_SIZE),
-                }
-            )
+        uploads.check_total(
+            total, _("Your files weigh %(total)s together; an update may hold %(max)s.")
+        )
         return files
 
     def clean(self):

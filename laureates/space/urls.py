@@ -6,9 +6,7 @@ app_name = "space"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("connexion/", sign_in_views.sign_in_request, name="sign_in"),
-    path("connexion/<str:token>/", sign_in_views.sign_in_link, name="sign_in_link"),
-    path("deconnexion/", sign_in_views.sign_out, name="sign_out"),
+    *sign_in_views.PAGES.urls(),
     path("etapes/<int:pk>/", views.step_detail, name="step_detail"),
     path("mises-a-jour/", views.update_list, name="update_list"),
     path("mises-a-jour/<int:pk>/", views.update_detail, name="update_detail"),

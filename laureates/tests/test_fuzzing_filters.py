@@ -241,4 +241,4 @@ def test_laureate_list_answers_any_query_string(client, showcase):
 
     one_query()
     assert sum(seen.values()) >= EXAMPLES
-    assert seen["filtered"] > 100 and seen["refused"] > 100, seen
+    assert seen["filtered"] > EXAMPLES // 5 and seen["refused"] > EXAMPLES // 5, seen

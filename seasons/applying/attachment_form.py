@@ -98,14 +98,9 @@ class AttachmentsForm(forms.Form):
                 total += self.existing[kind].size
             elif self.complete and self.needs(kind) and kind.value not in self.errors:
                 self.add_error(kind.value, _("Attach this file to send your application."))
-        if total > uploads.MAX_SUBMISSION_SIZE:
-            raise forms.ValidationError(
-                _("Your files weigh %(total)s together; an application may hold %(max)s.")
-                % {
-                    "total": uploads.file_size(total),
-                    "max": uploads.file_size(uploads.MAX_SUBMISSION_SIZE),
-                }
-            )
+        uploads.check_total(
+            total, _("Your files weigh %(total)s together; an application may hold %(max)s.")
+        )
         return cleaned
 
     def check_file(self, kind, uploaded):

@@ -9,6 +9,7 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -169,3 +170,12 @@ def file_size(size):
     )
     value = round(size / unit, 1)
     return gettext(template) % number_format(int(value) if value.is_integer() else value)
+
+
+def check_total(total, message):
+    """Refuse files weighing `total` bytes together when that is over what one
+    application (or one update) may hold; `message` names the total and the maximum."""
+    if total > MAX_SUBMISSION_SIZE:
+        raise ValidationError(
+            message % {"total": file_size(total), "max": file_size(MAX_SUBMISSION_SIZE)}
+        )

@@ -1,14 +1,11 @@
 """The pages of signing a juror in and out: ask for a link, use it, sign out
-(`seasons.sign_in_pages`, as the laureate teams' space)."""
+(`seasons.sign_in_pages`, as the laureate teams' space), routed by `PAGES.urls()`."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
 
-from ..applying.private_pages import FORM_PAGE, private_page
 from ..selection.permissions import is_juror
 from ..sign_in_pages import SignInPages
 from . import sign_in
@@ -21,6 +18,14 @@ def sent(email):
     ) % {"email": email, "minutes": settings.JUROR_SIGN_IN_LINK_MINUTES}
 
 
+def sign_out(request):
+    """Signs a juror out; anyone else's session (staff's) is left as it is."""
+    if not is_juror(request.user):
+        return False
+    logout(request)
+    return True
+
+
 PAGES = SignInPages(
     action="juror_sign_in",
     request_template="seasons/jury/sign_in.html",
@@ -31,29 +36,8 @@ PAGES = SignInPages(
     usable=sign_in.usable_link,
     use=sign_in.use_link,
     signed_in="jury:home",
+    is_signed_in=lambda request: is_juror(request.user),
+    sign_out=sign_out,
+    signed_out=gettext_lazy("You are signed out of the jurors' screens."),
+    sign_in="jury:sign_in",
 )
-
-
-@require_http_methods(["GET", "POST"])
-@private_page(FORM_PAGE)
-def sign_in_request(request):
-    """Ask for a sign-in link; the same answer whether or not the address is a juror's."""
-    if is_juror(request.user):
-        return redirect("jury:home")
-    return PAGES.request_page(request)
-
-
-@require_http_methods(["GET", "POST"])
-@private_page(FORM_PAGE)
-def sign_in_link(request, token):
-    """The link of the e-mail: a button whose POST spends the link and signs in."""
-    return PAGES.link_page(request, token)
-
-
-@require_POST
-def sign_out(request):
-    """Signs a juror out; anyone else's session (staff's) is left as it is."""
-    if is_juror(request.user):
-        logout(request)
-        messages.success(request, _("You are signed out of the jurors' screens."))
-    return redirect("jury:sign_in")

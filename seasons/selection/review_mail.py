@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from .. import outbox
 from ..models import (
@@ -63,6 +63,23 @@ def deadlines(reviews):
     return [(call, call.review_deadline) for call in calls.values() if call.review_deadline]
 
 
+def queue_to_reviewer(reviewer, kind, subject, count, template, context, link_base):
+    """Queue one e-mail to `reviewer`, written in the site's language: `subject` (a lazy
+    plural on "count") for `count` things, and `template` rendered with `context`, the
+    reviewer, their link and the program's name."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            template,
+            {
+                **context,
+                "reviewer": reviewer,
+                "link": reviews_link(link_base, reviewer),
+                "program_name": settings.PROGRAM_NAME,
+            },
+        )
+        outbox.queue(kind=kind, to=reviewer.email, subject=subject % {"count": count}, body=body)
+
+
 def queue_assignment_digests(reviews, link_base):
     """Queue one e-mail per reviewer listing their `reviews` (new assignments); a reviewer
     without an address gets none. Returns the number of e-mails queued."""
@@ -70,24 +87,18 @@ def queue_assignment_digests(reviews, link_base):
     for reviewer, theirs in by_reviewer(reviews).items():
         if not reviewer.email:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = ngettext(
+        queue_to_reviewer(
+            reviewer,
+            EmailKind.REVIEW_ASSIGNMENT,
+            ngettext_lazy(
                 "%(count)d application assigned to you for review",
                 "%(count)d applications assigned to you for review",
-                len(theirs),
-            ) % {"count": len(theirs)}
-            body = render_to_string(
-                "seasons/email/review_assignment.txt",
-                {
-                    "reviewer": reviewer,
-                    "reviews": theirs,
-                    "deadlines": deadlines(theirs),
-                    "link": reviews_link(link_base, reviewer),
-                    "program_name": settings.PROGRAM_NAME,
-                },
-            )
-        outbox.queue(
-            kind=EmailKind.REVIEW_ASSIGNMENT, to=reviewer.email, subject=subject, body=body
+                "count",
+            ),
+            len(theirs),
+            "seasons/email/review_assignment.txt",
+            {"reviews": theirs, "deadlines": deadlines(theirs)},
+            link_base,
         )
         queued += 1
     return queued
@@ -161,24 +172,14 @@ def remind(reviewer, reminders, now, link_base):
             ReviewReminder.objects.bulk_create(
                 ReviewReminder(review=review, kind=kind, sent_at=now) for review, kind in reminders
             )
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = ngettext(
-                    "%(count)d review to finish",
-                    "%(count)d reviews to finish",
-                    len(reminders),
-                ) % {"count": len(reminders)}
-                body = render_to_string(
-                    "seasons/email/review_reminder.txt",
-                    {
-                        "reviewer": reviewer,
-                        "overdue": overdue,
-                        "due_soon": due_soon,
-                        "link": reviews_link(link_base, reviewer),
-                        "program_name": settings.PROGRAM_NAME,
-                    },
-                )
-            outbox.queue(
-                kind=EmailKind.REVIEW_REMINDER, to=reviewer.email, subject=subject, body=body
+            queue_to_reviewer(
+                reviewer,
+                EmailKind.REVIEW_REMINDER,
+                ngettext_lazy("%(count)d review to finish", "%(count)d reviews to finish", "count"),
+                len(reminders),
+                "seasons/email/review_reminder.txt",
+                {"overdue": overdue, "due_soon": due_soon},
+                link_base,
             )
     except IntegrityError:
         return False

@@ -15,7 +15,7 @@ from accelerator.tests.staff import login_staff
 from seasons.private_files import safe_filename
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import AttachmentFactory, ReviewFactory
-from seasons.tests.test_review import member_of
+from seasons.tests.test_review import logged_in_as, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,6 @@ def attachment():
 
 def url_of(pk):
     return reverse("admin:seasons_attachment_download", args=[pk])
-
-
-def staff_client(client, role):
-    if role == "superuser":
-        user = User.objects.create_superuser("racine", "racine@example.org", "pw-racine-1")
-    else:
-        user = member_of(role, "membre")
-    return login_staff(client, user)
 
 
 def not_found_page(client, pk):
@@ -85,7 +77,7 @@ def test_staff_allowed_to_see_applications_downloads_the_file_as_an_attachment(c
 
 @pytest.mark.parametrize("role", ["superuser", PROGRAM_MANAGER, OBSERVER])
 def test_roles_that_see_every_application_download_any_file(client, attachment, role):
-    assert_is_the_file(staff_client(client, role).get(url_of(attachment.pk)))
+    assert_is_the_file(logged_in_as(client, role).get(url_of(attachment.pk)))
 
 
 def test_reviewer_downloads_only_the_files_of_applications_assigned_to_them(client, attachment):
@@ -101,7 +93,7 @@ def test_reviewer_downloads_only_the_files_of_applications_assigned_to_them(clie
 def test_a_guessed_id_answers_as_a_hidden_file(client, attachment, role):
     """Nothing tells a reviewer's hidden file from a missing one, nor a missing one from
     a file whose content is gone from the storage."""
-    staff = staff_client(client, role)
+    staff = logged_in_as(client, role)
     missing = not_found_page(staff, MISSING)
     assert "<address>" in missing
     gone = AttachmentFactory()
@@ -140,7 +132,7 @@ def test_an_applicant_with_their_private_link_gets_no_file(client, attachment):
 def test_the_old_address_under_the_private_pages_serves_nothing_even_to_a_manager(
     client, attachment
 ):
-    manager = staff_client(client, PROGRAM_MANAGER)
+    manager = logged_in_as(client, PROGRAM_MANAGER)
     assert manager.get(f"/candidatures/fichiers/{attachment.pk}/").status_code == 404
 
 
@@ -188,7 +180,7 @@ def test_download_names_are_safe(name, expected):
 
 
 def test_the_admin_links_to_the_download(client, attachment):
-    manager = staff_client(client, PROGRAM_MANAGER)
+    manager = logged_in_as(client, PROGRAM_MANAGER)
     link = f'<a href="/admin/seasons/attachment/{attachment.pk}/download/">'
     change = reverse("admin:seasons_attachment_change", args=[attachment.pk])
     assert link in manager.get(change).content.decode()

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,7 +23,7 @@ from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.committee_helpers import S, make_session
 from seasons.tests.factories import CallFactory
 from seasons.tests.pdf_text import pdf_text
-from seasons.tests.test_review import member_of
+from seasons.tests.test_review import logged_in_as, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +52,6 @@ def manager(client):
     user = member_of(PROGRAM_MANAGER, "responsable")
     login_staff(client, user)
     return user
-
-
-def logged_in(client, role):
-    if role == "superuser":
-        user = User.objects.create_superuser("racine", "racine@example.org", "x")
-    else:
-        user = member_of(role, "lecteur")
-    return login_staff(client, user)
 
 
 def outcome_data(session, decisions):
@@ -263,7 +254,7 @@ def test_an_empty_session_has_files_too(client, manager):
 
 @pytest.mark.parametrize("role", ["superuser", PROGRAM_MANAGER])
 def test_managers_open_every_page(client, session, role):
-    logged_in(client, role)
+    logged_in_as(client, role)
     for name in SESSION_PAGES:
         assert client.get(url(name, session.pk)).status_code == 200, name
     for kind in FILES:
@@ -272,7 +263,7 @@ def test_managers_open_every_page(client, session, role):
 
 
 def test_observers_read_but_change_nothing(client, session):
-    logged_in(client, OBSERVER)
+    logged_in_as(client, OBSERVER)
     assert client.get(url("changelist")).status_code == 200
     html = client.get(url("change", session.pk)).content.decode()
     assert ("Jury" in html, 'name="title"' in html, "Noter les décisions" in html) == (

@@ -3,7 +3,6 @@ e-mailed link (issue 17)."""
 
 import datetime as dt
 import hashlib
-import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -28,6 +27,7 @@ from seasons.selection.permissions import is_juror
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.factories import SubmissionFactory
 from seasons.tests.jury_helpers import ask_link, invite, juror_session, last_token, sign_in
+from seasons.tests.sign_in_checks import answer_to_asking, assert_the_click_spends_the_link
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
@@ -150,11 +150,7 @@ def test_a_jurors_address_gets_a_link_and_every_other_the_same_answer(jury):
     OutboundEmail.objects.all().delete()
 
     def answer(address):
-        client = Client(REMOTE_ADDR=f"10.0.2.{len(address)}")
-        response = ask_link(client, address)
-        page = client.get(response["Location"]).content.decode().replace(address, "ADDRESS")
-        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
-        return response.status_code, response["Location"], page
+        return answer_to_asking(ask_link, address, "10.0.2")
 
     known = answer(juror.email.upper())
     assert known == answer("personne@example.org") == answer(closed_juror.email)
@@ -170,19 +166,7 @@ def test_a_jurors_address_gets_a_link_and_every_other_the_same_answer(jury):
 def test_the_link_asks_for_a_click_and_the_click_spends_it(client, jury):
     _session, juror = jury
     url = f"{SIGN_IN}{last_token(juror.email)}/"
-    page = client.get(url)
-    assert page.status_code == 200 and 'id="sign-in"' in page.content.decode()
-    assert page["Referrer-Policy"] == "same-origin"
-    assert client.get(url).status_code == 200  # a mail scanner's GET spends nothing
-    assert client.get("/jury/")["Location"] == SIGN_IN
-    signed = client.post(url)
-    assert (signed.status_code, signed["Location"]) == (302, "/jury/")
-    assert client.get("/jury/").status_code == 200
-    other = Client()
-    again = other.post(url)
-    assert again.status_code == 410
-    assert "il a expiré, il a déjà servi" in again.content.decode()
-    assert other.get("/jury/")["Location"] == SIGN_IN
+    assert_the_click_spends_the_link(client, url, "/jury/", SIGN_IN)
 
 
 def test_an_expired_or_made_up_link_signs_nobody_in(client, jury):

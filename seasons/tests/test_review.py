@@ -27,6 +27,11 @@ def reader_in(group):
     return member_of(group, "lecteur")
 
 
+def logged_in_as(client, group):
+    """`client` logged in, past both factors, as `reader_in(group)`."""
+    return login_staff(client, reader_in(group))
+
+
 @pytest.fixture
 def reviewer():
     return member_of(REVIEWER, "evaluatrice")
