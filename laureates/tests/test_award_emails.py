@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from laureates.tests.test_award_offers import DAY, LINKS
 from seasons import outbox
 from seasons.models import (
     DecisionEmailTemplate,
@@ -27,8 +28,6 @@ from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
 S = SubmissionStatus
-DAY = dt.timedelta(days=1)
-LINKS = "https://aic.example.org"
 
 
 def decision_emails(submission):

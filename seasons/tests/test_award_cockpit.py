@@ -4,8 +4,6 @@ their deadline, and how many were accepted, declined and lapsed; in one query.""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accelerator.tests.staff import login_staff
 from seasons.cockpit import cockpit_calls
@@ -13,6 +11,7 @@ from seasons.selection import award
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.award_helpers import RELEASE, decided_call
 from seasons.tests.factories import CallFactory
+from seasons.tests.test_committee_cockpit import queries
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
@@ -75,12 +74,6 @@ def test_a_reviewer_reads_no_offer_on_the_home(client):
     login_staff(client, member_of(REVIEWER, "evaluatrice"))
     html = client.get("/admin/").content.decode()
     assert ("Places de lauréat proposées" in html, "Projet 5" in html) == (False, False)
-
-
-def queries(client):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get("/admin/").status_code == 200
-    return len(captured)
 
 
 def test_the_offers_cost_one_query_with_one_offer_or_many(client):
