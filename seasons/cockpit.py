@@ -7,7 +7,9 @@
   closed within `RECENT_DAYS` days: the time a selection takes after the deadline
   (screening, reviews, jury, decisions). For readers of committee sessions, each call's
   next session (the earliest not closed) and what it lacks: members, a docket, the
-  outcomes of a meeting whose date has come.
+  outcomes of a meeting whose date has come. Each call's award offers (`award_offers`):
+  those awaiting the answer, each with its deadline, and how many were accepted,
+  declined or lapsed.
 - "my reviews", for reviewers (who see only what is assigned to them): their own
   assignments, done and to do, and a link to them; nothing of calls they cannot read.
 Each block costs a fixed number of queries, whatever the number of calls and applications.
@@ -17,7 +19,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +28,16 @@ from django.utils.translation import ngettext
 from accelerator.cockpit import CockpitBlock, register_block
 
 from .calls import summary
-from .models import Call, CallState, CommitteeSession, Review, SessionStatus, SubmissionStatus
+from .models import (
+    AwardOffer,
+    Call,
+    CallState,
+    CommitteeSession,
+    OfferState,
+    Review,
+    SessionStatus,
+    SubmissionStatus,
+)
 from .selection import permissions
 from .selection.progress import ReviewerProgress, review_progress
 
@@ -46,6 +57,7 @@ class CallFigures:
     reviews_url: str  # each reviewer's progress
     calibration_url: str
     next_session: object = None  # NextSession, or None
+    offers: object = None  # AwardFigures, or None when the call offered no award yet
 
     @property
     def total(self):
@@ -114,9 +126,50 @@ def next_sessions(calls, today):
     }
 
 
+@dataclass
+class AwardFigures:
+    """A call's award offers: those awaiting the answer (the soonest deadline first, those
+    not told yet last) and the count of each answer."""
+
+    list_url: str
+    pending: list  # [AwardOffer], their application read with them
+    answered: dict  # {OfferState: count} of accepted, declined, lapsed
+
+    @property
+    def answers(self):
+        """[(label, count)] of the answers, in the states' order."""
+        return [
+            (state.label, self.answered.get(state, 0))
+            for state in (OfferState.ACCEPTED, OfferState.DECLINED, OfferState.LAPSED)
+        ]
+
+
+def award_offers(calls):
+    """{call pk: AwardFigures} of the calls that offered an award: one query."""
+    offers = (
+        AwardOffer.objects.filter(submission__call__in=calls)
+        .select_related("submission")
+        .only("state", "deadline", "submission__reference", "submission__organisation_name",
+              "submission__project_name", "submission__call_id")
+        .order_by("submission__call_id", F("deadline").asc(nulls_last=True), "pk")
+    )  # fmt: skip
+    figures = {}
+    for offer in offers:
+        call_id = offer.submission.call_id
+        if call_id not in figures:
+            url = reverse("admin:seasons_awardoffer_changelist")
+            figures[call_id] = AwardFigures(f"{url}?submission__call__id__exact={call_id}", [], {})
+        if offer.state == OfferState.PENDING:
+            figures[call_id].pending.append(offer)
+        else:
+            answered = figures[call_id].answered
+            answered[offer.state] = answered.get(offer.state, 0) + 1
+    return figures
+
+
 def cockpit_calls(now=None, with_sessions=False):
     """The open calls and those closed within RECENT_DAYS days, the soonest deadline
-    first, with their figures: four queries, five `with_sessions`."""
+    first, with their figures: five queries, six `with_sessions`."""
     now = now or timezone.now()
     calls = list(
         Call.objects.filter(
@@ -129,6 +182,7 @@ def cockpit_calls(now=None, with_sessions=False):
     ended = summary.ended_from([call.pk for call in calls])
     progress = review_progress(calls, now=now)
     sessions = next_sessions(calls, timezone.localdate(now)) if with_sessions else {}
+    offers = award_offers(calls)
     return [
         CallFigures(
             call=call,
@@ -141,6 +195,7 @@ def cockpit_calls(now=None, with_sessions=False):
             reviews_url=reverse("admin:seasons_call_reviews", args=[call.pk]),
             calibration_url=reverse("admin:seasons_call_calibration", args=[call.pk]),
             next_session=sessions.get(call.pk),
+            offers=offers.get(call.pk),
         )
         for call in calls
     ]

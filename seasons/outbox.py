@@ -18,6 +18,7 @@ Decision e-mails are drafted here too (`draft_decision_email`, from the editable
 
 import datetime
 import logging
+import re
 from string import Template
 from typing import NamedTuple
 
@@ -30,7 +31,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accelerator.dates import format_moment
+
 from . import private_links
+from .default_decision_emails import DEFAULT_DECISION_EMAILS  # noqa: F401 (the migrations')
 from .models import (
     AwardOffer,
     DecisionEmailTemplate,
@@ -195,7 +199,34 @@ def feedback_block(entries, language):
     return "\n".join(lines) + "\n\n"
 
 
+# `$deadline` or `${deadline}`: the moment an award offer must be answered by. A decision
+# drafted before the applicant is told keeps it until its release starts the offer's
+# clock (`start_award_clocks` fills it in).
+DEADLINE = re.compile(r"\$(?:deadline\b|\{deadline\})")
+
+
+def deadline_text(deadline, language):
+    """What `$deadline` becomes: "4 juillet 2030 à 11 h", in the program's time zone."""
+    with translation.override(language):
+        return format_moment(deadline)
+
+
+def offer_deadline(submission, template):
+    """The deadline of the application's award offer when its clock runs and the template
+    quotes it; None otherwise (one query, only for such a template)."""
+    if not DEADLINE.search(template.subject + template.body):
+        return None
+    return (
+        AwardOffer.objects.filter(submission=submission, deadline__isnull=False)
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
 def render_decision(submission, template, entries):
+    """(subject, body) of the template for the application. `$deadline` stays as it is
+    while the application's award offer has no deadline yet."""
+    deadline = offer_deadline(submission, template)
     values = {
         "reference": submission.reference,
         "project": submission.display_name,
@@ -205,6 +236,8 @@ def render_decision(submission, template, entries):
         "days": submission.call.award_acceptance_days,
         "feedback": feedback_block(entries, template.language),
     }
+    if deadline is not None:
+        values["deadline"] = deadline_text(deadline, template.language)
     return (
         Template(template.subject).safe_substitute(values),
         Template(template.body).safe_substitute(values),
@@ -284,18 +317,32 @@ def hold_until(emails, moment):
 
 def start_award_clocks(emails, moment):
     """The award offers that these decision e-mails tell start at `moment` (when the
-    applicant is told) and end the call's `award_acceptance_days` later. An offer whose
-    clock runs already keeps it (an e-mail sent again does not give more time)."""
+    applicant is told) and end the call's `award_acceptance_days` later; the e-mails'
+    `$deadline` becomes that deadline. An offer whose clock runs already keeps it (an
+    e-mail sent again does not give more time)."""
+    decided = emails.filter(kind=EmailKind.DECISION)
     offers = AwardOffer.objects.filter(
         state=OfferState.PENDING,
         opens_at__isnull=True,
-        submission__in=emails.filter(kind=EmailKind.DECISION).values("submission"),
+        submission__in=decided.values("submission"),
     ).select_related("submission__call")
     for offer in offers:
         offer.opens_at = moment
         days = offer.submission.call.award_acceptance_days
         offer.deadline = moment + datetime.timedelta(days=days)
         offer.save(update_fields=["opens_at", "deadline"])
+        fill_deadline(decided.filter(submission=offer.submission_id), offer)
+
+
+def fill_deadline(emails, offer):
+    """Write the offer's deadline in place of `$deadline` in these (unsent) e-mails, in the
+    language of the application's template."""
+    template = decision_template(offer.submission)
+    text = deadline_text(offer.deadline, template.language if template else "fr")
+    for email in emails.exclude(status=EmailStatus.SENT):
+        subject, body = (DEADLINE.sub(text, value) for value in (email.subject, email.body))
+        if (subject, body) != (email.subject, email.body):
+            OutboundEmail.objects.filter(pk=email.pk).update(subject=subject, body=body)
 
 
 class Released(NamedTuple):
@@ -321,84 +368,3 @@ def release_emails(emails):
     )
     sent, failed = send_now(pks)
     return Released(sent, failed, len(pks) - sent - failed)
-
-
-# The default decision e-mails, in French and English; staff edit them in the admin.
-DEFAULT_DECISION_EMAILS = {
-    ("shortlisted", "fr"): (
-        "Votre candidature $reference est présélectionnée",
-        "Bonjour,\n\nVotre candidature $reference ($project) à « $call » est présélectionnée. "
-        "L’équipe du programme vous contactera pour la suite de la sélection.\n\n"
-        "Suivre votre candidature : $status_url\n"
-        "Pour toute question, écrivez à $contact_email.\n",
-    ),
-    ("shortlisted", "en"): (
-        "Your application $reference is shortlisted",
-        "Hello,\n\nYour application $reference ($project) to “$call” is shortlisted. "
-        "The program team will contact you for the next steps.\n\n"
-        "Follow your application: $status_url\n"
-        "For any question, write to $contact_email.\n",
-    ),
-    ("selected", "fr"): (
-        "Votre candidature $reference est retenue",
-        "Bonjour,\n\nNous avons le plaisir de vous annoncer que votre candidature $reference "
-        "($project) à « $call » est retenue. L’équipe du programme vous contactera très vite "
-        "pour préparer l’accompagnement.\n\nSuivre votre candidature : $status_url\n"
-        "Pour toute question, écrivez à $contact_email.\n",
-    ),
-    ("selected", "en"): (
-        "Your application $reference is selected",
-        "Hello,\n\nWe are glad to tell you that your application $reference ($project) to "
-        "“$call” is selected. The program team will contact you very soon to prepare the "
-        "support.\n\nFollow your application: $status_url\n"
-        "For any question, write to $contact_email.\n",
-    ),
-    ("waitlisted", "fr"): (
-        "Votre candidature $reference est sur liste d’attente",
-        "Bonjour,\n\nVotre candidature $reference ($project) à « $call » est placée sur liste "
-        "d’attente. Nous vous écrirons dès qu’une place se libère.\n\n"
-        "Suivre votre candidature : $status_url\n"
-        "Pour toute question, écrivez à $contact_email.\n",
-    ),
-    ("waitlisted", "en"): (
-        "Your application $reference is on the waiting list",
-        "Hello,\n\nYour application $reference ($project) to “$call” is on the waiting list. "
-        "We will write to you as soon as a place opens.\n\n"
-        "Follow your application: $status_url\n"
-        "For any question, write to $contact_email.\n",
-    ),
-    ("promoted", "fr"): (
-        "Une place vous est proposée : candidature $reference",
-        "Bonjour,\n\nVotre candidature $reference ($project) à « $call » était sur liste "
-        "d’attente. Une place vient de se libérer : nous avons le plaisir de vous la "
-        "proposer.\n\nAcceptez-la (ou déclinez-la) sur votre page de suivi dans les $days "
-        "jours : passé ce délai, elle sera proposée à la candidature suivante.\n\n"
-        "Votre page de suivi : $status_url\n"
-        "Pour toute question, écrivez à $contact_email.\n",
-    ),
-    ("promoted", "en"): (
-        "A place is offered to you: application $reference",
-        "Hello,\n\nYour application $reference ($project) to “$call” was on the waiting "
-        "list. A place has just opened: we are glad to offer it to you.\n\n"
-        "Accept it (or decline it) on your status page within $days days: after that, it "
-        "will be offered to the next application.\n\n"
-        "Your status page: $status_url\n"
-        "For any question, write to $contact_email.\n",
-    ),
-    ("rejected", "fr"): (
-        "Votre candidature $reference n’est pas retenue",
-        "Bonjour,\n\nNous vous remercions pour votre candidature $reference ($project) à "
-        "« $call ». Elle n’est pas retenue cette fois-ci.\n\n${feedback}Merci pour votre "
-        "engagement : nous vous encourageons à candidater de nouveau lors d’un prochain "
-        "appel.\n\n"
-        "Suivre votre candidature : $status_url\n"
-        "Pour toute question, écrivez à $contact_email.\n",
-    ),
-    ("rejected", "en"): (
-        "Your application $reference is not selected",
-        "Hello,\n\nThank you for your application $reference ($project) to “$call”. It is not "
-        "selected this time.\n\n${feedback}Thank you for your commitment: we encourage you "
-        "to apply again to a future call.\n\nFollow your application: $status_url\n"
-        "For any question, write to $contact_email.\n",
-    ),
-}

@@ -245,12 +245,12 @@ def test_the_cockpit_costs_the_same_queries_with_one_call_and_with_many(client):
     login_staff(client, manager)
     SubmissionFactory(call__opens_at=days_ago(30), call__closes_at=days_ago(-30))
     MilestoneFactory(due_on=today())
-    # 3 for the session, user and OTP device, 2 for the rights, 5 for the calls' block
-    # (calls, statuses, funnel, reviews, next committee sessions), 5 for the follow-up's
-    # (with the team updates awaiting confirmation), 1 for the recent actions
-    assert queries_of_home(client) == 16
+    # 3 for the session, user and OTP device, 2 for the rights, 6 for the calls' block
+    # (calls, statuses, funnel, reviews, next committee sessions, award offers), 5 for the
+    # follow-up's (with the team updates awaiting confirmation), 1 for the recent actions
+    assert queries_of_home(client) == 17
     more_of_everything(manager)
-    assert queries_of_home(client) == 16
+    assert queries_of_home(client) == 17
 
 
 def test_a_reviewers_cockpit_costs_the_same_queries_with_one_review_and_with_many(client):

@@ -22,12 +22,17 @@ class InviteForm(forms.Form):
 
 
 def jurors_with_progress(session):
-    """The session's jurors with their reviews of its docket assigned and done (one query)."""
+    """The session's jurors with their reviews of its docket assigned, done and closed by
+    a conflict of interest, which is never counted as done (one query)."""
     on_docket = Q(reviews__submission__docket_items__session=session)
-    done = on_docket & Q(reviews__submitted_at__isnull=False)
+    submitted = on_docket & Q(reviews__submitted_at__isnull=False)
     return (
         committee.jurors(session)
-        .annotate(assigned=Count("reviews", filter=on_docket), done=Count("reviews", filter=done))
+        .annotate(
+            assigned=Count("reviews", filter=on_docket),
+            done=Count("reviews", filter=submitted & Q(reviews__conflict_of_interest=False)),
+            conflicts=Count("reviews", filter=submitted & Q(reviews__conflict_of_interest=True)),
+        )
         .order_by("last_name", "first_name", "pk")
     )
 

@@ -128,10 +128,16 @@ class OutcomeForm(forms.Form):
         label=gettext_lazy("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, data=None, *, item, members, criteria=(), feedback_texts=None):
+    def __init__(
+        self, data=None, *, item, members, criteria=(), feedback_texts=None, conflicted=()
+    ):
+        """`conflicted`: the members who declared a conflict of interest on the item's
+        application (`committee.declared_conflicts`): ticked, named as such, and recorded
+        as not voting whatever is ticked."""
         initial = {name: getattr(item, name) for name in ["decision", "by_consensus", *VOTES]}
         initial["reasons"] = item.reasons
-        initial["not_voting"] = [str(user.pk) for user in item.not_voting.all()]
+        recorded = {user.pk for user in item.not_voting.all()}
+        initial["not_voting"] = [str(pk) for pk in sorted(recorded | set(conflicted))]
         super().__init__(data, initial=initial, prefix=f"item{item.pk}")
         self.item = item
         self.members = members
@@ -144,6 +150,11 @@ class OutcomeForm(forms.Form):
             (status, SubmissionStatus(status).label) for status in allowed
         ]
         labels = person_labels(members.values())
+        for pk in conflicted:
+            if pk in labels:
+                labels[pk] = _("%(member)s (conflict of interest declared)") % {
+                    "member": labels[pk]
+                }
         self.fields["not_voting"].choices = sorted(
             ((str(pk), label) for pk, label in labels.items()), key=lambda choice: choice[1]
         )
@@ -200,6 +211,7 @@ def outcomes_view(model_admin):
         items = docket.docket_items(session)
         criteria = feedback.rubric(session.call_id)
         written = feedback.feedback_by_submission([item.submission_id for item in items])
+        conflicts = committee.declared_conflicts(session)
         outcome_forms = [
             OutcomeForm(
                 data,
@@ -207,6 +219,7 @@ def outcomes_view(model_admin):
                 members=members,
                 criteria=criteria,
                 feedback_texts=written.get(item.submission_id),
+                conflicted=conflicts.get(item.submission_id, ()),
             )
             for item in items
         ]

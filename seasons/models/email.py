@@ -80,12 +80,15 @@ class OutboundEmail(models.Model):
         return f"{mask(self.subject)} → {self.to}"
 
 
-# A template that is no status of its own: the place a selected applicant gave up,
-# offered to the next on the waiting list (`seasons.selection.award`).
+# Templates that are no status of their own (`seasons.selection.award`): the place a
+# selected applicant gave up, offered to the next on the waiting list; and the award
+# offer that lapsed without an answer, told to the applicant who held it.
 PROMOTED = "promoted"
+LAPSED = "lapsed"
 TEMPLATE_OCCASIONS = [
     *SubmissionStatus.choices,
     (PROMOTED, _("place offered from the waiting list")),
+    (LAPSED, _("award offer lapsed without an answer")),
 ]
 
 
@@ -93,8 +96,10 @@ class DecisionEmailTemplate(models.Model):
     """The e-mail drafted for each applicant when staff take a decision, in one language.
 
     Staff edit them in the admin. Placeholders: $reference, $project, $call, $status_url,
-    $contact_email, ${feedback} (a declined application's feedback, `outbox`) and
-    $days. Besides the statuses, one template offers a place from the waiting list.
+    $contact_email, ${feedback} (a declined application's feedback, `outbox`), $days
+    and $deadline (the award offer's deadline, filled in once the applicant is told).
+    Besides the statuses, one template offers a place from the waiting list and one tells
+    that an offer lapsed.
     """
 
     status = models.CharField(_("decision"), max_length=20, choices=TEMPLATE_OCCASIONS)
@@ -104,8 +109,10 @@ class DecisionEmailTemplate(models.Model):
         _("body"),
         help_text=_(
             "Placeholders: $reference, $project, $call, $status_url, $contact_email, "
-            "$days (the days to accept an award) and ${feedback}: the feedback to a "
-            "declined application, with its introduction (empty without feedback)."
+            "$days (the days to accept an award), $deadline (the date and time before "
+            "which the award is to be accepted, written in when the e-mail is released) "
+            "and ${feedback}: the feedback to a declined application, with its introduction "
+            "(empty without feedback)."
         ),
     )
 

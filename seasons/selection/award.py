@@ -9,7 +9,9 @@ opens it); its clock starts when the applicant is told (`outbox.start_award_cloc
   `workflow.change_status`, the hooks' `on_award_given_up` remove its laureate, and the
   place passes on (`promote_next`);
 - `lapse_overdue` does the same for the offers nobody answered before their deadline
-  (the `expire_award_offers` command, hourly);
+  (the `expire_award_offers` command, hourly), and tells the applicant whose offer
+  lapsed (the editable "award offer lapsed" template, queued once: in the transaction
+  that lapses the offer);
 - `promote_next` moves the first application of `waiting_list` to "selected" (the
   system's move), opens its offer now and queues the e-mail offering the place.
 Each answer locks the offer's row, so a double click or two tabs answer once; each
@@ -35,7 +37,7 @@ from ..models import (
     Submission,
     SubmissionStatus,
 )
-from ..models.email import PROMOTED
+from ..models.email import LAPSED, PROMOTED
 from . import reviewing, workflow
 
 S = SubmissionStatus
@@ -126,8 +128,9 @@ def decline(submission, *, reason="", absolute=None, now=None):
 
 def lapse_overdue(now=None, absolute=None):
     """Lapse every pending offer whose deadline has passed, each in its own transaction,
-    and pass each place on; returns the offers lapsed. Idempotent: an offer answered or
-    lapsed meanwhile (another run, the applicant at the last second) is left alone."""
+    pass each place on and queue the e-mail telling its applicant; returns the offers
+    lapsed. Idempotent: an offer answered or lapsed meanwhile (another run, the applicant
+    at the last second) is left alone, and e-mailed nothing more."""
     now = now or timezone.now()
     lapsed = []
     for pk in list(AwardOffer.objects.overdue(now).values_list("pk", flat=True)):
@@ -144,6 +147,9 @@ def lapse_overdue(now=None, absolute=None):
                 reason=_("The award offer lapsed: no answer before its deadline."),
             )
             give_up(offer, OfferState.LAPSED, now, absolute)
+            outbox.draft_decision_email(
+                offer.submission, absolute, occasion=LAPSED, status=EmailStatus.QUEUED
+            )
             lapsed.append(offer)
     return lapsed
 

@@ -5,7 +5,9 @@
   session's outside jurors to review (`jurors`);
 - `record_outcome` writes one item's decision (a status the workflow allows from the
   item's status), the votes or the consensus, the reasons and the members who do not vote
-  (a conflict of interest); the first outcome marks the session as held;
+  (a conflict of interest: those staff tick, and always the members, outside jurors or
+  staff, who declared one in their review of the application, `declared_conflicts`);
+  the first outcome marks the session as held;
 - `close_session` moves every item's application through `workflow.change_status` in ONE
   transaction, the session named in each transition's reason, and drafts the decision
   e-mails in the outbox (released later by staff): one refusal undoes everything.
@@ -24,6 +26,7 @@ from ..models import (
     CommitteeSession,
     DocketItem,
     OutboundEmail,
+    Review,
     SessionStatus,
     Submission,
     SubmissionStatus,
@@ -92,6 +95,23 @@ def jurors(session):
     return session.members.filter(is_active=True, is_staff=False, groups__name=JUROR)
 
 
+def declared_conflicts(session, submissions=None):
+    """{application id: {member id}}: the session's members who declared a conflict of
+    interest in their review of an application on its docket (or of `submissions`). One
+    query."""
+    reviews = Review.objects.filter(
+        conflict_of_interest=True,
+        reviewer__in=session.members.values("pk"),
+        submission__in=submissions
+        if submissions is not None
+        else session.items.values("submission"),
+    )
+    conflicts = {}
+    for submission_id, reviewer_id in reviews.values_list("submission_id", "reviewer_id"):
+        conflicts.setdefault(submission_id, set()).add(reviewer_id)
+    return conflicts
+
+
 def check_outcome(item, members, *, decision, by_consensus, votes, not_voting):
     """{field: sentence} of what is wrong with an outcome, empty when it can be recorded."""
     errors = {}
@@ -118,13 +138,18 @@ def check_outcome(item, members, *, decision, by_consensus, votes, not_voting):
 
 def record_outcome(item, *, decision, by_consensus, votes, reasons, not_voting, user):
     """Write what the meeting decided on one item; raise SessionRefused with the fields'
-    errors, or return the item. The first outcome marks the session as held."""
+    errors, or return the item. A member who declared a conflict of interest on the
+    application is recorded as not voting, ticked or not. The first outcome marks the
+    session as held."""
     with transaction.atomic():
         session = locked(item.session)
         if session.status == SessionStatus.CLOSED:
             raise SessionRefused(_("This session is closed: its outcomes can no longer change."))
         members = list(session.members.all())
+        conflicted = declared_conflicts(session, [item.submission_id]).get(item.submission_id)
         not_voting = list(not_voting)
+        ticked = {user.pk for user in not_voting}
+        not_voting += [m for m in members if m.pk in (conflicted or ()) and m.pk not in ticked]
         errors = check_outcome(
             item, members, decision=decision, by_consensus=by_consensus, votes=votes,
             not_voting=not_voting,

@@ -22,11 +22,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
-from ..models import Review, ReviewState, Score, Submission, SubmissionStatus
+from ..models import (
+    CommitteeSession,
+    Review,
+    ReviewState,
+    Score,
+    SessionStatus,
+    Submission,
+    SubmissionStatus,
+)
 from . import calibration, review_mail
 from .calibration import ReviewScore
 from .permissions import sees_every_submission
-from .roles import REVIEWER
+from .roles import JUROR, REVIEWER
 
 # A review done, read from its scores.
 STATE_CONDITIONS_DONE = Q(review__submitted_at__isnull=False, review__conflict_of_interest=False)
@@ -69,30 +77,51 @@ def reviewer_accounts():
     return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=REVIEWER)
 
 
+def fellow_jurors(submission):
+    """The outside jurors who sit on an open committee session whose docket holds the
+    application: the pool a juror's conflict is offered to first."""
+    sessions = CommitteeSession.objects.exclude(status=SessionStatus.CLOSED).filter(
+        items__submission=submission
+    )
+    return get_user_model().objects.filter(
+        is_active=True, is_staff=False, groups__name=JUROR, committee_sessions__in=sessions
+    )
+
+
 def propose_replacement(review):
-    """The reviewer to offer `review`'s application to after its conflict of interest:
-    among reviewers not assigned to it yet (so never one who declared a conflict on it),
-    the one with the fewest open reviews in the call; ties by username. None when every
-    reviewer is assigned already."""
+    """The reviewer to offer `review`'s application to after its conflict of interest, in
+    the pool of the one who declared it: for an outside juror, the other jurors of the
+    application's open sessions, and staff reviewers when none is left; for a staff
+    reviewer, the staff reviewers. Among those not assigned to it yet (so never one who
+    declared a conflict on it), the one with the fewest open reviews in the call; ties by
+    username. None when everyone is assigned already."""
     submission = review.submission
     open_in_call = Count(
         "reviews",
         filter=Q(reviews__submission__call=submission.call_id, reviews__submitted_at__isnull=True),
     )
-    return (
-        reviewer_accounts()
-        .exclude(reviews__submission=submission)
-        .annotate(open_reviews=open_in_call)
-        .order_by("open_reviews", "username", "pk")
-        .first()
-    )
+    pools = [reviewer_accounts()]
+    if not review.reviewer.is_staff:
+        pools.insert(0, fellow_jurors(submission))
+    for pool in pools:
+        found = (
+            pool.exclude(reviews__submission=submission)
+            .distinct()
+            .annotate(open_reviews=open_in_call)
+            .order_by("open_reviews", "username", "pk")
+            .first()
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def reassign(review, link_base=""):
-    """Offer the application of a declared conflict to another reviewer
-    (`propose_replacement`) and remember it on the conflict, so that a second call (a
-    double click, two managers) offers it once. Returns the replacement review, or None
-    when no reviewer is left. ReviewRefused for a review that is not a conflict."""
+    """Offer the application of a declared conflict to another reviewer of the same pool
+    (`propose_replacement`: a juror's to another juror) and remember it on the conflict,
+    so that a second call (a double click, two managers) offers it once. Returns the
+    replacement review, or None when no reviewer is left. ReviewRefused for a review that
+    is not a conflict."""
     with transaction.atomic():
         review = Review.objects.select_for_update().select_related("submission").get(pk=review.pk)
         if review.state != ReviewState.CONFLICT:

@@ -18,10 +18,11 @@ RELEASE = dt.datetime(2030, 6, 20, 9, 0, tzinfo=dt.UTC)
 DECISIONS = {"Projet 5": S.SELECTED, "Projet 4": S.WAITLISTED, "Projet 3": S.WAITLISTED}
 
 
-def decided_call(scores=(5, 4, 3), decisions=None, release_at=RELEASE, title="Jury"):
-    """(call, {name: application}) after the session's closing."""
+def decided_call(scores=(5, 4, 3), decisions=None, release_at=RELEASE, title="Jury", call=None):
+    """(call, {name: application}) after the session's closing (of `call`, or of a call
+    of 2023)."""
     decisions = decisions or DECISIONS
-    session = make_session(scores=scores, title=title)
+    session = make_session(call, scores=scores, title=title)
     manager = member_of(PROGRAM_MANAGER, f"{title.lower()}-responsable")
     for item in committee.assemble_docket(session):
         committee.record_outcome(

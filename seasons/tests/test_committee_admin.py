@@ -328,8 +328,9 @@ def test_session_pages_cost_the_same_queries_with_1_and_30_items(client, manager
 
 
 # The docket's normalised scores read the call's reviews (+1 on every page showing the
-# docket); the outcomes page reads the call's rubric and the feedback already written (+2).
-EXPECTED_QUERIES = {"change": 15, "outcomes": 11, "close": 11, "file-xlsx": 11, "file-pdf": 12}
+# docket); the outcomes page reads the call's rubric and the feedback already written (+2)
+# and the members' declared conflicts of interest (+1).
+EXPECTED_QUERIES = {"change": 15, "outcomes": 12, "close": 11, "file-xlsx": 11, "file-pdf": 12}
 
 
 def test_closing_with_a_release_date_holds_the_emails(client, manager, session):

@@ -110,4 +110,4 @@ def test_the_sessions_cost_one_query_whatever_their_number(client):
     for n in range(4):
         session = make_session(open_call(), title=f"S{n}")
         committee.assemble_docket(session)
-    assert queries(client) == one == 16
+    assert queries(client) == one == 17

@@ -64,6 +64,6 @@ def test_contact_migration_adds_the_line_to_unedited_decision_templates_only():
     migration.forwards(apps, None)
     bodies = dict(DecisionEmailTemplate.objects.values_list("status", "body").filter(language="fr"))
     assert bodies["rejected"] == "Texte revu par l’équipe"
-    assert bodies["selected"].endswith(
+    assert bodies["shortlisted"].endswith(
         "Suivre votre candidature : $status_url\nPour toute question, écrivez à $contact_email.\n"
     )

@@ -123,8 +123,9 @@ def test_the_outcomes_page_costs_the_same_queries_with_feedback_on_1_and_30_item
             )
         client.get(url("outcomes", session.pk))
         counts.append(queries(client, url("outcomes", session.pk)))
-    # As without feedback (test_committee_admin): the rubric and the feedback, once each.
-    assert counts == [11, 11]
+    # As without feedback (test_committee_admin): the rubric and the feedback, once each
+    # (and the members' declared conflicts).
+    assert counts == [12, 12]
 
 
 def decide_url(submission, to_status):

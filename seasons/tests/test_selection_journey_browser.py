@@ -1,9 +1,11 @@
 """Issue 17's journey in a real browser, one story on a fresh call: reviewers assigned in
-the admin (their digest in the outbox), reviews with a conflict of interest, the
-calibration page, a committee session from the shortlist with votes, its minutes PDF,
-the closing with a release date (the decision e-mails held until then), a laureate who
-declines, the next on the waiting list promoted and e-mailed, and the award accepted
-from the status page. Screenshots: /tmp/award-*.png."""
+the admin (their digest in the outbox), reviews with a conflict of interest (offered to
+another reviewer), the calibration page, a committee session from the shortlist with
+votes (the member with a conflict not voting), its minutes PDF, the closing with a release
+date (the decision e-mails held until then, the laureate's quoting the deadline to
+accept), a laureate who declines (the application withdrawn), the next on the waiting
+list promoted and e-mailed, and the award accepted from the status page. Screenshots:
+/tmp/award-*.png."""
 
 import datetime as dt
 import re
@@ -12,11 +14,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accelerator.dates import format_moment
 from accelerator.tests.browser import tab_to, violations_of
 from seasons.models import (
     AwardOffer,
@@ -76,7 +80,7 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     )
     apps = {name: SubmissionFactory(call=call, organisation_name=name) for name in NAMES}
     manager = person(PROGRAM_MANAGER, "responsable", "Rose")
-    anne, _bruno = (person(REVIEWER, n, n.capitalize()) for n in ["anne", "bruno"])
+    anne, _bruno, chloe = (person(REVIEWER, n, n.capitalize()) for n in ["anne", "bruno", "chloe"])
 
     # The manager assigns the four applications to Anne and Bruno: a digest each, in the
     # outbox.
@@ -98,12 +102,18 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     review = Review.objects.get(reviewer=anne, submission=apps["Grainothèque"])
     declare_conflict(page, live_server.url + f"/admin/seasons/review/{review.pk}/change/")
     assert Review.objects.get(pk=review.pk).state == ReviewState.CONFLICT
+
+    # The manager offers it to Chloé (a digest for her); every other review is done.
+    sign_in(page, live_server, login_staff, manager)
+    page.goto(live_server.url + "/admin/seasons/review/?state=conflict")
+    run_action(page, "offer_to_another_reviewer", "Envoyer")
+    expect(page.locator(".messagelist")).to_contain_text("proposée à Chloe Test.")
+    assert OutboundEmail.objects.filter(to=chloe.email, kind=EmailKind.REVIEW_ASSIGNMENT).exists()
     scores = {"Grainothèque": 5, "Repair café": 4, "Tiers-lieu": 3, "Fablab": 2}
-    for open_review in Review.objects.filter(conflict_of_interest=False, submitted_at=None):
+    for open_review in Review.objects.still_open():
         score_all(open_review, scores[open_review.submission.organisation_name])
 
     # The manager reads the calibration, then shortlists the four.
-    sign_in(page, live_server, login_staff, manager)
     page.goto(live_server.url + f"/admin/seasons/call/{call.pk}/summary/")
     page.get_by_role("link", name="Calibrage des évaluateurs").click()
     expect(page.get_by_role("heading", name="Calibrage de Communs 2031")).to_be_visible()
@@ -117,7 +127,7 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     page.locator("#id_call").select_option(str(call.pk))
     page.locator("#id_title").fill("Jury de juin")
     page.locator("#id_held_on").fill("12/06/2031")
-    page.locator("#id_members").select_option(str(manager.pk))
+    page.locator("#id_members").select_option([str(manager.pk), str(anne.pk)])
     page.locator("#id_docket_status").select_option(S.SHORTLISTED)
     page.locator("input[name=_save]").click()
     session = CommitteeSession.objects.get(title="Jury de juin")
@@ -125,6 +135,12 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     assert [i.position for i in items.values()] == [1, 2, 3, 4]
     assert list(items) == NAMES  # best weighted score first
     page.goto(live_server.url + session_url("outcomes", session.pk))
+    # Anne declared a conflict on the Grainothèque: she does not vote on it.
+    anne_box = page.locator(
+        f"#id_item{items['Grainothèque'].pk}-not_voting input[value='{anne.pk}']"
+    )
+    expect(anne_box).to_be_checked()
+    expect(page.get_by_text("Anne Test (conflit d’intérêts déclaré)")).to_have_count(1)
     outcomes = {
         "Grainothèque": (S.SELECTED, "1"),
         "Repair café": (S.WAITLISTED, "1"),
@@ -142,11 +158,12 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
             page.check(prefix + "by_consensus")
     page.click("#outcomes input[type=submit]")
     expect(page.locator("ul.messagelist")).to_contain_text("Les décisions sont notées.")
+    assert [m.pk for m in items["Grainothèque"].not_voting.all()] == [anne.pk]
     minutes = page.request.get(live_server.url + session_url("file", session.pk, "minutes"))
     assert minutes.headers["content-type"] == "application/pdf"
     assert minutes.body().startswith(b"%PDF-")
     written = "\n".join(pdf_text(inflated(minutes.body())))
-    assert all(name in written for name in NAMES), written[:2000]
+    assert all(name in written for name in [*NAMES, "Anne Test"]), written[:2000]
 
     # Closed with a release date: the decision e-mails wait for it.
     release = (timezone.localtime() + dt.timedelta(days=1)).replace(
@@ -166,11 +183,20 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     monkeypatch.setattr(timezone, "now", lambda: later)  # the release day has come
     call_command("send_queued_emails")
     assert list(decided.values_list("status", flat=True)) == [EmailStatus.SENT] * 4
+    # The laureate's e-mail quotes the deadline to accept, and the status page's link.
+    deadline = AwardOffer.objects.get(submission=apps["Grainothèque"]).deadline
+    assert deadline == release + dt.timedelta(days=14)
+    [told] = [
+        m for m in mail.outbox if apps["Grainothèque"].reference + " est retenue" in m.subject
+    ]
+    assert f"avant le {format_moment(deadline)} (heure de Paris)" in told.body
+    status_page = f"/candidatures/{apps['Grainothèque'].access_key}/"
+    assert f"Votre page de suivi : {live_server.url}{status_page}\n" in told.body
 
     # The Grainothèque declines: the Repair café, first on the waiting list, is offered
     # the place and e-mailed.
     page.context.clear_cookies()
-    page.goto(live_server.url + f"/candidatures/{apps['Grainothèque'].access_key}/")
+    page.goto(told.body.split("Votre page de suivi : ")[1].split("\n")[0])  # the e-mail's link
     expect(page.locator("#award-offer")).to_contain_text("Votre candidature est retenue.")
     assert violations_of(page) == []
     shot(page, "4-offer")
@@ -182,6 +208,7 @@ def test_a_calls_selection_from_the_assignment_to_the_accepted_award(
     shot(page, "5-decline")
     page.get_by_role("button", name="Oui, je décline la place de lauréat").click()
     expect(page.locator("#award-offer")).to_contain_text("Vous avez décliné la place de lauréat")
+    assert Submission.objects.get(pk=apps["Grainothèque"].pk).status == S.WITHDRAWN
     promoted = OutboundEmail.objects.filter(submission=apps["Repair café"]).latest("pk")
     assert promoted.status == EmailStatus.SENT
     assert promoted.subject == (
