@@ -84,8 +84,9 @@ def test_a_change_of_settings_is_a_new_frame(settings, name):
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_the_form_s_language_buttons_are_never_kept(name):
     with translation.override("fr"):
-        made = kept(name, "/saisons/s/appels/a/candidater/", language_switch_form="application")
-        assert made == plain(name, "/saisons/s/appels/a/candidater/", language_switch_form="application")
+        path = "/saisons/s/appels/a/candidater/"
+        made = kept(name, path, language_switch_form="application")
+        assert made == plain(name, path, language_switch_form="application")
     assert 'form="application"' in made
     assert not chrome._kept
 
