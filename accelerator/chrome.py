@@ -12,14 +12,20 @@ nothing has to invalidate it: a change of settings (`override_settings`) makes a
 key. On the application form's pages (`language_switch_form`), or without a request
 (error pages), the template is rendered as an include would.
 
-Rendering both was about 1.5 ms of CPU of every public page on a miss.
-`accelerator/tests/test_chrome.py` compares the result with the plain include on pages
-of every section.
+The design system's stylesheet, icon and script tags (`{% dsfr_css %}`, `{% dsfr_favicon %}`,
+`{% dsfr_js %}` of django-dsfr) are the same on every page: each is rendered once per
+process too (`render_asset`). Both kinds are forgotten when a setting changes (tests).
+
+Rendering all of them was about 2 ms of CPU of every public page on a miss.
+`accelerator/tests/test_chrome.py` compares the result with the plain include and tags on
+pages of every section.
 """
 
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -88,3 +94,26 @@ def render_chrome(context, template):
     # The fragment is the template engine's output; only the stand-in is replaced, by the
     # address as `|urlencode:''` writes it (no character that HTML escapes is left).
     return mark_safe(fragment.replace(FULL_PATH, quote(request.get_full_path(), safe="")))  # noqa: S308  # nosec B308 B703
+
+
+ASSETS = {"dsfr_css", "dsfr_favicon", "dsfr_js"}
+_assets = {}
+
+
+def render_asset(name):
+    """The output of django-dsfr's tag `name` (no argument: no nonce), rendered once."""
+    if name not in ASSETS:
+        raise ValueError(f"Not a design system asset tag: {name}")
+    asset = _assets.get(name)
+    if asset is None:
+        code = "{% load dsfr_tags %}{% " + name + " %}"
+        asset = _assets[name] = engines["django"].from_string(code).render({})
+    return asset
+
+
+def forget(**_signal_arguments):
+    _kept.clear()
+    _assets.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="accelerator.chrome")

@@ -38,9 +38,9 @@ def kept(name, path, **context):
 
 @pytest.fixture(autouse=True)
 def empty():
-    chrome._kept.clear()
+    chrome.forget()
     yield
-    chrome._kept.clear()
+    chrome.forget()
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -97,3 +97,19 @@ def test_without_a_request_the_template_is_rendered_as_an_include():
     with translation.override("fr"):
         assert template.render({"PROGRAM_NAME": "P"}) == reference.render({"PROGRAM_NAME": "P"})
     assert not chrome._kept
+
+
+@pytest.mark.parametrize("name", sorted(chrome.ASSETS))
+def test_the_design_system_s_tags_are_kept_as_they_render(name):
+    plain_tag = engines["django"].from_string("{% load dsfr_tags %}{% " + name + " %}")
+    kept_tag = engines["django"].from_string('{% load chrome %}{% dsfr_asset "' + name + '" %}')
+    expected = plain_tag.render({}, RequestFactory().get("/"))
+    assert kept_tag.render({}, RequestFactory().get("/")) == expected
+    assert chrome._assets == {name: expected}
+    assert kept_tag.render({}, RequestFactory().get("/laureats/")) == expected
+    assert "/static/" in expected
+
+
+def test_a_tag_of_another_kind_is_refused():
+    with pytest.raises(ValueError, match="dsfr_theme_modale"):
+        chrome.render_asset("dsfr_theme_modale")

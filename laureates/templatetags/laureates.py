@@ -1,5 +1,6 @@
 from django import template
 from django.template.base import render_value_in_context
+from django.utils import translation
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -73,6 +74,39 @@ def select_options(context, field):
         shown, label = (render_value_in_context(text, context) for text in (value, label))
         options.append(format_html(OPTION, shown, selected, label))
     return mark_safe("".join(options))  # noqa: S308  # nosec B308 B703
+
+
+FILTER_FIELD = "laureates/includes/filter_field.html"
+# One entry per language, filter, chosen value and version of the choices: a bound that
+# only a crawler of every combination reaches, and then starts again.
+MAX_FIELDS_KEPT = 1024
+_fields_kept = {}
+
+
+@register.simple_tag(takes_context=True)
+def filter_field(context, field):
+    """`{% include "laureates/includes/filter_field.html" with field=field %}`, kept by
+    the process once rendered: the include reads nothing but the field, so its bytes
+    follow from the language, the field, its value, its errors and its choices (which
+    come from the page fragment of the filters' choices, so a new season or domain makes
+    a new key). Rendering the five filters was about 1 ms of a miss of the list."""
+    choices = getattr(field.field, "choices", ())
+    key = (
+        translation.get_language(),
+        field.html_name,
+        field.widget_type,
+        "%s" % field.value(),  # noqa: UP031
+        tuple(field.errors),
+        tuple((str(value), str(label)) for value, label in choices),
+    )
+    made = _fields_kept.get(key)
+    if made is None:
+        template = context.template.engine.get_template(FILTER_FIELD)
+        made = template.render(context.new({"field": field}))
+        if len(_fields_kept) >= MAX_FIELDS_KEPT:
+            _fields_kept.clear()
+        _fields_kept[key] = made
+    return made
 
 
 @register.simple_tag

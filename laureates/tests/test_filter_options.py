@@ -54,3 +54,21 @@ def test_the_options_are_the_template_loop_s_bytes(language, query):
             assert made.count("<option ") == len(field.field.choices)
             chosen = query.get(field.name, "")
             assert made.count(" selected>") == (1 if chosen in dict(field.field.choices) else 0)
+
+
+@pytest.mark.usefixtures("pages_rendered_every_time")
+def test_the_kept_filters_are_the_include_s_bytes_and_follow_the_choices(client):
+    from laureates.templatetags import laureates as tags
+
+    season = SeasonFactory(number=1, slug="saison-1")
+    LaureateFactory(season=season, domains=[DomainFactory(name="Eau", slug="eau")])
+    queries = [{}, {"saison": "saison-1"}, {"domaine": "inconnu<>"}, {"q": "x", "page": "2"}]
+    tags._fields_kept.clear()
+    cold = [client.get("/laureats/", query).content for query in queries]
+    assert tags._fields_kept
+    warm = [client.get("/laureats/", query).content for query in queries]
+    assert warm == cold
+    # A new public domain is a new choice: the kept filter is not the one shown.
+    LaureateFactory(season=season, domains=[DomainFactory(name="Feu", slug="feu")])
+    html = client.get("/laureats/").content.decode()
+    assert '<option value="feu">Feu</option>' in html
