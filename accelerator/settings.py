@@ -249,6 +249,9 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 # Local memory by default (one process). With several processes or machines use Redis,
 # so that rate limits and cached pages are shared: redis://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, reusing its Redis client (accelerator.cache).
+    CACHES["default"]["BACKEND"] = "accelerator.cache.RedisCache"
 # Anonymous public pages are kept rendered this many seconds at most (accelerator.page_cache);
 # any change to what they show makes them stale at once. 0 turns the page cache off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
