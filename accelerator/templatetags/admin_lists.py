@@ -1,13 +1,17 @@
 """`{% quick_date_hierarchy cl %}`: Django's date drill-down with its years found cheaply
-(`accelerator.admin_lists.YearProbingQuerySet`); the same template, the same links."""
+(`accelerator.admin_lists.YearProbingQuerySet`); the same template, the same links.
+`{% kept_filters cl %}…{% endkept_filters %}`: the filter sidebar kept rendered
+(`accelerator.admin_filters`)."""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 
+from accelerator.admin_filters import kept_filters
 from accelerator.admin_lists import YearProbingChangeList
 
 register = template.Library()
+register.tag("kept_filters", kept_filters)
 
 
 def quick_date_hierarchy(cl):

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
 from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
@@ -66,6 +67,10 @@ class ReviewProgressFilter(admin.SimpleListFilter):
                 # A conflict of interest is not a review to wait for.
                 return queryset.filter(reviews_assigned__gt=0, reviews_open=0)
         return queryset
+
+
+class KeptTitleChoicesFilter(KeptChoicesFilter, TitleChoicesFilter):
+    """The calls' titles, kept per version of the calls (accelerator.admin_filters)."""
 
 
 class ReferentInline(admin.StackedInline):
@@ -141,8 +146,8 @@ class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
         "status",
         ScoreFilter,
         ReviewProgressFilter,
-        "call__season",
-        ("call", TitleChoicesFilter),
+        ("call__season", KeptRelatedFilter),
+        ("call", KeptTitleChoicesFilter),
         "organisation_type",
         "commons_nature",
     ]
