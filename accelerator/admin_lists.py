@@ -8,8 +8,10 @@ by reading the date of every row (38 ms of PostgreSQL at 90,000 sent application
 """
 
 import datetime
+from types import SimpleNamespace
 
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
 from django.utils import timezone
 from django.utils.html import format_html
@@ -31,6 +33,32 @@ class QuickActionCheckbox:
             str(obj.pk),
             label,
         )
+
+
+class QuickChangeLinks:
+    """A ModelAdmin mixin: the change list's links to each row (two a row) made from one
+    address, found once, rather than one `reverse()` each. An integer key is written in
+    the address as Django writes it (`quote()` leaves it alone); any other key, Django's way."""
+
+    def get_changelist(self, request, **kwargs):
+        return QuickLinksChangeList
+
+
+class QuickLinksChangeList(ChangeList):
+    PLACEHOLDER = 0
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        if type(pk) is not int:
+            return super().url_for_result(result)
+        parts = getattr(self, "_change_url_parts", None)
+        if parts is None:
+            sample = super().url_for_result(SimpleNamespace(**{self.pk_attname: self.PLACEHOLDER}))
+            head, found, tail = sample.rpartition(f"/{self.PLACEHOLDER}/")
+            parts = self._change_url_parts = (head + "/", "/" + tail) if found else ()
+        if not parts:
+            return super().url_for_result(result)
+        return f"{parts[0]}{pk}{parts[1]}"
 
 
 class TitleChoicesFilter(FrenchOrderRelatedFilter):

@@ -4,18 +4,25 @@ days (probed, or read from the rows when the whole list is on its page)."""
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter, years_with_rows
+from accelerator.admin_lists import (
+    QuickActionCheckbox,
+    QuickLinksChangeList,
+    TitleChoicesFilter,
+    years_with_rows,
+)
 from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.templatetags.admin_lists import quick_date_hierarchy
 from seasons.models import Submission, SubmissionStatus
@@ -173,3 +180,17 @@ def test_a_searched_page_sends_its_count_and_its_rows_only(admin_client):
         assert admin_client.get(url).status_code == 200
     # Session, user, second factor; the count, the rows.
     assert len(queries) == 5
+
+
+def test_each_row_s_link_is_the_address_django_reverses(rf, admin_user):
+    rows = [SubmissionFactory() for _ in range(3)]
+    changelist = changelist_for(rf, admin_user)
+    assert isinstance(changelist, QuickLinksChangeList)
+    for row in rows:
+        expected = reverse("admin:seasons_submission_change", args=[row.pk])
+        assert changelist.url_for_result(row) == expected
+        assert ChangeList.url_for_result(changelist, row) == expected
+    # A key that is not an integer keeps Django's quoting.
+    odd = SimpleNamespace(id="a/b_c")
+    assert changelist.url_for_result(odd) == ChangeList.url_for_result(changelist, odd)
+    assert changelist.url_for_result(odd).endswith("/a_2Fb_5Fc/change/")

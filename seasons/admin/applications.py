@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
-from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter
+from accelerator.admin_lists import QuickActionCheckbox, QuickChangeLinks, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
 
@@ -130,7 +130,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
+class SubmissionAdmin(QuickActionCheckbox, QuickChangeLinks, ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
