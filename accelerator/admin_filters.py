@@ -37,36 +37,40 @@ VERSION_KEY = "admin-filters:version"
 KEPT_SECONDS = 600
 
 
-def current_version():
-    version = cache.get(VERSION_KEY)
+def current_version(version_key=VERSION_KEY):
+    version = cache.get(version_key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(version_key)
     return version
 
 
 def invalidate_admin_filters(**_signal_arguments):
     """Make every kept choice and sidebar stale, now and again when the transaction
     commits (a sidebar rendered from the old rows between the save and the commit)."""
-    new_version()
-    transaction.on_commit(new_version)
+    invalidate(VERSION_KEY)
 
 
-def new_version(**_signal_arguments):
+def invalidate(version_key):
+    new_version(version_key)
+    transaction.on_commit(lambda: new_version(version_key))
+
+
+def new_version(version_key=VERSION_KEY):
     # A random token: a version key evicted and created again never brings back old entries.
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(version_key, uuid.uuid4().hex, timeout=None)
     except Exception:
-        logger.exception("The admin's filters could not be invalidated: the cache failed")
+        logger.exception("The admin's kept pieces could not be invalidated: the cache failed")
 
 
-def kept(name, build):
-    """`build()`'s value, computed once per version of the seasons and calls and kept
-    KEPT_SECONDS at most; computed each time if the cache fails."""
+def kept(name, build, version_key=VERSION_KEY):
+    """`build()`'s value, computed once per version (by default, of the seasons and calls)
+    and kept KEPT_SECONDS at most; computed each time if the cache fails."""
     key = "admin-filters:" + name
     try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
+        found = cache.get_many([version_key, key])
+        version = found.get(version_key) or current_version(version_key)
     except Exception:
         logger.exception("The cache failed: the admin's filters are computed")
         return build()

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.admin_counts import KeptCount
 from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
 from accelerator.admin_lists import QuickActionCheckbox, QuickChangeLinks, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
@@ -130,7 +131,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(QuickActionCheckbox, QuickChangeLinks, ReadableHistoryAdmin):
+class SubmissionAdmin(KeptCount, QuickActionCheckbox, QuickChangeLinks, ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
