@@ -145,15 +145,20 @@ class KeptFiltersNode(template.Node):
         return mark_safe(html)  # noqa: S308 # nosec B308 -- HTML the template rendered
 
 
+def wrapping_tag(parser, token, node_class):
+    """A tag of one argument around what it keeps: `{% name arg %}…{% endname %}`."""
+    try:
+        name, argument = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError(f"{token.contents} takes one argument") from None
+    nodelist = parser.parse((f"end{name}",))
+    parser.delete_first_token()
+    return node_class(nodelist, parser.compile_filter(argument))
+
+
 def kept_filters(parser, token):
     """`{% kept_filters cl %}{{ block.super }}{% endkept_filters %}`."""
-    try:
-        _tag, changelist = token.split_contents()
-    except ValueError:
-        raise template.TemplateSyntaxError("kept_filters takes the change list") from None
-    nodelist = parser.parse(("endkept_filters",))
-    parser.delete_first_token()
-    return KeptFiltersNode(nodelist, parser.compile_filter(changelist))
+    return wrapping_tag(parser, token, KeptFiltersNode)
 
 
 def connect_signals():

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .admin_filters import KEPT_SECONDS, digest
+from .admin_filters import KEPT_SECONDS, digest, wrapping_tag
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +69,4 @@ class KeptAppListNode(template.Node):
 
 def kept_app_list(parser, token):
     """`{% kept_app_list available_apps %}{% include … %}{% endkept_app_list %}`."""
-    try:
-        _tag, apps = token.split_contents()
-    except ValueError:
-        raise template.TemplateSyntaxError("kept_app_list takes the list of apps") from None
-    nodelist = parser.parse(("endkept_app_list",))
-    parser.delete_first_token()
-    return KeptAppListNode(nodelist, parser.compile_filter(apps))
+    return wrapping_tag(parser, token, KeptAppListNode)
