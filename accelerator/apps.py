@@ -9,9 +9,11 @@ class AcceleratorConfig(AppConfig):
     verbose_name = "Accélérateur"
 
     def ready(self):
-        from . import page_cache, sessions  # noqa: F401 -- sessions connects the login time signal
+        from . import admin_counts, admin_filters, page_cache, sessions  # noqa: F401 -- sessions connects the login time signal
 
         page_cache.connect_signals()
+        admin_filters.connect_signals()
+        admin_counts.connect_signals()
 
 
 class StaffAdminConfig(AdminConfig):

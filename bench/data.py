@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accelerator.admin_counts import invalidate_admin_counts
+from accelerator.admin_filters import invalidate_admin_filters
 from accelerator.page_cache import invalidate_public_pages
 from bench.bulk import Writer, next_id, reset_sequences
 from bench.laureate_data import make_follow_up, make_laureates
@@ -249,4 +251,6 @@ def generate(scale=Scale(), seed=20231, report=print):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     invalidate_public_pages()
+    invalidate_admin_filters()
+    invalidate_admin_counts()
     return counts

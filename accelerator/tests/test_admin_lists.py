@@ -1,18 +1,30 @@
 """The admin list's cheaper pieces show exactly what Django's own show (issue 18):
-each row's checkbox, the call filter's choices, the date drill-down's years."""
+each row's checkbox, the call filter's choices, the date drill-down's years, months and
+days (probed, or read from the rows when the whole list is on its page)."""
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
+from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.views.main import ChangeList
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter, years_with_rows
+from accelerator.admin_lists import (
+    QuickActionCheckbox,
+    QuickLinksChangeList,
+    TitleChoicesFilter,
+    years_with_rows,
+)
 from accelerator.collation import FrenchOrderRelatedFilter
+from accelerator.templatetags.admin_lists import quick_date_hierarchy
 from seasons.models import Submission, SubmissionStatus
 from seasons.tests.factories import CallFactory, SubmissionFactory
 
@@ -106,3 +118,79 @@ def test_the_call_filter_lists_what_django_s_filter_lists(rf, admin_user):
         "Éducation populaire",
         "Zèbre",
     ]
+
+
+def changelist_for(rf, admin_user, **params):
+    request = rf.get(reverse("admin:seasons_submission_changelist"), params)
+    request.user = admin_user
+    return admin.site._registry[Submission].get_changelist_instance(request)
+
+
+DRILL_DOWNS = [
+    {},
+    {"q": "verger"},
+    {"q": "atelier"},
+    {"status__exact": "submitted"},
+    {"submitted_at__year": "2021"},
+    {"submitted_at__year": "2023", "submitted_at__month": "5"},
+    {"q": "verger", "submitted_at__year": "2021", "submitted_at__month": "1"},
+]
+
+
+@pytest.mark.parametrize("per_page", [50, 1])
+@pytest.mark.parametrize("params", DRILL_DOWNS)
+def test_the_drill_down_is_django_s_whether_read_from_the_rows_or_asked(
+    rf, admin_user, monkeypatch, params, per_page
+):
+    # Edges of the program's time zone: already 2021 and January in Paris.
+    for project, moment in [
+        ("Verger", dt.datetime(2020, 12, 31, 23, 30, tzinfo=UTC)),
+        ("Verger partagé", dt.datetime(2021, 1, 2, 10, 0, tzinfo=PARIS)),
+        ("Atelier", dt.datetime(2023, 5, 1, 10, 0, tzinfo=PARIS)),
+        ("Atelier bis", dt.datetime(2023, 5, 31, 22, 30, tzinfo=UTC)),
+        ("Atelier ter", dt.datetime(2023, 5, 14, 9, 0, tzinfo=PARIS)),
+    ]:
+        SubmissionFactory(project_name=project, submitted_at=moment)
+    SubmissionFactory(project_name="Verger brouillon", status=SubmissionStatus.DRAFT)
+    monkeypatch.setattr(admin.site._registry[Submission], "list_per_page", per_page)
+    changelist = changelist_for(rf, admin_user, **params)
+    with translation.override("fr"):
+        quick = quick_date_hierarchy(changelist)
+        django_s = date_hierarchy(changelist)
+    assert quick == django_s
+    assert quick["choices"]
+
+
+def test_a_list_whole_on_its_page_asks_nothing_more_for_its_dates(rf, admin_user):
+    SubmissionFactory(project_name="Verger", submitted_at=dt.datetime(2021, 6, 1, tzinfo=UTC))
+    SubmissionFactory(project_name="Verger bis", submitted_at=dt.datetime(2023, 6, 1, tzinfo=UTC))
+    changelist = changelist_for(rf, admin_user, q="verger")
+    list(changelist.result_list)  # the rows the page lists: read once, kept by the queryset
+    with CaptureQueriesContext(connection) as queries:
+        drill_down = quick_date_hierarchy(changelist)
+    assert len(queries) == 0
+    assert [choice["title"] for choice in drill_down["choices"]] == ["2021", "2023"]
+
+
+def test_a_searched_page_sends_its_count_and_its_rows_only(admin_client):
+    SubmissionFactory(project_name="Verger", submitted_at=dt.datetime(2021, 6, 1, tzinfo=UTC))
+    url = reverse("admin:seasons_submission_changelist") + "?q=verger"
+    admin_client.get(url)  # the filters' choices kept
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(url).status_code == 200
+    # Session, user, second factor; the count, the rows.
+    assert len(queries) == 5
+
+
+def test_each_row_s_link_is_the_address_django_reverses(rf, admin_user):
+    rows = [SubmissionFactory() for _ in range(3)]
+    changelist = changelist_for(rf, admin_user)
+    assert isinstance(changelist, QuickLinksChangeList)
+    for row in rows:
+        expected = reverse("admin:seasons_submission_change", args=[row.pk])
+        assert changelist.url_for_result(row) == expected
+        assert ChangeList.url_for_result(changelist, row) == expected
+    # A key that is not an integer keeps Django's quoting.
+    odd = SimpleNamespace(id="a/b_c")
+    assert changelist.url_for_result(odd) == ChangeList.url_for_result(changelist, odd)
+    assert changelist.url_for_result(odd).endswith("/a_2Fb_5Fc/change/")

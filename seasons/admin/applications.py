@@ -8,7 +8,9 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.admin_lists import QuickActionCheckbox, TitleChoicesFilter
+from accelerator.admin_counts import KeptCount
+from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
+from accelerator.admin_lists import QuickActionCheckbox, QuickChangeLinks, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
 
@@ -68,6 +70,10 @@ class ReviewProgressFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KeptTitleChoicesFilter(KeptChoicesFilter, TitleChoicesFilter):
+    """The calls' titles, kept per version of the calls (accelerator.admin_filters)."""
+
+
 class ReferentInline(admin.StackedInline):
     model = Referent
     extra = 0
@@ -125,7 +131,7 @@ class EmailInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
+class SubmissionAdmin(KeptCount, QuickActionCheckbox, QuickChangeLinks, ReadableHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference",
@@ -141,8 +147,8 @@ class SubmissionAdmin(QuickActionCheckbox, ReadableHistoryAdmin):
         "status",
         ScoreFilter,
         ReviewProgressFilter,
-        "call__season",
-        ("call", TitleChoicesFilter),
+        ("call__season", KeptRelatedFilter),
+        ("call", KeptTitleChoicesFilter),
         "organisation_type",
         "commons_nature",
     ]

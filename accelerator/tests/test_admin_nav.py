@@ -1,0 +1,87 @@
+"""The side menu of every admin page, kept rendered (accelerator.admin_nav): the bytes
+Django renders, for each reader's menu, page and language."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accelerator import admin_nav
+from accelerator.tests.staff import login_staff
+from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
+from seasons.tests.test_review import member_of
+
+pytestmark = pytest.mark.django_db
+
+SUBMISSIONS = reverse("admin:seasons_submission_changelist")
+CALLS = reverse("admin:seasons_call_changelist")
+
+
+def menu(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    found = re.findall(
+        r'<nav class="sticky" id="nav-sidebar".*?</nav>', response.content.decode(), re.S
+    )
+    assert len(found) == 1
+    return found[0]
+
+
+def djangos_menu(client, url, monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr(admin_nav.cache, "get", lambda _key: None)
+        patched.setattr(admin_nav.cache, "set", lambda *_args, **_kwargs: None)
+        return menu(client, url)
+
+
+@pytest.mark.parametrize("url", [SUBMISSIONS, CALLS, reverse("admin:seasons_season_add")])
+def test_the_menu_is_the_bytes_django_renders_kept_or_not(admin_client, monkeypatch, url):
+    missed = menu(admin_client, url)
+    hit = menu(admin_client, url)
+    assert missed == hit == djangos_menu(admin_client, url, monkeypatch)
+
+
+def test_each_page_marks_its_own_model(admin_client):
+    on_submissions = menu(admin_client, SUBMISSIONS)
+    on_calls = menu(admin_client, CALLS)
+    current = r'<tr class="model-(\w+) current-model">'
+    assert re.findall(current, on_submissions) == ["submission"]
+    assert re.findall(current, on_calls) == ["call"]
+    assert re.findall(current, menu(admin_client, SUBMISSIONS + "?q=x")) == ["submission"]
+
+
+def test_each_reader_gets_the_menu_of_their_permissions(client, admin_client, monkeypatch):
+    everything = menu(admin_client, SUBMISSIONS)
+    reviewer = member_of(REVIEWER, "evaluateur")
+    login_staff(client, reviewer)
+    reviewers = menu(client, SUBMISSIONS)
+    assert reviewers == djangos_menu(client, SUBMISSIONS, monkeypatch)
+    assert reviewers != everything
+    assert CALLS in everything and CALLS not in reviewers
+    # A permission given shows at once.
+    reviewer.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+    assert CALLS in menu(client, SUBMISSIONS)
+
+
+def test_the_menu_follows_the_language(admin_client):
+    admin_client.cookies["django_language"] = "en"
+    english = menu(admin_client, SUBMISSIONS)
+    admin_client.cookies["django_language"] = "fr"
+    french = menu(admin_client, SUBMISSIONS)
+    assert "Start typing to filter" in english and "Applications" in english
+    assert "Candidatures" in french and "Applications" not in french
+
+
+def test_a_cache_that_fails_makes_the_menu_rendered(admin_client, monkeypatch):
+    kept = menu(admin_client, SUBMISSIONS)
+
+    def failing(*_args, **_kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(admin_nav.cache, "get", failing)
+    assert menu(admin_client, SUBMISSIONS) == kept
+    monkeypatch.undo()
+    monkeypatch.setattr(admin_nav.cache, "get", lambda _key: None)
+    monkeypatch.setattr(admin_nav.cache, "set", failing)
+    assert menu(admin_client, SUBMISSIONS) == kept
