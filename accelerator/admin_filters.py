@@ -142,7 +142,7 @@ class KeptFiltersNode(template.Node):
             # Counts of rows: they change with every application.
             return self.nodelist.render(context)
         html = kept(sidebar_name(changelist), lambda: str(self.nodelist.render(context)))
-        return mark_safe(html)  # noqa: S308 # nosec B308 -- HTML the template rendered
+        return mark_safe(html)  # noqa: S308 # nosec B308 B703 -- HTML the template rendered
 
 
 def wrapping_tag(parser, token, node_class):

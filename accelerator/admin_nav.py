@@ -64,7 +64,7 @@ class KeptAppListNode(template.Node):
                 cache.set(key, html, timeout=KEPT_SECONDS)
             except Exception:
                 logger.exception("The cache failed: the side menu is not kept")
-        return mark_safe(html)  # noqa: S308 # nosec B308 -- HTML the template rendered
+        return mark_safe(html)  # noqa: S308 # nosec B308 B703 -- HTML the template rendered
 
 
 def kept_app_list(parser, token):
