@@ -20,7 +20,6 @@ is down makes them computed each time, as before.
 
 import hashlib
 import logging
-import uuid
 
 from django import template
 from django.contrib import admin
@@ -30,6 +29,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from accelerator import versions
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "admin-filters:version"
@@ -38,11 +39,7 @@ KEPT_SECONDS = 600
 
 
 def current_version(version_key=VERSION_KEY):
-    version = cache.get(version_key)
-    if version is None:
-        cache.add(version_key, uuid.uuid4().hex, timeout=None)
-        version = cache.get(version_key)
-    return version
+    return versions.current(version_key)
 
 
 def invalidate_admin_filters(**_signal_arguments):
@@ -57,11 +54,7 @@ def invalidate(version_key):
 
 
 def new_version(version_key=VERSION_KEY):
-    # A random token: a version key evicted and created again never brings back old entries.
-    try:
-        cache.set(version_key, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.exception("The admin's kept pieces could not be invalidated: the cache failed")
+    versions.renew(version_key, "The admin's kept pieces")
 
 
 def kept(name, build, version_key=VERSION_KEY):

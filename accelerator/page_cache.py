@@ -31,7 +31,6 @@ for this request alone (a CSRF token, a CSP nonce).
 import datetime as dt
 import hashlib
 import logging
-import uuid
 from functools import wraps
 
 from django.conf import settings
@@ -44,6 +43,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from accelerator import versions
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
@@ -52,11 +53,7 @@ HIT_HEADER = "X-Page-Cache"
 
 
 def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def invalidate_public_pages(**_signal_arguments):
@@ -71,12 +68,9 @@ def invalidate_public_pages(**_signal_arguments):
 
 
 def new_version(**_signal_arguments):
-    """A save must not fail because the cache is down: the pages then expire on their own
-    (PUBLIC_PAGE_CACHE_SECONDS at most), and the failure is logged."""
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.exception("The public pages could not be invalidated: the cache failed")
+    """The pages then expire on their own if the cache is down (PUBLIC_PAGE_CACHE_SECONDS
+    at most)."""
+    versions.renew(VERSION_KEY, "The public pages")
 
 
 def page_key(request):

@@ -163,10 +163,10 @@ def check(response, key):
     return "form 400"
 
 
-def test_any_generated_form_answers_any_post_without_error(
-    client, django_capture_on_commit_callbacks
-):
-    call = open_call(season__year=2023)
+def outcomes_of_generated_forms(call, specs, example, usable=lambda definition: True):
+    """Run `example(definition, data)` (it returns its outcome) on FORM_EXAMPLES forms of
+    `call` drawn from `specs`, each in a savepoint undone afterwards, the cache cleared;
+    the forms the admin would refuse, or not `usable`, are not counted. {outcome: count}."""
     outcomes = {}
 
     @settings(max_examples=FORM_EXAMPLES)
@@ -174,16 +174,28 @@ def test_any_generated_form_answers_any_post_without_error(
     def one_example(data):
         cache.clear()
         with rolled_back():
-            definition = build(call, data.draw(form_specs()))
-            assume(definition is not None)
-            fields, files = data.draw(posts(definition))
-            key = new_access_key()
-            fields["stamp"] = stamps_for(key, new_access_key())["own"]
-            with django_capture_on_commit_callbacks(execute=True):
-                response = client.post(apply_url(call), {**fields, **files})
-            outcome = check(response, key)
+            definition = build(call, data.draw(specs))
+            assume(definition is not None and usable(definition))
+            outcome = example(definition, data)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
 
     one_example()
     assert sum(outcomes.values()) >= FORM_EXAMPLES
+    return outcomes
+
+
+def test_any_generated_form_answers_any_post_without_error(
+    client, django_capture_on_commit_callbacks
+):
+    call = open_call(season__year=2023)
+
+    def example(definition, data):
+        fields, files = data.draw(posts(definition))
+        key = new_access_key()
+        fields["stamp"] = stamps_for(key, new_access_key())["own"]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(apply_url(call), {**fields, **files})
+        return check(response, key)
+
+    outcomes = outcomes_of_generated_forms(call, form_specs(), example)
     assert {"saved", "form 400"} <= set(outcomes), outcomes
