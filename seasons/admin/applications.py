@@ -25,49 +25,42 @@ from .file_download import URL_NAME as DOWNLOAD_URL_NAME
 from .file_download import attachment_download, download_link
 
 
-class ScoreFilter(admin.SimpleListFilter):
+class ConditionFilter(admin.SimpleListFilter):
+    """A list filter whose every choice is a condition: `conditions`, a sequence of
+    (value in the address, label, Q); any other value leaves the list whole."""
+
+    conditions = ()
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _condition in self.conditions]
+
+    def queryset(self, request, queryset):
+        for value, _label, condition in self.conditions:
+            if self.value() == value:
+                return queryset.filter(condition)
+        return queryset
+
+
+class ScoreFilter(ConditionFilter):
     title = _("weighted score")
     parameter_name = "score"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("4", _("4 or more")),
-            ("3", _("from 3 to 4")),
-            ("0", _("under 3")),
-            ("none", _("no score yet")),
-        ]
-
-    def queryset(self, request, queryset):
-        ranges = {
-            "4": Q(weighted_score__gte=4),
-            "3": Q(weighted_score__gte=3, weighted_score__lt=4),
-            "0": Q(weighted_score__lt=3),
-            "none": Q(weighted_score__isnull=True),
-        }
-        return queryset.filter(ranges[self.value()]) if self.value() in ranges else queryset
+    conditions = (
+        ("4", _("4 or more"), Q(weighted_score__gte=4)),
+        ("3", _("from 3 to 4"), Q(weighted_score__gte=3, weighted_score__lt=4)),
+        ("0", _("under 3"), Q(weighted_score__lt=3)),
+        ("none", _("no score yet"), Q(weighted_score__isnull=True)),
+    )
 
 
-class ReviewProgressFilter(admin.SimpleListFilter):
+class ReviewProgressFilter(ConditionFilter):
     title = _("reviews")
     parameter_name = "reviews"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("unassigned", _("no reviewer")),
-            ("pending", _("reviews pending")),
-            ("done", _("every review done")),
-        ]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "unassigned":
-                return queryset.filter(reviews_assigned=0)
-            case "pending":
-                return queryset.filter(reviews_open__gt=0)
-            case "done":
-                # A conflict of interest is not a review to wait for.
-                return queryset.filter(reviews_assigned__gt=0, reviews_open=0)
-        return queryset
+    conditions = (
+        ("unassigned", _("no reviewer"), Q(reviews_assigned=0)),
+        ("pending", _("reviews pending"), Q(reviews_open__gt=0)),
+        # A conflict of interest is not a review to wait for.
+        ("done", _("every review done"), Q(reviews_assigned__gt=0, reviews_open=0)),
+    )
 
 
 class KeptTitleChoicesFilter(KeptChoicesFilter, TitleChoicesFilter):
