@@ -13,6 +13,7 @@ from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
 from accelerator.admin_lists import QuickActionCheckbox, QuickChangeLinks, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
+from accelerator.read_only_inline import ReadOnlyInline
 
 from .. import private_links
 from ..applying.forms import SECTIONS
@@ -73,50 +74,33 @@ class ReferentInline(admin.StackedInline):
     max_num = 2
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
+    """Files come from applicants through the form, with their content checked."""
+
     model = Attachment
-    extra = 0
     fields = ["kind", "original_name", "size", "content_type", "uploaded_at", "download"]
-    readonly_fields = fields
-    can_delete = False
 
     @admin.display(description=_("file"))
     def download(self, obj):
         return download_link(obj) if obj.pk else ""
 
-    def has_add_permission(self, request, obj=None):
-        # Files come from applicants through the form, with their content checked.
-        return False
 
-
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     """The log of status changes: written by the workflow, never edited by hand."""
 
     model = SubmissionTransition
-    extra = 0
     fields = ["at", "from_status", "to_status", "actor_label", "reason"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("history of the status")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("by"))
     def actor_label(self, obj):
         return obj.actor_label
 
 
-class EmailInline(admin.TabularInline):
+class EmailInline(ReadOnlyInline):
     model = OutboundEmail
-    extra = 0
     fields = ["created_at", "kind", "to", "masked_subject", "status", "sent_at"]
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("subject"))
     def masked_subject(self, obj):
