@@ -16,9 +16,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seasons import outbox
 from seasons.models import EmailKind
+from seasons.reminder_counts import ReminderCounts
 
 from . import followup
 from .models import Milestone, MilestoneReminder
@@ -27,21 +29,17 @@ REMINDER_DAYS = 7
 
 
 @dataclass
-class ReminderSummary:
-    emails: int = 0
+class ReminderSummary(ReminderCounts):
     milestones: int = 0
-    overdue: int = 0
-    due_soon: int = 0
-    already_sent: int = 0
     without_email: int = 0
 
-    def __str__(self):
-        return _(
-            "Follow-up reminders: %(emails)d e-mail(s) sent for %(milestones)d milestone(s) "
-            "(%(overdue)d overdue, %(due_soon)d due within %(days)d days); "
-            "%(already_sent)d already reminded today; %(without_email)d without an owner "
-            "e-mail address."
-        ) % {**self.__dict__, "days": REMINDER_DAYS}
+    message = gettext_lazy(
+        "Follow-up reminders: %(emails)d e-mail(s) sent for %(milestones)d milestone(s) "
+        "(%(overdue)d overdue, %(due_soon)d due within %(days)d days); "
+        "%(already_sent)d already reminded today; %(without_email)d without an owner "
+        "e-mail address."
+    )
+    days = REMINDER_DAYS
 
 
 def milestones_to_remind(today):

@@ -6,13 +6,12 @@ on laureates), managers and superusers review.
 """
 
 from django.contrib import admin, messages
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.history import StateHistoryAdmin
 
 from . import reports
-from .admin_review import READ_ONLY_PAGE, TeamWorkReviewMixin
+from .admin_review import TeamWorkReviewMixin
 from .listed_inline import ListedInline
 from .models import Report, ReportQuestion, ReportStatus
 from .space import permissions
@@ -50,6 +49,21 @@ class ReportAdmin(TeamWorkReviewMixin, StateHistoryAdmin):
     fields = REPORT_FIELDS
     readonly_fields = REPORT_FIELDS
     change_form_template = "admin/laureates/report/change_form.html"
+    awaiting = (ReportStatus.SENT, 5)
+    list_titles = (_("Reports awaiting review"), _("Reports of the laureate teams"))
+    reviews = {
+        "_accept": (
+            lambda report, user, comments: reports.accept(report, user),
+            _("The report is accepted."),
+            messages.SUCCESS,
+        ),
+        "_request_changes": (
+            reports.request_changes,
+            _("The report is sent back to the team for changes."),
+            messages.INFO,
+        ),
+    }
+    refused = reports.ReportRefused
 
     def has_add_permission(self, request):
         return False  # applying the season's plan schedules them
@@ -57,20 +71,9 @@ class ReportAdmin(TeamWorkReviewMixin, StateHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        """Opens on what awaits review, oldest sent first, unless staff chose a filter."""
-        if request.method == "GET" and not request.GET:
-            return redirect(f"{request.path}?status__exact={ReportStatus.SENT}&o=5")
-        title = _("Reports awaiting review")
-        if request.GET.get("status__exact") != ReportStatus.SENT:
-            title = _("Reports of the laureate teams")
-        return super().changelist_view(request, {**(extra_context or {}), "title": title})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None, typed=None):
+    def review_context(self, request, object_id, typed=None):
         """The report with every version; `typed` ({question key: text}) is what staff
         wrote in a review the domain refused, shown again so nothing is lost."""
-        if request.method == "POST" and {"_accept", "_request_changes"} & set(request.POST):
-            return self.review(request, object_id)
         report = self.get_object(request, object_id)
         versions = versions_of(report) if report is not None else []
         may_review = (
@@ -84,8 +87,7 @@ class ReportAdmin(TeamWorkReviewMixin, StateHistoryAdmin):
         labels = {row["key"]: row["label"] for row in (rows[0][1] if rows else [])}
         for row in rows[0][1] if rows else []:
             row["typed"] = typed.get(row["key"], "")
-        extra = {
-            **READ_ONLY_PAGE,
+        return {
             "versions": rows,
             "may_review": may_review,
             # The review form is gone (someone else reviewed first): the comments typed
@@ -94,27 +96,17 @@ class ReportAdmin(TeamWorkReviewMixin, StateHistoryAdmin):
             if may_review
             else [(labels.get(key, key), text) for key, text in typed.items()],
         }
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
-    def review(self, request, object_id):
-        report = self.object_to_review(request, object_id)
+    def review_note(self, request):
         prefix = "comment-"
-        comments = {
+        return {
             name.removeprefix(prefix): value
             for name, value in request.POST.items()
             if name.startswith(prefix)
         }
-        try:
-            if "_accept" in request.POST:
-                reports.accept(report, request.user)
-                self.message_user(request, _("The report is accepted."), messages.SUCCESS)
-            else:
-                reports.request_changes(report, request.user, comments)
-                self.message_user(request, _("The report is sent back to the team for changes."))
-        except reports.ReportRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            # The page again, not a redirect, so that the comments typed are kept; as a
-            # reading (GET), so that the admin does not take the post for a save.
-            request.method = "GET"
-            return self.change_view(request, object_id, typed=comments)
-        return redirect("admin:laureates_report_change", report.pk)
+
+    def review_refused(self, request, object_id, comments):
+        # The page again, not a redirect, so that the comments typed are kept; as a
+        # reading (GET), so that the admin does not take the post for a save.
+        request.method = "GET"
+        return self.change_view(request, object_id, typed=comments)

@@ -12,12 +12,17 @@ def member_belongs_to(member, laureate_id):
     return member is not None and member.is_active and member.laureate_id == laureate_id
 
 
-def staff_may_view_updates(user):
+def staff_may_view(user, model_name):
+    """Staff who may view the laureates' `model_name` in the admin, second factor passed."""
     return (
         is_staff_member(user)
-        and user.has_perm("laureates.view_teamupdate")
+        and user.has_perm(f"laureates.view_{model_name}")
         and passed_second_factor(user)
     )
+
+
+def staff_may_view_updates(user):
+    return staff_may_view(user, "teamupdate")
 
 
 def staff_may_review_updates(user):
@@ -30,11 +35,7 @@ def may_download_update_file(member, user, update_file):
 
 
 def staff_may_view_reports(user):
-    return (
-        is_staff_member(user)
-        and user.has_perm("laureates.view_report")
-        and passed_second_factor(user)
-    )
+    return staff_may_view(user, "report")
 
 
 def staff_may_review_reports(user):

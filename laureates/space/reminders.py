@@ -21,10 +21,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from seasons import outbox
 from seasons.models import EmailKind
+from seasons.reminder_counts import ReminderCounts
 from seasons.selection.review_mail import site_link_base
 
 from .. import followup
@@ -33,20 +34,11 @@ from ..reminders import REMINDER_DAYS
 
 
 @dataclass
-class TeamReminderSummary:
-    emails: int = 0
-    due_soon: int = 0
-    overdue: int = 0
-    already_sent: int = 0
-
-    def __str__(self):
-        return (
-            _(
-                "Team reminders: %(emails)d e-mail(s) sent (%(due_soon)d before a due date, "
-                "%(overdue)d after it); %(already_sent)d already sent."
-            )
-            % self.__dict__
-        )
+class TeamReminderSummary(ReminderCounts):
+    message = gettext_lazy(
+        "Team reminders: %(emails)d e-mail(s) sent (%(due_soon)d before a due date, "
+        "%(overdue)d after it); %(already_sent)d already sent."
+    )
 
     def count(self, queued, kind):
         """Count one reminder: queued now, or found recorded by another run."""

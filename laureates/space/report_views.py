@@ -3,11 +3,12 @@ after staff's comments) and every version sent. Reports are looked up within the
 signed-in member's laureate only: another laureate's report is the same 404 as a
 missing one."""
 
-from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accelerator.change_and_say import change_and_say
 
 from .. import reports
 from ..models import Report, ReportComment, ReportStatus, ReportVersion
@@ -45,20 +46,13 @@ def report_detail(request, pk):
     form = ReportForm(questions, data, initial=report.answers, sending=sending)
     if data is not None and form.is_valid():
         # The domain judges whether the report may still change (sent meanwhile, say).
-        try:
-            if sending:
-                reports.send(report, request.member, form.answers(), questions)
-            else:
-                reports.save_draft(report, request.member, form.answers())
-        except reports.ReportRefused as refusal:
-            messages.error(request, str(refusal))
+        if sending:
+            done = _("Your report is sent: the program will review it.")
+            change = (reports.send, report, request.member, form.answers(), questions)
         else:
-            messages.success(
-                request,
-                _("Your report is sent: the program will review it.")
-                if sending
-                else _("Your draft is saved."),
-            )
+            done = _("Your draft is saved.")
+            change = (reports.save_draft, report, request.member, form.answers())
+        change_and_say(request, reports.ReportRefused, done, *change)
         return redirect("space:report_detail", report.pk)
     versions = versions_of(report)
     comments = {}

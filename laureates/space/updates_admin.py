@@ -15,7 +15,7 @@ from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, shortened_column
 
 from ..admin_actions import change_each
-from ..admin_review import READ_ONLY_PAGE, TeamWorkReviewMixin
+from ..admin_review import TeamWorkReviewMixin
 from ..listed_inline import ListedInline
 from ..models import TeamUpdate, UpdateStatus
 from . import permissions, updates
@@ -75,6 +75,23 @@ class TeamUpdateAdmin(TeamWorkReviewMixin, ReadableHistoryAdmin):
     readonly_fields = [*UPDATE_FIELDS]
     actions = ["publish", "unpublish"]
     change_form_template = "admin/laureates/teamupdate/change_form.html"
+    awaiting = (UpdateStatus.SUBMITTED, 3)
+    list_titles = (_("Updates awaiting confirmation"), _("Updates of the laureate teams"))
+    reviews = {
+        "_confirm": (
+            lambda update, user, comment: updates.confirm_update(
+                update, user, comment=comment.strip()
+            ),
+            _("The update is confirmed."),
+            messages.SUCCESS,
+        ),
+        "_send_back": (
+            lambda update, user, comment: updates.send_back(update, user, comment=comment),
+            _("The update is sent back to the team."),
+            messages.INFO,
+        ),
+    }
+    refused = updates.UpdateRefused
 
     def has_add_permission(self, request):
         return False  # the teams post them from their space
@@ -98,40 +115,16 @@ class TeamUpdateAdmin(TeamWorkReviewMixin, ReadableHistoryAdmin):
     def public(self, update):
         return update.published
 
-    def changelist_view(self, request, extra_context=None):
-        """Opens on what awaits confirmation, oldest first, unless staff chose a filter."""
-        if request.method == "GET" and not request.GET:
-            return redirect(f"{request.path}?status__exact={UpdateStatus.SUBMITTED}&o=3")
-        title = _("Updates awaiting confirmation")
-        if request.GET.get("status__exact") != UpdateStatus.SUBMITTED:
-            title = _("Updates of the laureate teams")
-        return super().changelist_view(request, {**(extra_context or {}), "title": title})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and {"_confirm", "_send_back"} & set(request.POST):
-            return self.review(request, object_id)
+    def review_context(self, request, object_id):
         update = self.get_object(request, object_id)
         may_review = self.may_review(request.user)
-        extra = {
-            **READ_ONLY_PAGE,
-            "may_review": may_review and update is not None and update.status == "submitted",
-        }
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+        return {"may_review": may_review and update is not None and update.status == "submitted"}
 
-    def review(self, request, object_id):
-        update = self.object_to_review(request, object_id)
-        comment = request.POST.get("staff_comment", "")
-        try:
-            if "_confirm" in request.POST:
-                updates.confirm_update(update, request.user, comment=comment.strip())
-                self.message_user(request, _("The update is confirmed."), messages.SUCCESS)
-            else:
-                updates.send_back(update, request.user, comment=comment)
-                self.message_user(request, _("The update is sent back to the team."))
-        except updates.UpdateRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
-            return redirect(request.path)
-        return redirect("admin:laureates_teamupdate_change", update.pk)
+    def review_note(self, request):
+        return request.POST.get("staff_comment", "")
+
+    def review_refused(self, request, object_id, comment):
+        return redirect(request.path)
 
     def _set_published(self, request, queryset, published):
         change_each(

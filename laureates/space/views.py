@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accelerator.change_and_say import change_and_say
 from seasons.applying.private_pages import FORM_PAGE, private_page
 from seasons.private_files import private_file_response
 
@@ -138,17 +139,12 @@ def update_detail(request, pk):
 def update_publish(request, pk):
     update = get_object_or_404(TeamUpdate, laureate=request.member.laureate, pk=pk)
     publish = request.POST.get("published") == "1"
-    try:
-        updates.set_published(update, publish)
-    except updates.UpdateRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("The update is shown on the public page.")
-            if publish
-            else _("The update is no longer shown on the public page."),
-        )
+    done = (
+        _("The update is shown on the public page.")
+        if publish
+        else _("The update is no longer shown on the public page.")
+    )
+    change_and_say(request, updates.UpdateRefused, done, updates.set_published, update, publish)
     return redirect("space:update_detail", update.pk)
 
 

@@ -13,6 +13,7 @@ from accelerator.admin_filters import KeptChoicesFilter, KeptRelatedFilter
 from accelerator.admin_lists import QuickActionCheckbox, QuickChangeLinks, TitleChoicesFilter
 from accelerator.history import ReadableHistoryAdmin
 from accelerator.list_cells import day_column, short_day, shortened_column
+from accelerator.read_only_inline import ReadOnlyInline
 
 from .. import private_links
 from ..applying.forms import SECTIONS
@@ -25,49 +26,42 @@ from .file_download import URL_NAME as DOWNLOAD_URL_NAME
 from .file_download import attachment_download, download_link
 
 
-class ScoreFilter(admin.SimpleListFilter):
+class ConditionFilter(admin.SimpleListFilter):
+    """A list filter whose every choice is a condition: `conditions`, a sequence of
+    (value in the address, label, Q); any other value leaves the list whole."""
+
+    conditions = ()
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _condition in self.conditions]
+
+    def queryset(self, request, queryset):
+        for value, _label, condition in self.conditions:
+            if self.value() == value:
+                return queryset.filter(condition)
+        return queryset
+
+
+class ScoreFilter(ConditionFilter):
     title = _("weighted score")
     parameter_name = "score"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("4", _("4 or more")),
-            ("3", _("from 3 to 4")),
-            ("0", _("under 3")),
-            ("none", _("no score yet")),
-        ]
-
-    def queryset(self, request, queryset):
-        ranges = {
-            "4": Q(weighted_score__gte=4),
-            "3": Q(weighted_score__gte=3, weighted_score__lt=4),
-            "0": Q(weighted_score__lt=3),
-            "none": Q(weighted_score__isnull=True),
-        }
-        return queryset.filter(ranges[self.value()]) if self.value() in ranges else queryset
+    conditions = (
+        ("4", _("4 or more"), Q(weighted_score__gte=4)),
+        ("3", _("from 3 to 4"), Q(weighted_score__gte=3, weighted_score__lt=4)),
+        ("0", _("under 3"), Q(weighted_score__lt=3)),
+        ("none", _("no score yet"), Q(weighted_score__isnull=True)),
+    )
 
 
-class ReviewProgressFilter(admin.SimpleListFilter):
+class ReviewProgressFilter(ConditionFilter):
     title = _("reviews")
     parameter_name = "reviews"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("unassigned", _("no reviewer")),
-            ("pending", _("reviews pending")),
-            ("done", _("every review done")),
-        ]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "unassigned":
-                return queryset.filter(reviews_assigned=0)
-            case "pending":
-                return queryset.filter(reviews_open__gt=0)
-            case "done":
-                # A conflict of interest is not a review to wait for.
-                return queryset.filter(reviews_assigned__gt=0, reviews_open=0)
-        return queryset
+    conditions = (
+        ("unassigned", _("no reviewer"), Q(reviews_assigned=0)),
+        ("pending", _("reviews pending"), Q(reviews_open__gt=0)),
+        # A conflict of interest is not a review to wait for.
+        ("done", _("every review done"), Q(reviews_assigned__gt=0, reviews_open=0)),
+    )
 
 
 class KeptTitleChoicesFilter(KeptChoicesFilter, TitleChoicesFilter):
@@ -80,50 +74,33 @@ class ReferentInline(admin.StackedInline):
     max_num = 2
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
+    """Files come from applicants through the form, with their content checked."""
+
     model = Attachment
-    extra = 0
     fields = ["kind", "original_name", "size", "content_type", "uploaded_at", "download"]
-    readonly_fields = fields
-    can_delete = False
 
     @admin.display(description=_("file"))
     def download(self, obj):
         return download_link(obj) if obj.pk else ""
 
-    def has_add_permission(self, request, obj=None):
-        # Files come from applicants through the form, with their content checked.
-        return False
 
-
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline):
     """The log of status changes: written by the workflow, never edited by hand."""
 
     model = SubmissionTransition
-    extra = 0
     fields = ["at", "from_status", "to_status", "actor_label", "reason"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("history of the status")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("by"))
     def actor_label(self, obj):
         return obj.actor_label
 
 
-class EmailInline(admin.TabularInline):
+class EmailInline(ReadOnlyInline):
     model = OutboundEmail
-    extra = 0
     fields = ["created_at", "kind", "to", "masked_subject", "status", "sent_at"]
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("subject"))
     def masked_subject(self, obj):

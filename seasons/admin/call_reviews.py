@@ -45,6 +45,18 @@ def call_or_404(pk):
     return call
 
 
+def call_page_context(model_admin, request, call, title):
+    """What both pages of a call's reviews show: the admin's frame, `title` (naming
+    `%(call)s`), the call and what a normalised score is."""
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title % {"call": call},
+        "call": call,
+        "normalised_explained": calibration.NORMALISED_EXPLAINED,
+    }
+
+
 def progress_view(model_admin):
     def view(request, pk):
         call = call_or_404(pk)
@@ -53,11 +65,7 @@ def progress_view(model_admin):
         progress = review_progress([call])[call.pk]
         everyone = permissions.sees_every_submission(request.user)
         context = {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.model._meta,
-            "title": _("Reviews of %(call)s") % {"call": call},
-            "call": call,
-            "normalised_explained": calibration.NORMALISED_EXPLAINED,
+            **call_page_context(model_admin, request, call, _("Reviews of %(call)s")),
             "everyone": everyone,
             "rows": progress.reviewers if everyone else progress.of(request.user),
             "total": progress.total if everyone else None,
@@ -77,11 +85,7 @@ def calibration_view(model_admin):
         everyone = calibration.call_spread(scores)
         spreads = calibration.reviewer_spreads(scores)
         context = {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.model._meta,
-            "title": _("Calibration of %(call)s") % {"call": call},
-            "call": call,
-            "normalised_explained": calibration.NORMALISED_EXPLAINED,
+            **call_page_context(model_admin, request, call, _("Calibration of %(call)s")),
             "everyone": everyone,
             "reviewer_columns": REVIEWER_COLUMNS,
             "application_columns": APPLICATION_COLUMNS,

@@ -11,6 +11,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accelerator.change_and_say import change_and_say
+
 from ..models import Submission, SubmissionStatus
 from ..selection import feedback, workflow
 from . import services
@@ -98,14 +100,14 @@ def status(request, key):
 def withdraw(request, key):
     submission = get_submission(key)
     if request.method == "POST":
-        try:
-            services.withdraw(submission, request.build_absolute_uri)
-        except workflow.TransitionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request, _("Your application is withdrawn. We sent you a confirmation.")
-            )
+        change_and_say(
+            request,
+            workflow.TransitionRefused,
+            _("Your application is withdrawn. We sent you a confirmation."),
+            services.withdraw,
+            submission,
+            request.build_absolute_uri,
+        )
         return redirect("applications:status", key=key)
     if not services.can_withdraw(submission):
         messages.info(request, _("This application cannot be withdrawn any more."))

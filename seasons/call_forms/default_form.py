@@ -280,20 +280,20 @@ def default_definition(call):
     types = [OrganisationType(value) for value in call.eligible_organisation_types]
     form = CallForm(
         call=call,
-        ineligible_message_fr=ineligible_message("fr", types),
-        ineligible_message_en=ineligible_message("en", types),
+        **translated(
+            "ineligible_message",
+            INELIGIBLE_MESSAGE,
+            lambda text: text % {"types": ", ".join(str(t.label) for t in types)},
+        ),
     )
     sections = []
     for position, (key, title, intro, questions) in enumerate(SECTIONS, start=1):
-        title, intro = both_languages(title), both_languages(intro)
         section = FormSection(
             form=form,
             position=position,
             key=key,
-            title_fr=title["fr"],
-            title_en=title["en"],
-            intro_fr=intro["fr"],
-            intro_en=intro["en"],
+            **translated("title", title),
+            **translated("intro", intro),
         )
         built = []
         for n, question in enumerate(questions, start=1):
@@ -309,14 +309,7 @@ def default_definition(call):
     return form, sections
 
 
-def ineligible_message(language, types):
-    with translation.override(language):
-        return str(INELIGIBLE_MESSAGE) % {"types": ", ".join(str(t.label) for t in types)}
-
-
 def unsaved_question(form, section, position, question, call=None):
-    label = both_languages(question["label"], capfirst)
-    hint = both_languages(question["hint"])
     fields = {
         name: value
         for name, value in question.items()
@@ -326,16 +319,13 @@ def unsaved_question(form, section, position, question, call=None):
         form=form,
         section=section,
         position=position,
-        label_fr=label["fr"],
-        label_en=label["en"],
-        hint_fr=hint["fr"],
-        hint_en=hint["en"],
+        **translated("label", question["label"], capfirst),
+        **translated("hint", question["hint"]),
         **fields,
     )
     if "choices" in question:
         result.choices = [
-            {"value": value, **prefixed(both_languages(text), "label")}
-            for value, text in question["choices"]
+            {"value": value, **translated("label", text)} for value, text in question["choices"]
         ]
     if question.get("is_eligibility") and call is not None:
         result.eligible_values = list(call.eligible_organisation_types)
@@ -344,5 +334,8 @@ def unsaved_question(form, section, position, question, call=None):
     return result
 
 
-def prefixed(values, name):
-    return {f"{name}_{language}": text for language, text in values.items()}
+def translated(name, text, transform=str):
+    """`text` in both languages, as the fields `<name>_fr` and `<name>_en` hold it."""
+    return {
+        f"{name}_{language}": value for language, value in both_languages(text, transform).items()
+    }

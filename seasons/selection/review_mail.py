@@ -21,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from .. import outbox
 from ..models import (
@@ -32,6 +31,7 @@ from ..models import (
     ReviewReminderKind,
     SubmissionStatus,
 )
+from ..reminder_counts import ReminderCounts
 
 REMINDER_DAYS = 3
 
@@ -105,19 +105,15 @@ def queue_assignment_digests(reviews, link_base):
 
 
 @dataclass
-class ReviewReminderSummary:
-    emails: int = 0
-    due_soon: int = 0
-    overdue: int = 0
-    already_sent: int = 0
+class ReviewReminderSummary(ReminderCounts):
     without_email: int = 0
 
-    def __str__(self):
-        return _(
-            "Review reminders: %(emails)d e-mail(s) sent about %(due_soon)d review(s) due "
-            "within %(days)d days and %(overdue)d overdue; %(already_sent)d already "
-            "reminded; %(without_email)d without a reviewer e-mail address."
-        ) % {**self.__dict__, "days": REMINDER_DAYS}
+    message = gettext_lazy(
+        "Review reminders: %(emails)d e-mail(s) sent about %(due_soon)d review(s) due "
+        "within %(days)d days and %(overdue)d overdue; %(already_sent)d already "
+        "reminded; %(without_email)d without a reviewer e-mail address."
+    )
+    days = REMINDER_DAYS
 
 
 def reviews_to_remind(now):
