@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accelerator.tests.pages import html_of
 from laureates.models import MilestoneStatus, SupportKind
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
 from seasons.tests.factories import CallFactory, SeasonFactory
@@ -36,9 +37,7 @@ def test_home_shows_current_season_open_call_and_latest_laureates(client, open_c
 
 
 def test_home_without_any_data_explains_there_is_nothing_yet(client):
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = html_of(client.get("/"))
     assert "Aucun appel à projets n’est ouvert en ce moment." in html
     assert "Aucun lauréat n’a encore été annoncé." in html
 
@@ -155,9 +154,7 @@ def test_state_branding_can_be_turned_off(client, settings):
 
 
 def test_unknown_page_answers_a_helpful_404(client):
-    response = client.get("/laureats/projet-inconnu/")
-    assert response.status_code == 404
-    html = response.content.decode()
+    html = html_of(client.get("/laureats/projet-inconnu/"), 404)
     assert "<h1>Page non trouvée</h1>" in html
     assert 'href="/laureats/"' in html
 
