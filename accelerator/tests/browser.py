@@ -1,4 +1,5 @@
-"""What the browser tests share: axe-core's findings and moving the focus with Tab."""
+"""What the browser tests share: axe-core's findings, moving the focus with Tab and
+pressing Enter on a button, a public page's checks, the English version."""
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -22,6 +23,26 @@ def tab_to(page, wanted, limit=40, focused=FOCUSED_TEXT):
         if page.evaluate(focused) == wanted:
             return
     raise AssertionError(f"{wanted!r} cannot be reached with the Tab key")
+
+
+def press_enter_on(page, wanted_id, limit=60):
+    """Tab to the element of id `wanted_id`, press Enter and wait for the page it leads to
+    (a form sent by keyboard alone)."""
+    tab_to(page, wanted_id, limit=limit, focused=FOCUSED_ID)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def check_accessible(page, path):
+    """Open `path`: one heading of level 1, and nothing axe-core objects to."""
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    assert violations_of(page) == []
+
+
+def in_english(page, live_server):
+    """Ask the site for its English pages from now on, as the language switch does."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
 
 
 def outcome_of(page, rule):

@@ -39,3 +39,15 @@ def two_managers_at_once(act, *, refused):
 
     staff = [member_of(PROGRAM_MANAGER, "un"), member_of(PROGRAM_MANAGER, "deux")]
     return sorted(map(str, at_once(act, staff, refused=refused)))
+
+
+def both_managers_try(change, row, *, refused):
+    """`change(row, user)` by two program managers at the same moment, each on the row read
+    afresh: the `refused` exception's text for the one turned down, "done" for the other,
+    sorted (so a right outcome is `[refusal, "done"]`)."""
+
+    def act(user):
+        change(type(row).objects.get(pk=row.pk), user)
+        return "done"
+
+    return two_managers_at_once(act, refused=refused)

@@ -1,8 +1,12 @@
-"""Python in a child process, for tests of what is read once at start-up (the settings)."""
+"""Python in a child process, for tests of what is read once at start-up (the settings);
+waiting for a server started in one to answer."""
 
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -38,3 +42,20 @@ def release_steps():
     steps = [command.split() for command in line.split("&&")]
     assert all(step[:2] == ["python", "manage.py"] for step in steps), steps
     return [step[2:] for step in steps]
+
+
+def wait_until_up(url, path="/", timeout=30, error_status_fails=False):
+    """Poll `url + path` until it answers, at most `timeout` seconds. With
+    `error_status_fails`, an error status ends the wait at once: the server is up, unwell."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + path, timeout=2).read()
+            return
+        except urllib.error.HTTPError as error:
+            if error_status_fails:
+                raise AssertionError(f"{path} answered {error.code}: {error.read()!r}") from error
+            time.sleep(0.2)
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not start within {timeout} s")

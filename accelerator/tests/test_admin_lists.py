@@ -5,7 +5,6 @@ days (probed, or read from the rows when the whole list is on its page)."""
 import datetime as dt
 import re
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
@@ -26,11 +25,10 @@ from accelerator.admin_lists import (
 from accelerator.collation import FrenchOrderRelatedFilter
 from accelerator.templatetags.admin_lists import quick_date_hierarchy
 from seasons.models import Submission, SubmissionStatus
-from seasons.tests.factories import CallFactory, SubmissionFactory
+from seasons.tests.factories import PARIS, CallFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
-PARIS = ZoneInfo("Europe/Paris")
 UTC = dt.UTC
 
 

@@ -71,11 +71,7 @@ def test_generating_data_makes_the_cached_pages_stale():
 
 def test_a_scale_of_n_has_n_laureates_and_20_n_applications():
     assert Scale.of(50) == Scale(
-        seasons=20,
-        calls_per_season=10,
-        submissions=1_000,
-        reviewers=30,
-        laureates=50,
-        milestones_per_laureate=12,
-    )
+        seasons=20, calls_per_season=10, submissions=1_000,
+        reviewers=30, laureates=50, milestones_per_laureate=12,
+    )  # fmt: skip
     assert (Scale.of(5_000).submissions, Scale.of(5_000).laureates) == (100_000, 5_000)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .browser import tab_to, violations_of
+from .browser import check_accessible, in_english, tab_to, violations_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +26,11 @@ CACHED_PAGES = PUBLIC_PAGES[:8]
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_accessibility_violation(page, demo, path):
-    page.goto(path)
-    assert page.locator("h1").count() == 1
-    assert violations_of(page) == []
+    check_accessible(page, path)
 
 
 def test_english_pages_have_no_accessibility_violation(page, demo, live_server):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    in_english(page, live_server)
     for path in ["/", "/laureats/umap/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == "en"

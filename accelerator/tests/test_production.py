@@ -19,7 +19,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,7 +28,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 
-from accelerator.tests.processes import release_steps
+from accelerator.tests.processes import release_steps, wait_until_up
 from seasons.tests.application_helpers import PDF_BYTES, PNG_BYTES
 from seasons.tests.own_form_helpers import own_form_answers
 from seasons.tests.test_application_browser import fill_answers
@@ -126,19 +125,6 @@ def manage(environment, *arguments, **extra):
     return result.stdout
 
 
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2).read()
-            return
-        except urllib.error.HTTPError as error:
-            raise AssertionError(f"/healthz answered {error.code}: {error.read()!r}") from error
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not start within {timeout} s")
-
-
 class Site:
     def __init__(self, url, mail_dir, totp_key, log_path):
         self.url = url
@@ -218,7 +204,7 @@ def site(tmp_path_factory):
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url)
+        wait_until_up(url, "/healthz", error_status_fails=True)
         yield Site(url, folder / "mail", base64.b32decode(secret), log_path)
     finally:
         server_process.terminate()

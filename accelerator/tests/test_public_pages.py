@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accelerator.tests.pages import html_of, missing_from
 from laureates.models import MilestoneStatus, SupportKind
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
 from seasons.tests.factories import CallFactory, SeasonFactory
@@ -36,9 +37,7 @@ def test_home_shows_current_season_open_call_and_latest_laureates(client, open_c
 
 
 def test_home_without_any_data_explains_there_is_nothing_yet(client):
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = html_of(client.get("/"))
     assert "Aucun appel à projets n’est ouvert en ce moment." in html
     assert "Aucun lauréat n’a encore été annoncé." in html
 
@@ -65,12 +64,10 @@ def test_call_page_shows_deadline_state_and_rules(client, open_call):
     open_call.closes_at = timezone.now().replace(microsecond=0) + dt.timedelta(days=10)
     open_call.save()
     html = client.get(open_call.get_absolute_url()).content.decode()
-    assert "<h1>Communs numériques — 2e relève</h1>" in html
-    assert "Déposez votre projet avant le" in html
-    assert "Ouvert · 10 jours restants" in html
-    assert "Associations et administrations publiques." in html
-    assert "1. Intérêt général" in html
-    assert "Ouverture des candidatures : le " in html
+    assert missing_from(html, "<h1>Communs numériques — 2e relève</h1>",
+                        "Déposez votre projet avant le", "Ouvert · 10 jours restants",
+                        "Associations et administrations publiques.", "1. Intérêt général",
+                        "Ouverture des candidatures : le ") == []  # fmt: skip
 
 
 def test_demo_call_page_says_it_is_a_demonstration(client, open_call):
@@ -155,9 +152,7 @@ def test_state_branding_can_be_turned_off(client, settings):
 
 
 def test_unknown_page_answers_a_helpful_404(client):
-    response = client.get("/laureats/projet-inconnu/")
-    assert response.status_code == 404
-    html = response.content.decode()
+    html = html_of(client.get("/laureats/projet-inconnu/"), 404)
     assert "<h1>Page non trouvée</h1>" in html
     assert 'href="/laureats/"' in html
 

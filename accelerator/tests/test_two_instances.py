@@ -8,7 +8,6 @@ to both, because it lives in the shared Redis and not in a process's memory.
 import os
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from accelerator.tests.processes import wait_until_up
 from seasons.models import Submission, SubmissionStatus
 from seasons.tests.application_helpers import apply_url, open_call
 from seasons.tests.test_application_concurrency import apply_once
@@ -111,17 +111,6 @@ def free_ports(count):
     finally:
         for probe in probes:
             probe.close()
-
-
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not start within {timeout} s")
 
 
 def send(base_url, path, number):

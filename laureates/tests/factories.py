@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from laureates.models import SupportKind, TrancheCondition
-from seasons.tests.factories import SeasonFactory
+from seasons.tests.factories import SeasonFactory, part_of
 
 
 class DomainFactory(factory.django.DjangoModelFactory):
@@ -16,20 +16,22 @@ class DomainFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"domaine-{n}")
 
 
-class LaureateFactory(factory.django.DjangoModelFactory):
+OfSeasonFactory = part_of("season", SeasonFactory)
+
+
+class LaureateFactory(OfSeasonFactory):
     class Meta:
         model = "laureates.Laureate"
         skip_postgeneration_save = True
 
-    season = factory.SubFactory(SeasonFactory)
     name = factory.Sequence(lambda n: f"Projet lauréat {n}")
     slug = factory.Sequence(lambda n: f"projet-laureat-{n}")
+    support_starts_on = dt.date(2023, 5, 15)
+    support_ends_on = dt.date(2024, 5, 14)
     carrier = "Association des communs"
     summary = "Un commun numérique accompagné par l’État."
     description = "Une description plus longue du projet."
     website = "https://example.org/"
-    support_starts_on = dt.date(2023, 5, 15)
-    support_ends_on = dt.date(2024, 5, 14)
     published = True
 
     @factory.post_generation
@@ -38,21 +40,21 @@ class LaureateFactory(factory.django.DjangoModelFactory):
             self.domains.set(extracted)
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+OfLaureateFactory = part_of("laureate", LaureateFactory)
+
+
+class MilestoneFactory(OfLaureateFactory):
     class Meta:
         model = "laureates.Milestone"
 
-    laureate = factory.SubFactory(LaureateFactory)
     kind = SupportKind.METHODOLOGICAL
     title = factory.Sequence(lambda n: f"Jalon {n}")
     due_on = dt.date(2023, 6, 15)
 
 
-class FollowUpPlanFactory(factory.django.DjangoModelFactory):
+class FollowUpPlanFactory(OfSeasonFactory):
     class Meta:
         model = "laureates.FollowUpPlan"
-
-    season = factory.SubFactory(SeasonFactory)
 
 
 class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
@@ -65,11 +67,10 @@ class FollowUpPlanStepFactory(factory.django.DjangoModelFactory):
     months_after_start = 1
 
 
-class ImpactIndicatorFactory(factory.django.DjangoModelFactory):
+class ImpactIndicatorFactory(OfLaureateFactory):
     class Meta:
         model = "laureates.ImpactIndicator"
 
-    laureate = factory.SubFactory(LaureateFactory)
     name = factory.Sequence(lambda n: f"Indicateur {n}")
     unit = "cartes"
     baseline = Decimal("100")
@@ -113,34 +114,31 @@ class FollowupLeadFactory(StaffUserFactory):
             user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
 
 
-class TrancheFactory(factory.django.DjangoModelFactory):
+class TrancheFactory(OfLaureateFactory):
     """A first tranche of 80 000 €, released by the committee's decision (not recorded)."""
 
     class Meta:
         model = "laureates.Tranche"
 
-    laureate = factory.SubFactory(LaureateFactory)
     number = factory.Sequence(lambda n: n + 1)
     amount = Decimal("80000")
     condition = TrancheCondition.COMMITTEE_DECISION
 
 
-class SupportLogFactory(factory.django.DjangoModelFactory):
+class SupportLogFactory(OfLaureateFactory):
     class Meta:
         model = "laureates.SupportLog"
 
-    laureate = factory.SubFactory(LaureateFactory)
     given_on = dt.date(2023, 10, 2)
     kind = SupportKind.TECHNICAL
     hours = Decimal("3.5")
     expert = "Camille Expert (Etalab)"
 
 
-class TeamMemberFactory(factory.django.DjangoModelFactory):
+class TeamMemberFactory(OfLaureateFactory):
     class Meta:
         model = "laureates.TeamMember"
 
-    laureate = factory.SubFactory(LaureateFactory)
     name = factory.Sequence(lambda n: f"Membre {n}")
     email = factory.Sequence(lambda n: f"membre{n}@example.org")
 
@@ -167,12 +165,11 @@ class ReportQuestionFactory(factory.django.DjangoModelFactory):
     label_fr = factory.Sequence(lambda n: f"Question {n}")
 
 
-class ReportFactory(factory.django.DjangoModelFactory):
+class ReportFactory(OfLaureateFactory):
     """A laureate's 6-month review, in draft."""
 
     class Meta:
         model = "laureates.Report"
 
-    laureate = factory.SubFactory(LaureateFactory)
     kind = "six_month"
     due_on = dt.date(2023, 11, 15)

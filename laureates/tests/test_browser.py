@@ -2,7 +2,13 @@
 
 import pytest
 
-from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
+from accelerator.tests.browser import (
+    FOCUSED_ID,
+    check_accessible,
+    in_english,
+    tab_to,
+    violations_of,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,13 +26,11 @@ PAGES = [
 
 @pytest.mark.parametrize("path", PAGES)
 def test_laureate_pages_have_no_accessibility_violation(page, demo, path):
-    page.goto(path)
-    assert page.locator("h1").count() == 1
-    assert violations_of(page) == []
+    check_accessible(page, path)
 
 
 def test_laureate_page_in_english_has_no_accessibility_violation(page, demo, live_server):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    in_english(page, live_server)
     # The demo's supports are closed: none is "in progress" any more, whatever the kind.
     page.goto("/laureats/?saison=saison-2&parcours=pre_acceleration")
     assert page.locator("#result-count").inner_text() == "2 laureates"

@@ -87,14 +87,8 @@ def showcase():
     ]
     public = []
     for name, carrier, summary, season, track, domains, steps in rows:
-        laureate = LaureateFactory(
-            name=name,
-            carrier=carrier,
-            summary=summary,
-            season=season,
-            track=track,
-            domains=domains,
-        )
+        laureate = LaureateFactory(name=name, carrier=carrier, summary=summary, season=season,
+                                   track=track, domains=domains)  # fmt: skip
         for kind, status, is_public in steps:
             done = {"completed_on": dt.date(2023, 7, 1)} if status == MilestoneStatus.DONE else {}
             MilestoneFactory(

@@ -42,7 +42,7 @@ def public_views(client):
     season = client.get(reverse("seasons:season_detail", args=["saison-3"]))
     seasons = client.get(reverse("seasons:season_list")).context["seasons"]
     csv = client.get(reverse("open_data:laureates_csv")).content.decode()
-    feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+    feed = atom_feed(client)
     return {
         "list": [laureate.name for laureate in client.get(LIST).context["page_obj"]],
         "domains": [d.name for d in client.get(LIST).context["filter"].form["domaine"].field
@@ -101,13 +101,24 @@ def test_page_cached_before_the_announcement_expires_at_it(settings, selected):
     assert page_cache.seconds_to_keep(ANNOUNCED) == 300
 
 
-def test_atom_entries_carry_the_publication_date_not_the_load_time(client, selected):
+@pytest.fixture
+def two_published(selected):
+    """Carto Libre, its call announced on 16 June 2024 at 10:00 in Paris; another laureate
+    published by hand on 5 January 2025 at 09:00 UTC."""
     call = selected.submission.call
     call.laureates_announced_at = dt.datetime(2024, 6, 16, 10, 0, tzinfo=PARIS)
     call.save()
     LaureateFactory(name="Publié à la main", published_at=dt.datetime(2025, 1, 5, 9, 0,
                     tzinfo=dt.UTC))  # fmt: skip
-    feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+
+
+def atom_feed(client):
+    return ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+
+
+@pytest.mark.usefixtures("two_published")
+def test_atom_entries_carry_the_publication_date_not_the_load_time(client):
+    feed = atom_feed(client)
     entries = [
         (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}published").text)
         for entry in feed.findall(f"{ATOM}entry")
@@ -118,21 +129,17 @@ def test_atom_entries_carry_the_publication_date_not_the_load_time(client, selec
     ]
 
 
-def test_atom_updated_dates_are_the_publication_not_the_last_save(client, selected):
-    call = selected.submission.call
-    call.laureates_announced_at = dt.datetime(2024, 6, 16, 10, 0, tzinfo=PARIS)
-    call.save()
-    LaureateFactory(name="Publié à la main", published_at=dt.datetime(2025, 1, 5, 9, 0,
-                    tzinfo=dt.UTC))  # fmt: skip
+@pytest.mark.usefixtures("two_published")
+def test_atom_updated_dates_are_the_publication_not_the_last_save(client):
     Laureate.objects.update(updated_at=dt.datetime(2026, 12, 4, 8, 0, tzinfo=dt.UTC))
-    feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+    feed = atom_feed(client)
     updated = [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")]
     assert updated == ["2025-01-05T09:00:00+00:00", "2024-06-16T08:00:00+00:00"]
     assert feed.find(f"{ATOM}updated").text == "2025-01-05T09:00:00+00:00"
 
 
 def test_demo_feed_dates_laureates_by_their_real_announcement(client, demo):
-    feed = ET.fromstring(client.get(reverse("open_data:laureates_feed")).content)  # noqa: S314
+    feed = atom_feed(client)
     dates = {entry.find(f"{ATOM}published").text for entry in feed.findall(f"{ATOM}entry")}
     # Midnight in Paris on 14 March 2022 and 16 May 2023, written in UTC.
     assert dates == {"2022-03-13T23:00:00+00:00", "2023-05-15T22:00:00+00:00"}

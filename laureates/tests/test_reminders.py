@@ -19,15 +19,9 @@ TODAY = dt.date(2024, 3, 10)
 
 
 @pytest.fixture
-def remind(django_capture_on_commit_callbacks):
-    """Run the reminders as cron does, outside a transaction: the e-mails queued in the
-    outbox are sent right after the commit."""
-
-    def remind(today):
-        with django_capture_on_commit_callbacks(execute=True):
-            return send_followup_reminders(today)
-
-    return remind
+def remind(daily_run):
+    # The outbox is kept from run to run: a test counts what two runs sent together.
+    return daily_run(send_followup_reminders, fresh_outbox=False)
 
 
 @pytest.fixture
@@ -41,21 +35,10 @@ def owners():
     MilestoneFactory(laureate=pyronear, owner=bob, title="Audit", due_on=dt.date(2024, 3, 17))
     # Not reminded: 8 days away, done, cancelled, without owner.
     MilestoneFactory(laureate=pyronear, owner=bob, title="Plus tard", due_on=dt.date(2024, 3, 18))
-    MilestoneFactory(
-        laureate=pyronear,
-        owner=bob,
-        title="Déjà fait",
-        due_on=dt.date(2024, 3, 1),
-        status=MilestoneStatus.DONE,
-        completed_on=dt.date(2024, 3, 2),
-    )
-    MilestoneFactory(
-        laureate=pyronear,
-        owner=bob,
-        title="Annulé",
-        due_on=dt.date(2024, 3, 1),
-        status=MilestoneStatus.CANCELLED,
-    )
+    MilestoneFactory(laureate=pyronear, owner=bob, title="Déjà fait", due_on=dt.date(2024, 3, 1),
+                     status=MilestoneStatus.DONE, completed_on=dt.date(2024, 3, 2))  # fmt: skip
+    MilestoneFactory(laureate=pyronear, owner=bob, title="Annulé", due_on=dt.date(2024, 3, 1),
+                     status=MilestoneStatus.CANCELLED)  # fmt: skip
     MilestoneFactory(laureate=pyronear, title="Sans responsable", due_on=dt.date(2024, 3, 1))
     return alice, bob
 

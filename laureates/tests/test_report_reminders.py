@@ -41,13 +41,8 @@ CHANGES = "« Revue à 6 mois » de uMap : des modifications à faire, puis à e
 
 
 @pytest.fixture
-def remind(django_capture_on_commit_callbacks):
-    def remind(today):
-        mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            return send_report_reminders(today, SITE)
-
-    return remind
+def remind(daily_run):
+    return daily_run(send_report_reminders, SITE)
 
 
 @pytest.fixture

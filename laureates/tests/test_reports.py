@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accelerator.tests.concurrency import two_managers_at_once
+from accelerator.tests.concurrency import both_managers_try
 from laureates import followup, reports, tranches
 from laureates.models import Report, ReportComment, ReportStatus, ReportVersion, TrancheCondition
 from laureates.tests.factories import (
@@ -204,13 +204,9 @@ def test_two_staff_accepting_at_once_leave_one_result():
     member, report = six_month_report()
     sent(member, report)
 
-    def accept(user):
-        reports.accept(Report.objects.get(pk=report.pk), user)
-        return "accepted"
-
-    assert two_managers_at_once(accept, refused=reports.ReportRefused) == [
+    assert both_managers_try(reports.accept, report, refused=reports.ReportRefused) == [
         "Le rapport « revue à 6 mois » de uMap ne peut pas être accepté : il est accepté.",
-        "accepted",
+        "done",
     ]
     assert Report.history.filter(id=report.pk, status=ReportStatus.ACCEPTED).count() == 1
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
+from accelerator.tests.browser import FOCUSED_ID, press_enter_on, tab_to, violations_of
 from laureates import followup
 from laureates.models import Measurement, Report, Tranche, TrancheCondition
 from laureates.tests.factories import (
@@ -20,7 +20,12 @@ from laureates.tests.factories import (
     TeamMemberFactory,
     TrancheFactory,
 )
-from laureates.tests.space_helpers import PDF, last_link_token
+from laureates.tests.space_helpers import (
+    PDF,
+    answer_in_admin,
+    open_link_by_mouse,
+    staff_page,
+)
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.test_review import member_of
 
@@ -50,22 +55,11 @@ def umap():
     return step
 
 
-def staff_page(browser, live_server, client, login_staff):
-    manager = member_of(PROGRAM_MANAGER, "responsable")
-    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
-    session = login_staff(client, manager).cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    return context.new_page()
-
-
 def test_the_year_from_sign_in_to_the_tranche_released(
     page, browser, live_server, umap, client, login_staff, tmp_path
 ):
     # Sign in by the e-mailed link.
-    page.goto("/espace-laureat/connexion/")
-    page.fill("#id_email", "yann@example.org")
-    page.click("#send-link")
-    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    open_link_by_mouse(page, "yann@example.org")
     assert violations_of(page) == []
     page.click("#sign-in")
     page.wait_for_url("**/espace-laureat/")
@@ -106,19 +100,17 @@ def test_the_year_from_sign_in_to_the_tranche_released(
     assert violations_of(page) == []
     tab_to(page, "id_resultats", limit=60, focused=FOCUSED_ID)
     page.keyboard.type("Un million de cartes.")
-    tab_to(page, "send-report", limit=60, focused=FOCUSED_ID)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_enter_on(page, "send-report")
     assert "Votre rapport est envoyé" in page.locator("main").inner_text()
     assert violations_of(page) == []
 
     # Staff ask for a change on the results.
     admin.goto("/admin/laureates/report/")
     assert "uMap" in admin.locator("#result_list").inner_text()
-    admin.goto(f"/admin/laureates/report/{report.pk}/change/")
-    admin.fill("#id_comment-resultats", "Précisez qui les utilise.")
-    with admin.expect_navigation():
-        admin.click("#request-changes")
+    answer_in_admin(
+        admin, f"/admin/laureates/report/{report.pk}/change/",
+        "#id_comment-resultats", "Précisez qui les utilise.", "#request-changes",
+    )  # fmt: skip
     assert Report.objects.get().status == "changes_requested"
 
     # The team reads the comment next to the question, corrects and sends again.
@@ -155,10 +147,7 @@ def test_the_year_from_sign_in_to_the_tranche_released(
 
 
 def test_a_report_sent_incomplete_keeps_what_was_typed_and_passes_axe(page, umap):
-    page.goto("/espace-laureat/connexion/")
-    page.fill("#id_email", "yann@example.org")
-    page.click("#send-link")
-    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    open_link_by_mouse(page, "yann@example.org")
     page.click("#sign-in")
     page.goto(f"/espace-laureat/rapports/{Report.objects.get().pk}/")
     page.fill("#id_usagers", "40")

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accelerator.tests.concurrency import two_managers_at_once
+from accelerator.tests.concurrency import both_managers_try
 from accelerator.tests.staff import login_staff
 from laureates.models import Measurement, TeamUpdate, UpdateFile, UpdateStatus
 from laureates.space import updates
@@ -158,14 +158,8 @@ def test_two_staff_confirming_at_once_leave_one_result():
         measurement=(indicator, dt.date(2023, 10, 2), 5),
     )  # fmt: skip
 
-    def confirm(user):
-        updates.confirm_update(TeamUpdate.objects.get(pk=update.pk), user)
-        return "confirmed"
-
-    assert two_managers_at_once(confirm, refused=updates.UpdateRefused) == [
-        "Cette mise à jour a déjà été examinée (confirmée).",
-        "confirmed",
-    ]
+    outcome = both_managers_try(updates.confirm_update, update, refused=updates.UpdateRefused)
+    assert outcome == ["Cette mise à jour a déjà été examinée (confirmée).", "done"]
     assert TeamUpdate.history.filter(id=update.pk, status=UpdateStatus.CONFIRMED).count() == 1
     assert Measurement.objects.filter(indicator=indicator).count() == 1
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
+from accelerator.tests.browser import FOCUSED_ID, press_enter_on, tab_to, violations_of
 from laureates.models import Measurement, MilestoneStatus, TeamUpdate
 from laureates.tests.factories import (
     ImpactIndicatorFactory,
@@ -17,9 +17,13 @@ from laureates.tests.factories import (
     StaffUserFactory,
     TeamMemberFactory,
 )
-from laureates.tests.space_helpers import PDF, last_link_token
-from seasons.selection.roles import PROGRAM_MANAGER
-from seasons.tests.test_review import member_of
+from laureates.tests.space_helpers import (
+    PDF,
+    answer_in_admin,
+    last_link_token,
+    open_link_by_mouse,
+    staff_page,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,19 +102,13 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     update = TeamUpdate.objects.get()
 
     # Staff confirm it in the admin (their own browser).
-    manager = member_of(PROGRAM_MANAGER, "responsable")
-    staff = browser.new_context(locale="fr-FR", base_url=live_server.url)
-    session = login_staff(client, manager).cookies["sessionid"].value
-    staff.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    admin = staff.new_page()
+    admin = staff_page(browser, live_server, client, login_staff)
     admin.goto("/admin/laureates/teamupdate/")
     assert "Diagnostic partagé" in admin.locator("#result_list").inner_text()
-    admin.goto(f"/admin/laureates/teamupdate/{update.pk}/change/")
-    admin.fill("#id_staff_comment", "Merci, bien reçu.")
-    with admin.expect_navigation():
-        admin.click("#confirm-update")
+    answer_in_admin(admin, f"/admin/laureates/teamupdate/{update.pk}/change/",
+                    "#id_staff_comment", "Merci, bien reçu.", "#confirm-update")  # fmt: skip
     shot(admin, "4-admin-confirmed")
-    staff.close()
+    admin.context.close()
     update.refresh_from_db()
     assert (update.status, update.milestone.status) == ("confirmed", MilestoneStatus.DONE)
     assert list(Measurement.objects.values_list("value", flat=True)) == [960000]
@@ -118,9 +116,7 @@ def test_team_year_by_keyboard_with_staff_confirmation(
     # The team reads the comment and publishes it; the public page shows it.
     page.reload()
     assert "Merci, bien reçu." in page.locator("main").inner_text()
-    tab_to(page, "publish", limit=60, focused=FOCUSED_ID)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_enter_on(page, "publish")
     assert "affichée sur la page publique" in page.locator("main").inner_text()
     assert violations_of(page) == []
     page.goto("/espace-laureat/mises-a-jour/")
@@ -136,10 +132,7 @@ def test_team_year_by_keyboard_with_staff_confirmation(
 def test_a_refused_update_keeps_the_text_and_passes_axe(page, umap):
     from django.core import mail  # noqa: F401 -- the outbox rows are read from the database
 
-    page.goto("/espace-laureat/connexion/")
-    page.fill("#id_email", "yann@example.org")
-    page.click("#send-link")
-    page.goto(f"/espace-laureat/connexion/{last_link_token('yann@example.org')}/")
+    open_link_by_mouse(page, "yann@example.org")
     page.click("#sign-in")
     page.goto(f"/espace-laureat/etapes/{umap.pk}/")
     page.fill("#id_text", "Texte gardé")

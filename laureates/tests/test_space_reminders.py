@@ -28,15 +28,8 @@ SITE = "https://aic.example.org"
 
 
 @pytest.fixture
-def remind(django_capture_on_commit_callbacks):
-    """Run the reminders as cron does: the e-mails leave right after the commit."""
-
-    def remind(today):
-        mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            return send_team_reminders(today, SITE)
-
-    return remind
+def remind(daily_run):
+    return daily_run(send_team_reminders, SITE)
 
 
 @pytest.fixture

@@ -77,11 +77,22 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     description = "Un commun numérique utile à tous."
 
 
-class ReferentFactory(factory.django.DjangoModelFactory):
+def part_of(owner, owner_factory):
+    """An abstract base for the factories of what belongs to an `owner` (the field's name):
+    made for a new one, from `owner_factory`, unless the test gives it."""
+    meta = type("Meta", (), {"abstract": True})
+    base = factory.django.DjangoModelFactory
+    fields = {"Meta": meta, owner: factory.SubFactory(owner_factory)}
+    return type(f"Of{owner.title()}Factory", (base,), fields)
+
+
+OfSubmissionFactory = part_of("submission", SubmissionFactory)
+
+
+class ReferentFactory(OfSubmissionFactory):
     class Meta:
         model = Referent
 
-    submission = factory.SubFactory(SubmissionFactory)
     position = 1
     last_name = "Martin"
     first_name = "Alex"
@@ -89,11 +100,10 @@ class ReferentFactory(factory.django.DjangoModelFactory):
     role = "Président"
 
 
-class AttachmentFactory(factory.django.DjangoModelFactory):
+class AttachmentFactory(OfSubmissionFactory):
     class Meta:
         model = Attachment
 
-    submission = factory.SubFactory(SubmissionFactory)
     kind = "statutes"
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n", name="statuts.pdf"))
     original_name = "statuts.pdf"
@@ -101,22 +111,20 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
 
 
-class OutboundEmailFactory(factory.django.DjangoModelFactory):
+class OutboundEmailFactory(OfSubmissionFactory):
     class Meta:
         model = OutboundEmail
 
-    submission = factory.SubFactory(SubmissionFactory)
     kind = "confirmation"
     to = factory.LazyAttribute(lambda e: e.submission.contact_email or "x@example.org")
     subject = "Candidature reçue"
     body = "Bonjour,"
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(OfSubmissionFactory):
     class Meta:
         model = Review
 
-    submission = factory.SubFactory(SubmissionFactory)
     reviewer = factory.SubFactory("seasons.tests.factories.StaffUserFactory")
 
 

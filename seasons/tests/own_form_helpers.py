@@ -2,6 +2,7 @@
 answers posted under its field names."""
 
 from seasons.call_forms.copying import copy_form
+from seasons.models import Question, QuestionType
 
 from .answers import complete_answers
 from .application_helpers import apply_url, open_call
@@ -29,6 +30,17 @@ def call_with_form(**values):
     """An open call whose form is the AIC season-2 template."""
     call = open_call(**values)
     copy_form(call)
+    return call
+
+
+def with_team_size(call):
+    """`call`, its form (the template) asking one more question: the team's size, a number,
+    third of the section "autres"."""
+    form = call.application_form
+    Question.objects.create(
+        form=form, section=form.sections.get(key="autres"), position=3, key="team_size",
+        type=QuestionType.NUMBER, label_fr="Taille de l’équipe",
+    )  # fmt: skip
     return call
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accelerator.tests.pages import html_of
 from seasons.models import Attachment, Call, Submission, SubmissionStatus
 from seasons.tests.factories import CallFactory, SeasonFactory
 
@@ -34,8 +35,7 @@ def test_missing_answers_refuse_sending_with_a_summary_and_messages_but_keep_the
     call = open_call()
     answers = complete_answers(description="", problem="")
     response = post(apply_url(call), start(client, call), "send", answers, complete_files())
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert error_of(html, "id_description") == "Ce champ est obligatoire."
     assert error_of(html, "id_problem") == "Ce champ est obligatoire."
     assert '<a href="#id_description">Description courte : Ce champ est obligatoire.</a>' in html
@@ -58,8 +58,7 @@ def test_oversized_text_is_refused_next_to_the_field_and_kept(client, post):
         complete_answers(description=too_long),
         complete_files(),
     )
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert error_of(html, "id_description") == (
         "Assurez-vous que cette valeur comporte au plus 800 caractères (actuellement 801)."
     )
@@ -77,8 +76,7 @@ def test_wrong_types_are_explained_and_kept(client, post):
         has_paid_activity="peut-être",
     )
     response = post(apply_url(call), start(client, call), "send", answers, complete_files())
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert error_of(html, "id_budget_last_year") == "Saisissez un nombre entier."
     assert error_of(html, "id_contact_email") == "Saisissez une adresse de courriel valide."
     assert error_of(html, "id_organisation_type").startswith("Sélectionnez un choix valide.")
@@ -127,15 +125,8 @@ def test_fields_applicants_must_not_set_are_ignored(client, post):
 def test_ineligible_organisation_type_is_explained_and_can_stay_a_draft(client, post):
     call = open_call()
     stamp = start(client, call)
-    response = post(
-        apply_url(call),
-        stamp,
-        "send",
-        complete_answers(organisation_type="company"),
-        complete_files(),
-    )
-    html = response.content.decode()
-    assert response.status_code == 400
+    answers = complete_answers(organisation_type="company")
+    html = html_of(post(apply_url(call), stamp, "send", answers, complete_files()), 400)
     assert error_of(html, "id_organisation_type") == (
         "Cet appel est ouvert uniquement aux structures suivantes : association, administration"
         " publique, association et administration publique ensemble. Une candidature de type"
@@ -163,8 +154,7 @@ def test_after_the_deadline_a_post_stores_nothing_and_says_why(client, post):
     stamp = start(client, call)
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
     response = post(apply_url(call), stamp, "send", complete_answers(), complete_files())
-    html = response.content.decode()
-    assert response.status_code == 409
+    html = html_of(response, 409)
     assert "Cet appel est clos depuis le" in html
     assert 'value="Association Cartes Libres"' in html
     assert Submission.objects.count() == 0
@@ -205,8 +195,7 @@ def test_file_whose_content_lies_about_its_type_is_refused(client, post, content
     call = open_call()
     files = {**complete_files(), field: SimpleUploadedFile(name, content, "application/pdf")}
     response = post(apply_url(call), start(client, call), "send", complete_answers(), files)
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert error_of(html, f"id_{field}").startswith(
         "Le contenu de ce fichier n’est pas dans un format accepté"
     )
@@ -244,8 +233,7 @@ def test_files_over_twenty_five_megabytes_together_are_refused(client, post):
         "presentation": SimpleUploadedFile("c.pdf", nine),
     }
     response = post(apply_url(call), start(client, call), "send", complete_answers(), files)
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert (
         "Vos fichiers pèsent 27\xa0Mo ensemble ; une candidature peut en contenir 25\xa0Mo." in html
     )
@@ -299,8 +287,7 @@ def test_zip_bomb_is_refused_next_to_the_field_and_the_answers_kept(client, post
     files = {**complete_files(), "presentation": SimpleUploadedFile("projet.odt", bomb)}
     answers = complete_answers()
     response = post(apply_url(call), start(client, call), "send", answers, files)
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(response, 400)
     assert error_of(html, "id_presentation") == (
         "Ce fichier se décompresse en plus de 200\xa0Mo ou contient plus de 5000 "
         "fichiers : il ne peut pas être accepté. Enregistrez-le à nouveau depuis votre "

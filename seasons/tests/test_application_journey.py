@@ -32,13 +32,9 @@ pytestmark = pytest.mark.django_db
 def test_draft_with_missing_answers_is_saved_and_its_link_emailed(client, post):
     call = open_call()
     stamp = start(client, call)
-    response = post(
-        apply_url(call),
-        stamp,
-        "draft",
-        {"contact_email": "a@example.org", "organisation_name": "Asso"},
-        {"statutes": complete_files()["statutes"]},
-    )
+    answers = {"contact_email": "a@example.org", "organisation_name": "Asso"}
+    files = {"statutes": complete_files()["statutes"]}
+    response = post(apply_url(call), stamp, "draft", answers, files)
     submission = Submission.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:edit", args=[submission.access_key])

@@ -12,6 +12,7 @@ from .call_form_helpers import YES_NO_CHOICES, new_form, question
 
 pytestmark = pytest.mark.django_db
 T = QuestionType
+EARLIER_ONLY = "Une question ne peut dépendre que d’une question précédente."
 
 
 def messages(questions):
@@ -48,26 +49,14 @@ def test_a_condition_on_a_later_question_is_refused():
     details = question(form, "details", T.SHORT_TEXT)
     paid = question(form, "paid", T.YES_NO, section=2)
     details.condition_question, details.condition_values = paid, ["True"]
-    assert messages([details, paid]) == [
-        (
-            "details",
-            "condition_question",
-            "Une question ne peut dépendre que d’une question précédente.",
-        )
-    ]
+    assert messages([details, paid]) == [("details", "condition_question", EARLIER_ONLY)]
 
 
 def test_a_condition_on_itself_is_refused():
     form = new_form()
     paid = question(form, "paid", T.YES_NO)
     paid.condition_question, paid.condition_values = paid, ["True"]
-    assert messages([paid]) == [
-        (
-            "paid",
-            "condition_question",
-            "Une question ne peut dépendre que d’une question précédente.",
-        )
-    ]
+    assert messages([paid]) == [("paid", "condition_question", EARLIER_ONLY)]
 
 
 def test_moving_a_question_before_its_condition_is_refused_with_the_positions_typed():
@@ -75,13 +64,7 @@ def test_moving_a_question_before_its_condition_is_refused_with_the_positions_ty
     paid = question(form, "paid", T.YES_NO)
     details = question(form, "details", condition_question=paid, condition_values=["True"])
     details.position, paid.position = 1, 2  # what the admin's order fields now say
-    assert messages([paid, details]) == [
-        (
-            "details",
-            "condition_question",
-            "Une question ne peut dépendre que d’une question précédente.",
-        )
-    ]
+    assert messages([paid, details]) == [("details", "condition_question", EARLIER_ONLY)]
 
 
 def test_a_condition_across_a_groups_scope_is_refused():
@@ -90,13 +73,10 @@ def test_a_condition_across_a_groups_scope_is_refused():
     role = question(form, "role", T.YES_NO, group=referents, position=1)
     after = question(form, "after", condition_question=role, condition_values=["True"])
     assert messages([referents, role, after]) == [
-        (
-            "after",
-            "condition_question",
-            "Une question ne peut dépendre que d’une question de son propre groupe (ou, hors "
-            "d’un groupe, d’une question hors de tout groupe).",
-        )
-    ]
+        ("after", "condition_question",
+         "Une question ne peut dépendre que d’une question de son propre groupe (ou, hors "
+         "d’un groupe, d’une question hors de tout groupe).")
+    ]  # fmt: skip
 
 
 def test_a_condition_needs_values_among_the_answers():
@@ -109,12 +89,9 @@ def test_a_condition_needs_values_among_the_answers():
     assert messages([paid, empty, unknown, free, on_text]) == [
         ("a", "condition_values", "Indiquez quelles réponses font apparaître cette question."),
         ("b", "condition_values", "« maybe » n’est pas une des réponses de « paid »."),
-        (
-            "d",
-            "condition_question",
-            "Une condition lit une question à choix, oui/non ou une case à cocher.",
-        ),
-    ]
+        ("d", "condition_question",
+         "Une condition lit une question à choix, oui/non ou une case à cocher."),
+    ]  # fmt: skip
 
 
 def test_a_choice_question_without_choices_is_refused():
@@ -142,12 +119,9 @@ def test_limits_of_zero_or_upside_down_are_refused():
         ("no-limit", "max_length", "Un texte long a besoin de sa limite de caractères."),
         ("n", "max_value", "Le maximum est inférieur au minimum."),
         ("g", "min_count", "Le nombre minimum d’entrées dépasse le maximum."),
-        (
-            "g0",
-            "max_count",
-            "Un groupe répétable a besoin de son nombre maximum d’entrées (1 ou plus).",
-        ),
-    ]
+        ("g0", "max_count",
+         "Un groupe répétable a besoin de son nombre maximum d’entrées (1 ou plus)."),
+    ]  # fmt: skip
 
 
 def test_a_file_question_needs_an_accepted_kind_and_a_size_within_the_programs():
@@ -183,14 +157,11 @@ def test_eligibility_needs_a_question_with_answers_and_the_eligible_ones():
         eligible_values=["x"],
     )
     assert messages([text, kind, wrong]) == [
-        (
-            "text",
-            "is_eligibility",
-            "Seule une question à choix, oui/non ou une case à cocher peut en décider.",
-        ),
+        ("text", "is_eligibility",
+         "Seule une question à choix, oui/non ou une case à cocher peut en décider."),
         ("kind", "eligible_values", "Indiquez quelles réponses sont éligibles."),
         ("wrong", "eligible_values", "« x » n’est pas une des réponses de « wrong »."),
-    ]
+    ]  # fmt: skip
 
 
 def test_only_a_group_holds_questions_and_groups_do_not_nest():
@@ -210,13 +181,10 @@ def test_a_file_question_inside_a_group_is_refused():
     group = question(form, "referents", T.GROUP, max_count=2)
     cv = question(form, "cv", T.FILE, group=group, position=1, file_kinds=["documents"], save=False)
     assert messages([group, cv]) == [
-        (
-            "cv",
-            "group",
-            "Un fichier ne peut pas être demandé dans un groupe répétable : "
-            "demandez-le une seule fois.",
-        )
-    ]
+        ("cv", "group",
+         "Un fichier ne peut pas être demandé dans un groupe répétable : "
+         "demandez-le une seule fois.")
+    ]  # fmt: skip
 
 
 def test_sent_applications_freeze_key_and_type_but_not_wording():

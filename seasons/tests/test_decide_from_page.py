@@ -10,6 +10,7 @@ from accelerator.tests.staff import login_staff
 from seasons.models import EmailKind, EmailStatus, OutboundEmail, Submission, SubmissionStatus
 from seasons.selection.roles import OBSERVER, PROGRAM_MANAGER, REVIEWER
 from seasons.tests.factories import ReviewFactory, SubmissionFactory
+from seasons.tests.test_decisions import transition_of
 from seasons.tests.test_review import member_of
 
 pytestmark = pytest.mark.django_db
@@ -80,13 +81,7 @@ def test_a_decision_asks_for_confirmation_then_changes_logs_and_drafts_the_email
     assert (response.status_code, response["Location"]) == (302, change_url(submission))
     submission.refresh_from_db()
     assert submission.status == S.SHORTLISTED
-    log = submission.transitions.get()
-    assert (log.from_status, log.to_status, log.reason, log.actor) == (
-        S.IN_REVIEW,
-        S.SHORTLISTED,
-        "Dossier solide",
-        manager,
-    )
+    assert transition_of(submission) == (S.IN_REVIEW, S.SHORTLISTED, "Dossier solide", manager)
     assert submission.history.first().history_change_reason == "Dossier solide"
     email = OutboundEmail.objects.get()
     assert (email.kind, email.status, email.to) == (

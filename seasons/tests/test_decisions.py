@@ -33,6 +33,12 @@ S = SubmissionStatus
 CHANGELIST = "admin:seasons_submission_changelist"
 
 
+def transition_of(submission):
+    """The submission's one change of status: (from, to, reason, who)."""
+    log = submission.transitions.get()
+    return (log.from_status, log.to_status, log.reason, log.actor)
+
+
 @pytest.fixture
 def manager(client):
     user = User.objects.create_user("responsable", is_staff=True)
@@ -90,13 +96,7 @@ def test_confirmed_decision_changes_allowed_ones_and_drafts_emails_without_sendi
     ready.refresh_from_db()
     assert ready.status == S.SHORTLISTED
     assert Submission.objects.get(pk=too_early.pk).status == S.SUBMITTED
-    log = ready.transitions.get()
-    assert (log.from_status, log.to_status, log.reason, log.actor) == (
-        S.IN_REVIEW,
-        S.SHORTLISTED,
-        "Dossier solide",
-        manager,
-    )
+    assert transition_of(ready) == (S.IN_REVIEW, S.SHORTLISTED, "Dossier solide", manager)
     email = OutboundEmail.objects.get()
     assert (email.kind, email.status, email.to) == (
         EmailKind.DECISION,

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accelerator.tests.pages import html_of
 from seasons.models import QuestionType, Submission
 
 from .application_helpers import apply_url, open_call, stamp_of, start
@@ -86,9 +87,7 @@ def test_an_accepted_answer_leads_to_the_form_which_shows_it(client):
 
 def test_a_refused_answer_says_the_call_s_words_and_leads_nowhere(client):
     call = call_with_form()
-    response = client.post(step_url(call), {"organisation_type": "company"})
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = html_of(client.post(step_url(call), {"organisation_type": "company"}))
     assert "<title>Non éligible : Qui peut candidater — " in html
     assert "data-ineligible-alert data-focus-on-load>" in html
     assert '<h2 class="fr-alert__title">Cet appel ne vous est pas ouvert</h2>' in html
@@ -107,9 +106,7 @@ def test_a_refused_answer_says_the_call_s_words_and_leads_nowhere(client):
 
 def test_no_answer_is_shown_beside_the_question_and_in_the_summary(client):
     call = call_with_form()
-    response = client.post(step_url(call), {"organisation_type": "pas-un-type"})
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = html_of(client.post(step_url(call), {"organisation_type": "pas-un-type"}), 400)
     assert "<title>Erreur : Qui peut candidater — " in html
     assert 'id="ineligible-errors" tabindex="-1" role="alert" data-focus-on-load>' in html
     assert (

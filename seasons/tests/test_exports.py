@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accelerator.tests.staff import login_staff
-from seasons.models import Criterion, Question, QuestionType, SubmissionStatus
+from seasons.models import Criterion, SubmissionStatus
 from seasons.selection import reviewing
 from seasons.selection.roles import PROGRAM_MANAGER, REVIEWER
 from seasons.tests.application_helpers import (
@@ -22,7 +22,7 @@ from seasons.tests.application_helpers import (
     start,
 )
 from seasons.tests.factories import CallFactory, ReviewFactory, StaffUserFactory, SubmissionFactory
-from seasons.tests.own_form_helpers import call_with_form, own_form_answers
+from seasons.tests.own_form_helpers import call_with_form, own_form_answers, with_team_size
 
 pytestmark = pytest.mark.django_db
 
@@ -192,12 +192,7 @@ def test_an_export_has_a_column_per_question_of_the_calls_forms(client, post):
     """Two calls with their own forms, one of them with an extra question: their shared
     questions share a column, the extra one is empty for the other call's application."""
     first = call_with_form(title="Premier appel")
-    second = call_with_form(title="Second appel")
-    section = second.application_form.sections.get(key="autres")
-    Question.objects.create(
-        form=second.application_form, section=section, position=3, key="team_size",
-        type=QuestionType.NUMBER, label_fr="Taille de l’équipe",
-    )  # fmt: skip
+    second = with_team_size(call_with_form(title="Second appel"))
     for call, extra in [(first, {}), (second, {"team_size": "7"})]:
         answers = own_form_answers(organisation_name=f"Asso du {call.title}", **extra)
         post(apply_url(call), start(client, call), "send", answers, complete_files())

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from seasons.models import Question, QuestionType
 from seasons.selection.roles import PROGRAM_MANAGER
 from seasons.tests.application_helpers import (
     apply_url,
@@ -19,7 +18,7 @@ from seasons.tests.application_helpers import (
     start,
 )
 from seasons.tests.factories import CallFactory, SubmissionFactory
-from seasons.tests.own_form_helpers import call_with_form, own_form_answers
+from seasons.tests.own_form_helpers import call_with_form, own_form_answers, with_team_size
 from seasons.tests.test_exports import export, staff
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +29,7 @@ def mixed_export(client, post, file_format):
     extra question), each with an application sent through its form."""
     old = open_call(title="Appel saison 2")
     send_complete_application(client, post, old)
-    own = call_with_form(title="Appel à formulaire")
-    section = own.application_form.sections.get(key="autres")
-    Question.objects.create(
-        form=own.application_form, section=section, position=3, key="team_size",
-        type=QuestionType.NUMBER, label_fr="Taille de l’équipe",
-    )  # fmt: skip
+    own = with_team_size(call_with_form(title="Appel à formulaire"))
     answers = own_form_answers(organisation_name="Asso à formulaire", team_size="7")
     post(apply_url(own), start(client, own), "send", answers, complete_files())
     staff(client, "responsable", PROGRAM_MANAGER)

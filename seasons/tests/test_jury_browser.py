@@ -5,7 +5,7 @@ next one. axe-core finds nothing on any juror page."""
 
 import pytest
 
-from accelerator.tests.browser import FOCUSED_ID, tab_to, violations_of
+from accelerator.tests.browser import FOCUSED_ID, press_enter_on, tab_to, violations_of
 from seasons.models import EmailKind, OutboundEmail, Review, ReviewState
 from seasons.selection import committee
 from seasons.selection.roles import PROGRAM_MANAGER
@@ -83,9 +83,7 @@ def test_a_juror_invited_by_staff_reads_downloads_scores_and_declares_a_conflict
         assert juror.evaluate(FOCUSED_ID) == f"id_score_{criterion.pk}_4"
     tab_to(juror, "id_comment", limit=10, focused=FOCUSED_ID)
     juror.keyboard.type("Un commun solide.")
-    tab_to(juror, "submit", limit=10, focused=FOCUSED_ID)
-    with juror.expect_navigation():
-        juror.keyboard.press("Enter")
+    press_enter_on(juror, "submit", limit=10)
     assert "Votre évaluation est envoyée." in juror.locator("main").inner_text()
     assert violations_of(juror) == []
     review = Review.objects.get(submission=first.submission, reviewer__email__contains="helene")

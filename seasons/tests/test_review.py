@@ -86,6 +86,15 @@ def call_form(prefix=""):
     }
 
 
+def criteria_of_call_added(admin_client, add_page, data):
+    """Post `data` to the admin's `add_page` (a URL name); the titles of the criteria of
+    the call it added."""
+    response = admin_client.post(reverse(add_page), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call = Call.objects.get(slug="appel-ajoute")
+    return list(call.criteria.values_list("title", flat=True))
+
+
 def test_call_added_in_the_admin_gets_the_default_rubric(admin_client):
     season = SeasonFactory()
     data = {
@@ -100,10 +109,7 @@ def test_call_added_in_the_admin_gets_the_default_rubric(admin_client):
         "criteria-TOTAL_FORMS": "0",
         "criteria-INITIAL_FORMS": "0",
     }
-    response = admin_client.post(reverse("admin:seasons_call_add"), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    call = Call.objects.get(slug="appel-ajoute")
-    assert list(call.criteria.values_list("title", flat=True)) == SEASON_TWO_TITLES
+    assert criteria_of_call_added(admin_client, "admin:seasons_call_add", data) == SEASON_TWO_TITLES
 
 
 def test_call_added_under_its_season_in_the_admin_gets_the_default_rubric(admin_client):
@@ -117,10 +123,8 @@ def test_call_added_under_its_season_in_the_admin_gets_the_default_rubric(admin_
         "calls-INITIAL_FORMS": "0",
         **call_form("calls-0-"),
     }
-    response = admin_client.post(reverse("admin:seasons_season_add"), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    call = Call.objects.get(slug="appel-ajoute")
-    assert list(call.criteria.values_list("title", flat=True)) == SEASON_TWO_TITLES
+    added = criteria_of_call_added(admin_client, "admin:seasons_season_add", data)
+    assert added == SEASON_TWO_TITLES
 
 
 def test_roles_are_created_with_their_permissions():
