@@ -24,22 +24,7 @@ from .exports import export_view
 from .feedback import feedback_context, feedback_view
 from .file_download import URL_NAME as DOWNLOAD_URL_NAME
 from .file_download import attachment_download, download_link
-
-
-class ConditionFilter(admin.SimpleListFilter):
-    """A list filter whose every choice is a condition: `conditions`, a sequence of
-    (value in the address, label, Q); any other value leaves the list whole."""
-
-    conditions = ()
-
-    def lookups(self, request, model_admin):
-        return [(value, label) for value, label, _condition in self.conditions]
-
-    def queryset(self, request, queryset):
-        for value, _label, condition in self.conditions:
-            if self.value() == value:
-                return queryset.filter(condition)
-        return queryset
+from .list_filters import ConditionFilter
 
 
 class ScoreFilter(ConditionFilter):

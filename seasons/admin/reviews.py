@@ -20,6 +20,7 @@ from ..jury import forms as jury_forms
 from ..models import MAX_SCORE, Call, Review, ReviewState
 from ..selection import reviewing
 from ..selection.permissions import can_assign_reviewers, is_own_review, sees_every_submission
+from .list_filters import StateFilter
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 CONFLICT_CHOICES = [
@@ -79,17 +80,11 @@ class ReviewForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewStateFilter(admin.SimpleListFilter):
-    title = _("state")
-    parameter_name = "state"
+class ReviewStateFilter(StateFilter):
+    states = ReviewState
 
-    def lookups(self, request, model_admin):
-        return ReviewState.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in ReviewState.values:
-            return queryset.in_state(self.value())
-        return queryset
+    def in_state(self, queryset, state):
+        return queryset.in_state(state)
 
 
 @admin.action(

@@ -14,6 +14,7 @@ from ..calls import summary as call_summary
 from ..calls.rubric import add_default_rubric
 from ..models import Call, CallForm, CallState, Criterion, OrganisationType, Season
 from .call_reviews import calibration_view, progress_view
+from .list_filters import StateFilter
 
 
 class CriterionInline(admin.TabularInline):
@@ -61,21 +62,16 @@ def application_form_links(call, may_copy):
     return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 
-class CallStateFilter(admin.SimpleListFilter):
-    title = _("state")
-    parameter_name = "state"
+class CallStateFilter(StateFilter):
+    states = CallState
 
-    def lookups(self, request, model_admin):
-        return CallState.choices
-
-    def queryset(self, request, queryset):
+    def in_state(self, queryset, state):
         filters = {
             CallState.UPCOMING: queryset.upcoming,
             CallState.OPEN: queryset.open,
             CallState.CLOSED: queryset.closed,
         }
-        chosen = filters.get(self.value())
-        return chosen() if chosen else queryset
+        return filters[state]()
 
 
 @admin.register(Call)
