@@ -118,7 +118,11 @@ class TeamUpdateAdmin(TeamWorkReviewMixin, ReadableHistoryAdmin):
     def review_context(self, request, object_id):
         update = self.get_object(request, object_id)
         may_review = self.may_review(request.user)
-        return {"may_review": may_review and update is not None and update.status == "submitted"}
+        return {
+            "may_review": may_review
+            and update is not None
+            and update.status == UpdateStatus.SUBMITTED
+        }
 
     def review_note(self, request):
         return request.POST.get("staff_comment", "")
