@@ -20,12 +20,8 @@ from laureates.space.report_reminders import (
     report_reminders_due,
     send_report_reminders,
 )
-from laureates.tests.factories import (
-    FollowupLeadFactory,
-    LaureateFactory,
-    ReportFactory,
-    TeamMemberFactory,
-)
+from laureates.tests.factories import FollowupLeadFactory, ReportFactory, TeamMemberFactory
+from laureates.tests.team_helpers import SITE, closed_support, sent, umap_team
 from laureates.tests.test_reports import six_month_report
 from seasons.models import EmailKind, OutboundEmail
 from seasons.selection.roles import PROGRAM_MANAGER
@@ -34,7 +30,6 @@ from seasons.tests.test_review import member_of
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2023, 11, 10)
-SITE = "https://aic.example.org"
 DUE = "« Revue à 6 mois » de uMap est à rendre le 15/11/2023"
 OVERDUE = "« Revue à 6 mois » de uMap : son échéance (15/11/2023) est passée"
 CHANGES = "« Revue à 6 mois » de uMap : des modifications à faire, puis à envoyer de nouveau"
@@ -52,26 +47,16 @@ def report():
         username="dominique", email="dominique@example.org", first_name="Dominique",
         last_name="Suivi",
     )  # fmt: skip
-    umap = LaureateFactory(name="uMap", followup_lead=lead)
-    TeamMemberFactory(laureate=umap, name="Alice Martin", email="alice@example.org")
-    TeamMemberFactory(laureate=umap, name="Bob Durand", email="bob@example.org")
-    TeamMemberFactory(laureate=umap, email="carole@example.org", revoked_at=timezone.now())
+    umap, _alice, _bob = umap_team(followup_lead=lead)
     # Never reminded: a report not due within 7 days, an accepted one, a closed support's.
     ReportFactory(laureate=umap, kind="final", due_on=dt.date(2024, 5, 14))
-    closed = LaureateFactory(name="Clos", support_closed_on=dt.date(2023, 11, 1))
-    TeamMemberFactory(laureate=closed, email="clos@example.org")
-    ReportFactory(laureate=closed, due_on=dt.date(2023, 11, 1))
-    accepted = LaureateFactory(name="Accepté")
-    TeamMemberFactory(laureate=accepted, email="accepte@example.org")
+    ReportFactory(laureate=closed_support(dt.date(2023, 11, 1)), due_on=dt.date(2023, 11, 1))
+    accepted = TeamMemberFactory(laureate__name="Accepté", email="accepte@example.org").laureate
     ReportFactory(
         laureate=accepted, status=ReportStatus.ACCEPTED, sent_at=timezone.now(),
         accepted_at=timezone.now(),
     )  # fmt: skip
     return ReportFactory(laureate=umap, due_on=dt.date(2023, 11, 15))
-
-
-def sent(messages):
-    return sorted((message.to[0], message.subject) for message in messages)
 
 
 def test_before_the_due_date_each_member_and_the_lead_get_one_email(report, remind):
@@ -189,8 +174,7 @@ def test_the_command_counts_steps_and_reports_in_one_line(report):
 def test_a_run_takes_three_queries_to_find_its_reminders_with_1_or_20_reports(count):
     """The reports with their laureates and leads, the members, the reminders sent."""
     for _number in range(count):
-        laureate = LaureateFactory(followup_lead=FollowupLeadFactory())
-        TeamMemberFactory(laureate=laureate)
+        laureate = TeamMemberFactory(laureate__followup_lead=FollowupLeadFactory()).laureate
         ReportFactory(laureate=laureate, due_on=dt.date(2023, 11, 12))
     with CaptureQueriesContext(connection) as queries:
         due, _already = report_reminders_due(TODAY)

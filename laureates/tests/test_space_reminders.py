@@ -12,19 +12,14 @@ from django.utils import timezone
 
 from laureates.models import MilestoneStatus, TeamReminder, UpdateStatus
 from laureates.space.reminders import send_team_reminders
-from laureates.tests.factories import (
-    LaureateFactory,
-    MilestoneFactory,
-    TeamMemberFactory,
-    TeamUpdateFactory,
-)
+from laureates.tests.factories import MilestoneFactory, TeamMemberFactory, TeamUpdateFactory
 from laureates.tests.space_helpers import sign_in
+from laureates.tests.team_helpers import SITE, closed_support, sent, umap_team
 from seasons.models import EmailKind, OutboundEmail
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2024, 3, 10)
-SITE = "https://aic.example.org"
 
 
 @pytest.fixture
@@ -34,12 +29,7 @@ def remind(daily_run):
 
 @pytest.fixture
 def team():
-    umap = LaureateFactory(name="uMap")
-    alice = TeamMemberFactory(laureate=umap, name="Alice Martin", email="alice@example.org")
-    bob = TeamMemberFactory(laureate=umap, name="Bob Durand", email="bob@example.org")
-    TeamMemberFactory(
-        laureate=umap, name="Carole Révoquée", email="carole@example.org", revoked_at=timezone.now()
-    )
+    umap, alice, bob = umap_team()
     steps = {
         "Revue": MilestoneFactory(laureate=umap, title="Revue", due_on=dt.date(2024, 3, 12)),
         "Diagnostic": MilestoneFactory(
@@ -60,14 +50,9 @@ def team():
     asked = MilestoneFactory(laureate=umap, title="Demandé", due_on=dt.date(2024, 3, 8))
     TeamUpdateFactory(milestone=asked, author=alice, asks_done=True)
     # A closed support is not reminded either.
-    closed = LaureateFactory(name="Clos", support_closed_on=dt.date(2024, 3, 1))
-    TeamMemberFactory(laureate=closed, email="clos@example.org")
+    closed = closed_support(dt.date(2024, 3, 1))
     MilestoneFactory(laureate=closed, title="Restée ouverte", due_on=dt.date(2024, 3, 1))
     return alice, bob, steps
-
-
-def sent(messages):
-    return sorted((message.to[0], message.subject) for message in messages)
 
 
 def test_one_email_per_active_member_and_reminder(team, remind):
@@ -212,8 +197,7 @@ def test_finding_the_reminders_takes_three_queries_with_2_or_51_steps(team):
         due, _already = reminders_due(TODAY)
     assert (len(queries), len(due)) == (3, 4)
     for _number in range(49):
-        laureate = LaureateFactory()
-        TeamMemberFactory(laureate=laureate)
+        laureate = TeamMemberFactory().laureate
         MilestoneFactory(laureate=laureate, due_on=dt.date(2024, 3, 12))
     with CaptureQueriesContext(connection) as queries:
         due, _already = reminders_due(TODAY)
