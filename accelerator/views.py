@@ -24,11 +24,9 @@ def home(request):
     now = timezone.now()
     current_season = Season.objects.current()
     open_calls = Call.objects.published().open(now).select_related("season").order_by("closes_at")
-    latest_laureates = (
-        Laureate.objects.published()
-        .select_related("season")  # the cards' domains: read for the cards not in the cache
-        .order_by("-season__number", "-support_starts_on", "name")[:LATEST_LAUREATES_SHOWN]
-    )
+    latest_laureates = Laureate.objects.published().order_by(
+        "-season__number", "-support_starts_on", "name"
+    )[:LATEST_LAUREATES_SHOWN]
     return render(
         request,
         "home.html",

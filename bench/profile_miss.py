@@ -9,9 +9,7 @@ time under the profiler, the queries per render and the profile's top
 lines by cumulative time. Read-only: it writes nothing to the database.
 """
 
-import argparse
 import cProfile
-import io
 import pstats
 import sys
 import time
@@ -19,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.profiling import setup_django
+from bench.profiling import parser_of, setup_django, top_lines
 
 # Where the time goes: waiting for the database's answers, and the templates' rendering
 # (which includes the queries of lazy querysets they evaluate).
@@ -37,12 +35,7 @@ def share(stats, times, where, function):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/12")
-    parser.add_argument("--times", type=int, default=20, help="renders of each page")
-    parser.add_argument("--lines", type=int, default=25, help="profile lines per page")
-    parser.add_argument("--sort", default="cumulative", help="or tottime")
+    parser = parser_of(__doc__, times=20)
     parser.add_argument("--page", help="only the pages whose label contains this")
     args = parser.parse_args()
     setup_django(args, PUBLIC_PAGE_CACHE_SECONDS="0")
@@ -87,9 +80,7 @@ def main():
             f"{len(queries)} queries; waiting for PostgreSQL {sql:.1f} ms, rendering the "
             f"templates {templates:.1f} ms (the rest: the ORM, middlewares, the view)"
         )
-        out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
-        print(out.getvalue().split("ncalls", 1)[-1])
+        print(top_lines(profile, args))
 
 
 if __name__ == "__main__":

@@ -11,10 +11,8 @@ time under the profiler, the statements a request sends to PostgreSQL (each, wit
 bench does.
 """
 
-import argparse
 import cProfile
 import io
-import pstats
 import secrets
 import sys
 import time
@@ -22,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.profiling import setup_django
+from bench.profiling import parser_of, setup_django, top_lines
 
 
 def setup(args):
@@ -71,18 +69,11 @@ def measure(label, request, args):
     if args.sql:
         for n, sql in enumerate(queries, start=1):
             print(f"{n:3d}. {' '.join(sql.split())[:160]}")
-    out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.lines)
-    print(out.getvalue().split("ncalls", 1)[-1])
+    print(top_lines(profile, args))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/12")
-    parser.add_argument("--times", type=int, default=10, help="requests of each kind")
-    parser.add_argument("--lines", type=int, default=25, help="profile lines per kind")
-    parser.add_argument("--sort", default="cumulative", help="or tottime")
+    parser = parser_of(__doc__, times=10)
     parser.add_argument("--only", help="only the kinds whose label contains this")
     parser.add_argument("--sql", action="store_true", help="print each statement")
     args = parser.parse_args()

@@ -6,9 +6,12 @@ A card shows its laureate, its season, its domains and its track: rows whose eve
 or delete already replaces the page cache's version, so a stored card is never stale. On a
 cache miss of a page, its cards then cost one cache round trip instead of 24 renders of
 the template and the query of their domains (read only for the cards still missing).
+A page hands its queryset: only the laureates' ids are read for it (a narrow query,
+without the season's join nor 24 wide rows made into objects), and the rows of the
+cards still missing after them.
 """
 
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -18,26 +21,45 @@ from accelerator.page_cache import public_renders
 CARD_TEMPLATE = "laureates/includes/laureate_card.html"
 
 
-def card_name(laureate, heading):
-    return f"laureate-card:{translation.get_language() or ''}:{heading}:{laureate.pk}"
+def card_name(pk, heading):
+    return f"laureate-card:{translation.get_language() or ''}:{heading}:{pk}"
 
 
 def rendered_cards(laureates, heading=""):
-    """[(laureate, its card's HTML)] in the order of `laureates`. `heading`: "h2" on a
-    page that lists cards right under its h1, else the card's title is an h3."""
-    laureates = list(laureates)
-    by_name = {card_name(laureate, heading): laureate for laureate in laureates}
+    """The HTML of the cards of `laureates`, in their order: a queryset of laureates (or
+    a page of one), of which only the ids are read until a card is missing, or laureates
+    already read. `heading`: "h2" on a page that lists cards right under its h1, else the
+    card's title is an h3."""
+    shown = getattr(laureates, "object_list", laureates)
+    if isinstance(shown, QuerySet):
+        pks = list(shown.values_list("pk", flat=True))
+
+        def rows_of(missing):
+            found = shown.model.objects.select_related("season").in_bulk(missing)
+            # A laureate deleted since its id was read has no card.
+            return [found[pk] for pk in missing if pk in found]
+
+    else:
+        by_pk = {laureate.pk: laureate for laureate in shown}
+        pks = list(by_pk)
+
+        def rows_of(missing):
+            return [by_pk[pk] for pk in missing]
+
+    by_name = {card_name(pk, heading): pk for pk in pks}
 
     def render(names):
-        missing = [by_name[name] for name in names]
+        missing = rows_of([by_name[name] for name in names])
         prefetch_related_objects(missing, "domains")
         return {
-            name: render_to_string(CARD_TEMPLATE, {"laureate": laureate, "heading": heading})
-            for name, laureate in zip(names, missing, strict=True)
+            card_name(laureate.pk, heading): render_to_string(
+                CARD_TEMPLATE, {"laureate": laureate, "heading": heading}
+            )
+            for laureate in missing
         }
 
     cards = public_renders(by_name, render)
-    return [(laureate, safe(cards[name])) for name, laureate in by_name.items()]
+    return [safe(cards[name]) for name in by_name if name in cards]
 
 
 def safe(card):

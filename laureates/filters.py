@@ -52,6 +52,43 @@ def model_choices():
     return public_fragment("laureate-filter-choices", build)
 
 
+# Form classes by filter set and choices: a handful (the choices change when a season or
+# a domain does); the bound only guards against a surprise.
+MAX_FORM_CLASSES = 64
+_form_classes = {}
+
+
+def kept_form_class(filterset_class, choices):
+    """`filterset_class`'s form class offering `choices` ({"saison": [(slug, label)],
+    "domaine": […]}), made once per process for each value of `choices`: its key is the
+    choices themselves, so a new, renamed or withdrawn season or domain (a new fragment)
+    makes a new class at once, and nothing has to invalidate it. Making it per request
+    (django-filter builds every field, then a class) was about a tenth of a list miss.
+
+    Every label is lazy, translated when the page renders, so one class serves every
+    language. A chosen domain is checked against the domains offered (`slug__in`): they
+    are the domains of public laureates when the choices were read, which is what
+    `public_domains()` gave at each request (the clock's announcements renew the
+    fragment), and no moment is kept in the class.
+    """
+    key = (filterset_class, tuple((name, tuple(pairs)) for name, pairs in choices.items()))
+    made = _form_classes.get(key)
+    if made is None:
+        filters = filterset_class().filters
+        fields = {name: filter_.field for name, filter_ in filters.items()}
+        offered = [slug for slug, _label in choices["domaine"]]
+        fields["domaine"].queryset = Domain.objects.filter(slug__in=offered)
+        for name, pairs in choices.items():
+            field = fields[name]
+            # Django's own setter: django-filter's would wrap them in a model iterator.
+            forms.ChoiceField.choices.__set__(field, [("", field.empty_label), *pairs])
+        made = type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
+        if len(_form_classes) >= MAX_FORM_CLASSES:
+            _form_classes.clear()
+        _form_classes[key] = made
+    return made
+
+
 class LaureateFilter(django_filters.FilterSet):
     """Parameter names are French, like the site's paths: `?saison=saison-2&domaine=…`."""
 
@@ -73,7 +110,7 @@ class LaureateFilter(django_filters.FilterSet):
     domaine = FrenchOrderModelChoiceFilter(
         field_name="domains",
         to_field_name="slug",
-        queryset=Domain.objects.none(),  # the domains of public laureates, see __init__
+        queryset=Domain.objects.none(),  # those offered, see kept_form_class
         label=_("Domain"),
         empty_label=_("All domains"),
     )
@@ -95,23 +132,10 @@ class LaureateFilter(django_filters.FilterSet):
         model = Laureate
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Built per request: which laureates are public depends on the clock (a call's
-        # announcement), so a queryset made once at import would freeze that moment.
-        self.filters["domaine"].queryset = public_domains()
-
-    @property
-    def form(self):
-        """The form, whose seasons and domains are read from the cache (`model_choices`):
-        only a chosen value is checked against the database."""
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, choices in model_choices().items():
-                field = form.fields[name]
-                # Django's own setter: django-filter's would wrap them in a model iterator.
-                forms.ChoiceField.choices.__set__(field, [("", field.empty_label), *choices])
-        return self._form
+    def get_form_class(self):
+        """The form class of the current seasons and domains (`model_choices`, read from the
+        cache), built once per process for each set of them (`kept_form_class`)."""
+        return kept_form_class(type(self), model_choices())
 
     def search(self, queryset, name, value):
         """Every word, without accents or capitals, in the name, carrier or summary."""

@@ -37,11 +37,7 @@ class SharedCountPaginator(Paginator):
 
 @cache_public_page
 def laureate_list(request):
-    laureates = (
-        Laureate.objects.published()
-        .select_related("season")  # the cards' domains: read for the cards not in the cache
-        .order_by("-season__number", "name")
-    )
+    laureates = Laureate.objects.published().order_by("-season__number", "name")
     filters = LaureateFilter(request.GET or None, queryset=laureates)
     params = sorted((key, request.GET.getlist(key)) for key in request.GET if key != "page")
     paginator = SharedCountPaginator(filters.qs, LAUREATES_PER_PAGE, params)

@@ -39,13 +39,15 @@ def make_rows(season, rows):
 @pytest.mark.parametrize(
     ("url_of", "expected"),
     [
-        (lambda season: "/", 5),  # season, open calls, laureates, their domains
+        # season, open calls, the ids of the latest laureates, then (their cards not kept
+        # yet) those laureates and their domains
+        (lambda season: "/", 6),
         (lambda season: reverse("seasons:season_list"), 2),
         (lambda season: season.get_absolute_url(), 5),  # as the home page
         # the laureates counted, seasons and domains (the count and the filters' choices are
-        # kept as fragments, each storing reads the next call's dates), laureates and their
-        # domains
-        (lambda season: reverse("laureates:laureate_list"), 8),
+        # kept as fragments, each storing reads the next call's dates), the page's ids, then
+        # (their cards not kept yet) its laureates and their domains
+        (lambda season: reverse("laureates:laureate_list"), 9),
     ],
     ids=["home", "season-list", "season-page", "laureate-list"],
 )

@@ -111,6 +111,6 @@ def filter_field(context, field):
 
 @register.simple_tag
 def laureate_cards(laureates, heading=""):
-    """`{% laureate_cards page_obj "h2" as cards %}`: [(laureate, card)], the cards from
-    the cache when they are there (`laureates.cards`)."""
+    """`{% laureate_cards page_obj "h2" as cards %}`: the cards' HTML, from the cache
+    when they are there (`laureates.cards`)."""
     return rendered_cards(laureates, heading)

@@ -72,3 +72,52 @@ def test_the_kept_filters_are_the_include_s_bytes_and_follow_the_choices(client)
     LaureateFactory(season=season, domains=[DomainFactory(name="Feu", slug="feu")])
     html = client.get("/laureats/").content.decode()
     assert '<option value="feu">Feu</option>' in html
+
+
+@pytest.mark.usefixtures("pages_rendered_every_time")
+def test_the_kept_form_class_follows_every_change_of_the_seasons_and_domains(client):
+    """The filter form's class is kept per process for each set of seasons and domains
+    offered: the same choices give the same class; a new domain, a renamed one, a season
+    published or withdrawn give another at once, and a chosen value is checked against the
+    ones offered now."""
+    from laureates import filters
+
+    def shown(query):
+        page = client.get("/laureats/", query)
+        return page.context["filter"].form, page.content.decode()
+
+    filters._form_classes.clear()
+    season = SeasonFactory(number=1, slug="saison-1")
+    LaureateFactory(season=season, domains=[DomainFactory(name="Eau", slug="eau")])
+    first, _html = shown({})
+    again, _html = shown({"domaine": "eau"})
+    assert type(again) is type(first)
+    assert again.is_valid() and again.cleaned_data["domaine"].slug == "eau"
+
+    fire = DomainFactory(name="Feu", slug="feu")
+    form, html = shown({"domaine": "feu"})  # no public laureate has it yet
+    assert type(form) is type(first)
+    assert form.errors["domaine"] == [
+        "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+    ]
+    LaureateFactory(season=season, domains=[fire])
+    form, html = shown({"domaine": "feu"})
+    assert type(form) is not type(first)
+    assert form.is_valid() and form.cleaned_data["domaine"] == fire
+    assert '<option value="feu" selected>Feu</option>' in html
+
+    fire.name = "Feu de forêt"
+    fire.save()
+    form, html = shown({})
+    assert '<option value="feu">Feu de forêt</option>' in html
+
+    season.published = False
+    season.save()
+    form, html = shown({"saison": "saison-1"})
+    assert "saison-1" not in dict(form.fields["saison"].choices)
+    assert list(form.errors) == ["saison"]
+    season.published = True
+    season.save()
+    form, html = shown({"saison": "saison-1"})
+    assert form.is_valid() and form.cleaned_data["saison"] == season
+    assert len(filters._form_classes) == 4  # first, with "Feu", renamed, season withdrawn
