@@ -94,5 +94,6 @@ def test_unreachable_postgresql_answers_503_within_seconds(pool):
     status, seconds = json.loads(result.stdout.splitlines()[-1])
     assert status == 503
     # The pool used to wait 10 s for a connection; DATABASE_CONNECT_TIMEOUT is 2 s. The
-    # bound leaves room for a slow machine without letting the 10 s come back.
-    assert seconds < 5
+    # bound leaves room for a loaded machine (5.7 s seen at a load average of 12) without
+    # letting the 10 s come back.
+    assert seconds < 8
