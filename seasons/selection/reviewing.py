@@ -223,8 +223,12 @@ def with_review_figures(queryset):
     """Annotate applications with their weighted average score (reviews done, a conflict
     has no score) and their reviews assigned, done, in conflict and still open, each as
     one subquery so that rows are never multiplied and the changelist keeps a constant
-    number of queries. A conflict of interest is never counted as done."""
-    counted = Review.objects.filter(submission=OuterRef("pk")).values("submission")
+    number of queries. A conflict of interest is never counted as done.
+
+    Each subquery without the models' ordering: grouped after `values()`, the ordering of
+    reviews by their application joined the applications' table in every subquery, for
+    nothing (a subquery's rows come out unordered anyway)."""
+    counted = Review.objects.filter(submission=OuterRef("pk")).order_by().values("submission")
 
     def count(reviews):
         return Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), Value(0))
@@ -235,6 +239,7 @@ def with_review_figures(queryset):
             review__submitted_at__isnull=False,
             review__conflict_of_interest=False,
         )
+        .order_by()
         .values("review__submission")
         .annotate(
             # Divided as reals: SQLite stores a weight of 2.00 as the integer 2, and would
