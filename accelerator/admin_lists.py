@@ -49,16 +49,19 @@ class QuickLinksChangeList(ChangeList):
 
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
-        if type(pk) is not int:
+        parts = self.change_url_parts() if type(pk) is int else ()
+        if not parts:
             return super().url_for_result(result)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def change_url_parts(self):
+        """(before, after) the key in a row's change address, or () if it cannot be split."""
         parts = getattr(self, "_change_url_parts", None)
         if parts is None:
             sample = super().url_for_result(SimpleNamespace(**{self.pk_attname: self.PLACEHOLDER}))
             head, found, tail = sample.rpartition(f"/{self.PLACEHOLDER}/")
             parts = self._change_url_parts = (head + "/", "/" + tail) if found else ()
-        if not parts:
-            return super().url_for_result(result)
-        return f"{parts[0]}{pk}{parts[1]}"
+        return parts
 
 
 class TitleChoicesFilter(FrenchOrderRelatedFilter):
