@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.templatetags.admin_list import result_list
 from django.urls import reverse
 from django.utils import translation
@@ -116,3 +117,43 @@ def test_a_list_of_another_kind_is_left_to_django(rf, admin_user, applications, 
     changelist = changelist_for(rf, admin_user, {})
     assert admin_rows.quick_results(changelist) is None
     assert quick_result_list(changelist)["results"] == result_list(changelist)["results"]
+
+
+def test_the_list_s_query_is_django_s_built_once(rf, admin_user, monkeypatch):
+    model_admin = admin.site._registry[Submission]
+    request = rf.get(SUBMISSIONS)
+    request.user = admin_user
+    django_s = reviewing.with_review_figures(ModelAdmin.get_queryset(model_admin, request))
+    assert str(model_admin.get_queryset(request).query) == str(django_s.query)
+    monkeypatch.setattr(model_admin, "ordering", ["project_name", "-pk"])
+    django_s = reviewing.with_review_figures(ModelAdmin.get_queryset(model_admin, request))
+    assert str(model_admin.get_queryset(request).query) == str(django_s.query)
+    built = []
+    monkeypatch.setattr(reviewing, "_KEPT_QUERIES", {})
+    monkeypatch.setattr(
+        reviewing, "with_review_figures", lambda queryset: built.append(1) or queryset
+    )
+    for _ in range(3):
+        model_admin.get_queryset(request)
+    assert built == [1]
+
+
+def row_of(client, submission):
+    html = client.get(SUBMISSIONS).content.decode()
+    rows = [row for row in re.findall(r"<tr>.*?</tr>", html) if f'value="{submission.pk}"' in row]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_a_new_application_and_a_changed_review_show_at_once(admin_client, applications):
+    first = applications.first()
+    assert '<td class="field-review_progress">2/2</td>' in row_of(admin_client, first)
+    new = SubmissionFactory(project_name="Jardin nouveau")
+    assert "Jardin nouveau" in row_of(admin_client, new)
+    assert '<td class="field-score">—</td>' in row_of(admin_client, new)
+    review = ReviewFactory(submission=new)
+    assert '<td class="field-review_progress">0/1</td>' in row_of(admin_client, new)
+    score_all(review, 2)
+    shown = row_of(admin_client, new)
+    assert '<td class="field-score">2,00</td>' in shown
+    assert '<td class="field-review_progress">1/1</td>' in shown

@@ -229,8 +229,14 @@ class SubmissionAdmin(KeptCount, QuickActionCheckbox, QuickChangeLinks, Readable
 
     def get_queryset(self, request):
         """Reviewers see only the applications assigned to them, everywhere: the list, the
-        change page, the exports and any guessed URL."""
-        queryset = reviewing.with_review_figures(super().get_queryset(request))
+        change page, the exports and any guessed URL.
+
+        The query of `BaseModelAdmin.get_queryset` (the default manager's rows, in the
+        admin's ordering), its review figures built once per process."""
+        queryset = reviewing.submissions_with_review_figures()
+        ordering = self.get_ordering(request)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
         return reviewing.submissions_visible_to(request.user, queryset)
 
     def has_view_permission(self, request, obj=None):

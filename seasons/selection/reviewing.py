@@ -261,6 +261,22 @@ def with_review_figures(queryset):
     )
 
 
+# Built once per process (`submissions_with_review_figures`), never evaluated itself.
+_KEPT_QUERIES = {}
+
+
+def submissions_with_review_figures():
+    """`with_review_figures()` of every application (the default manager's rows): its query
+    built once per process, then cloned at each call. Building its five subqueries costs
+    about 2 ms of CPU, a tenth of an admin search; a clone costs nothing, and its rows are
+    read from the database at each evaluation, as before."""
+    kept = _KEPT_QUERIES.get("submissions")
+    if kept is None:
+        kept = with_review_figures(Submission._default_manager.get_queryset())
+        _KEPT_QUERIES["submissions"] = kept
+    return kept.all()
+
+
 def done_scores(**where):
     """The scores of the reviews done among those `where` selects (never of a draft);
     grouped by review, `weighted_expression` is each review's weighted score."""
