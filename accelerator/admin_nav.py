@@ -70,6 +70,15 @@ class KeptAppListSite:
     """An AdminSite mixin: `get_app_list` built once per reader's fingerprint in each
     process (the module's docstring)."""
 
+    def register(self, *args, **kwargs):
+        # Another model admin: every kept list is stale (they list the registry's).
+        self.__dict__.pop("_kept_app_lists", None)
+        return super().register(*args, **kwargs)
+
+    def unregister(self, *args, **kwargs):
+        self.__dict__.pop("_kept_app_lists", None)
+        return super().unregister(*args, **kwargs)
+
     def get_app_list(self, request, app_label=None):
         fingerprint = reader_fingerprint(request, self, app_label)
         if fingerprint is None:

@@ -153,3 +153,26 @@ def test_each_reader_gets_copies_of_the_kept_list(admin_user):
     assert site.get_app_list(reader_request(admin_user)) == djangos_app_list(
         reader_request(admin_user)
     )
+
+
+def test_a_model_admin_registered_or_removed_changes_the_app_list(admin_user):
+    from django.contrib.sites.models import Site
+
+    shown = site.get_app_list(reader_request(admin_user))
+    sites_shown = any(app["app_label"] == "sites" for app in shown)
+    if sites_shown:
+        original = type(site._registry[Site])
+        site.unregister(Site)
+    try:
+        assert not any(
+            app["app_label"] == "sites" for app in site.get_app_list(reader_request(admin_user))
+        )
+        site.register(Site)
+        assert any(
+            app["app_label"] == "sites" for app in site.get_app_list(reader_request(admin_user))
+        )
+    finally:
+        site.unregister(Site)
+        if sites_shown:
+            site.register(Site, original)
+    assert site.get_app_list(reader_request(admin_user)) == shown
