@@ -23,23 +23,17 @@ def quick_date_hierarchy(cl):
     return date_hierarchy(YearProbingChangeList(cl))
 
 
-@register.tag(name="quick_date_hierarchy")
-def quick_date_hierarchy_tag(parser, token):
-    return InclusionAdminNode(
-        parser,
-        token,
-        func=quick_date_hierarchy,
-        template_name="date_hierarchy.html",
-        takes_context=False,
-    )
+def admin_inclusion_tag(name, func, template_name):
+    """`{% name cl %}`: `func(cl)` rendered with the admin's template `template_name`, looked
+    up per app and model as Django's own list tags are."""
+
+    def tag(parser, token):
+        return InclusionAdminNode(
+            parser, token, func=func, template_name=template_name, takes_context=False
+        )
+
+    register.tag(name, tag)
 
 
-@register.tag(name="quick_result_list")
-def quick_result_list_tag(parser, token):
-    return InclusionAdminNode(
-        parser,
-        token,
-        func=quick_result_list,
-        template_name="change_list_results.html",
-        takes_context=False,
-    )
+admin_inclusion_tag("quick_date_hierarchy", quick_date_hierarchy, "date_hierarchy.html")
+admin_inclusion_tag("quick_result_list", quick_result_list, "change_list_results.html")
