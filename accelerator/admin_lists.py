@@ -49,16 +49,34 @@ class QuickLinksChangeList(ChangeList):
 
     def url_for_result(self, result):
         pk = getattr(result, self.pk_attname)
-        if type(pk) is not int:
+        parts = self.change_url_parts() if type(pk) is int else ()
+        if not parts:
             return super().url_for_result(result)
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def get_results(self, request):
+        """The page's rows read with only the columns their cells show, when the model
+        admin lists them (`list_fields_read`): a row of applications has 45 columns, long
+        answers among them, that the list never shows. The total, the filters, the date
+        drill-down and the actions keep the whole queryset."""
+        fields = getattr(self.model_admin, "list_fields_read", None)
+        if not fields:
+            return super().get_results(request)
+        queryset = self.queryset
+        self.queryset = queryset.only(*fields)
+        try:
+            return super().get_results(request)
+        finally:
+            self.queryset = queryset
+
+    def change_url_parts(self):
+        """(before, after) the key in a row's change address, or () if it cannot be split."""
         parts = getattr(self, "_change_url_parts", None)
         if parts is None:
             sample = super().url_for_result(SimpleNamespace(**{self.pk_attname: self.PLACEHOLDER}))
             head, found, tail = sample.rpartition(f"/{self.PLACEHOLDER}/")
             parts = self._change_url_parts = (head + "/", "/" + tail) if found else ()
-        if not parts:
-            return super().url_for_result(result)
-        return f"{parts[0]}{pk}{parts[1]}"
+        return parts
 
 
 class TitleChoicesFilter(FrenchOrderRelatedFilter):

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import cockpit
 from .admin_access import HiddenIsMissing
+from .admin_nav import KeptAppListSite
 
 # The apps of the program itself; every other one is the system's.
 PROGRAM_APPS = ("seasons", "laureates")
@@ -88,7 +89,7 @@ class StaffLoginForm(AdminAuthenticationForm):
         raise self.get_invalid_login_error()
 
 
-class StaffAdminSite(OTPAdminSite):
+class StaffAdminSite(KeptAppListSite, OTPAdminSite):
     index_template = "admin/cockpit.html"
 
     def __init__(self, name="admin"):

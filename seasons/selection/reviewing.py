@@ -223,8 +223,12 @@ def with_review_figures(queryset):
     """Annotate applications with their weighted average score (reviews done, a conflict
     has no score) and their reviews assigned, done, in conflict and still open, each as
     one subquery so that rows are never multiplied and the changelist keeps a constant
-    number of queries. A conflict of interest is never counted as done."""
-    counted = Review.objects.filter(submission=OuterRef("pk")).values("submission")
+    number of queries. A conflict of interest is never counted as done.
+
+    Each subquery without the models' ordering: grouped after `values()`, the ordering of
+    reviews by their application joined the applications' table in every subquery, for
+    nothing (a subquery's rows come out unordered anyway)."""
+    counted = Review.objects.filter(submission=OuterRef("pk")).order_by().values("submission")
 
     def count(reviews):
         return Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), Value(0))
@@ -235,6 +239,7 @@ def with_review_figures(queryset):
             review__submitted_at__isnull=False,
             review__conflict_of_interest=False,
         )
+        .order_by()
         .values("review__submission")
         .annotate(
             # Divided as reals: SQLite stores a weight of 2.00 as the integer 2, and would
@@ -254,6 +259,22 @@ def with_review_figures(queryset):
         reviews_conflicts=count(counted.conflicts()),
         reviews_open=count(counted.still_open()),
     )
+
+
+# Built once per process (`submissions_with_review_figures`), never evaluated itself.
+_KEPT_QUERIES = {}
+
+
+def submissions_with_review_figures():
+    """`with_review_figures()` of every application (the default manager's rows): its query
+    built once per process, then cloned at each call. Building its five subqueries costs
+    about 2 ms of CPU, a tenth of an admin search; a clone costs nothing, and its rows are
+    read from the database at each evaluation, as before."""
+    kept = _KEPT_QUERIES.get("submissions")
+    if kept is None:
+        kept = with_review_figures(Submission._default_manager.get_queryset())
+        _KEPT_QUERIES["submissions"] = kept
+    return kept.all()
 
 
 def done_scores(**where):
