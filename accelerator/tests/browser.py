@@ -8,7 +8,12 @@ FOCUSED_ID = "document.activeElement.id"
 
 
 def violations_of(page):
-    """axe-core's violations, as one readable line each (rule, impact, first elements)."""
+    """axe-core's violations, as one readable line each (rule, impact, first elements).
+
+    A click on a link returns once the next page has started loading: axe-core must wait
+    for it to be whole, or it judges a half-parsed document (seen in CI: no main landmark,
+    no heading)."""
+    page.wait_for_load_state("load")
     found = Axe().run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes'][:3]]}" for v in found

@@ -137,7 +137,8 @@ def test_applicant_journey_from_home_to_withdrawal(page, demo):
     assert "Vos modifications sont enregistrées." in page.content()
     submission.refresh_from_db()
     assert submission.answers["goal_2"] == "Publier une API"
-    page.get_by_role("link", name="Retirer ma candidature").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Retirer ma candidature").click()
     assert violations_of(page) == []
     page.get_by_role("button", name="Oui, retirer ma candidature").click()
     page.wait_for_selector("text=Votre candidature est retirée.")
