@@ -6,7 +6,8 @@ A card shows its laureate, its season, its domains and its track: rows whose eve
 or delete already replaces the page cache's version, so a stored card is never stale. On a
 cache miss of a page, its cards then cost one cache round trip instead of 24 renders of
 the template and the query of their domains (read only for the cards still missing).
-A page hands its queryset: only the laureates' ids are read for it (a narrow query,
+A page hands its queryset or its laureates' ids (the list's, cut from
+`laureates.views.public_order`): only the ids are read for a queryset (a narrow query,
 without the season's join nor 24 wide rows made into objects), and the rows of the
 cards still missing after them.
 """
@@ -18,6 +19,8 @@ from django.utils.safestring import mark_safe
 
 from accelerator.page_cache import public_renders
 
+from .models import Laureate
+
 CARD_TEMPLATE = "laureates/includes/laureate_card.html"
 
 
@@ -26,16 +29,20 @@ def card_name(pk, heading):
 
 
 def rendered_cards(laureates, heading=""):
-    """The HTML of the cards of `laureates`, in their order: a queryset of laureates (or
-    a page of one), of which only the ids are read until a card is missing, or laureates
-    already read. `heading`: "h2" on a page that lists cards right under its h1, else the
-    card's title is an h3."""
+    """The HTML of the cards of `laureates`, in their order: laureates already read, or
+    (only their ids read until a card is missing) a queryset of laureates, laureate ids,
+    or a page of either. `heading`: "h2" on a page that lists cards right under its h1,
+    else the card's title is an h3."""
     shown = getattr(laureates, "object_list", laureates)
     if isinstance(shown, QuerySet):
         pks = list(shown.values_list("pk", flat=True))
+    else:
+        shown = list(shown)
+        pks = shown if all(isinstance(item, int) for item in shown) else None
+    if pks is not None:
 
         def rows_of(missing):
-            found = shown.model.objects.select_related("season").in_bulk(missing)
+            found = Laureate.objects.select_related("season").in_bulk(missing)
             # A laureate deleted since its id was read has no card.
             return [found[pk] for pk in missing if pk in found]
 

@@ -20,6 +20,7 @@ from laureates.filters import SEARCH_MAX_LENGTH
 from laureates.models import MilestoneStatus, SupportKind, Track
 from laureates.search import normalise
 from laureates.tests.factories import DomainFactory, LaureateFactory, MilestoneFactory
+from laureates.tests.listing import listed_names
 from seasons.tests.factories import SeasonFactory
 from seasons.tests.fuzzing import ANY_CHARACTER, EXAMPLES, hostile_text
 
@@ -194,7 +195,7 @@ def test_laureate_list_search_of_many_words_is_refused_under_its_field(client, s
     assert response.status_code == 200
     assert 'id="id_q-error"' in html
     assert "Assurez-vous que cette valeur comporte au plus 200 caractères" in html
-    assert [laureate.name for laureate in response.context["page_obj"]] == [
+    assert listed_names(response) == [
         "Infoclimat",
         "PrimTux",
     ]
@@ -203,7 +204,7 @@ def test_laureate_list_search_of_many_words_is_refused_under_its_field(client, s
 def test_laureate_list_search_of_the_longest_text_allowed_answers(client, showcase):
     response = client.get(LIST, {"q": " ".join(["a"] * 100)})
     assert response.status_code == 200
-    assert [laureate.name for laureate in response.context["page_obj"]] == [
+    assert listed_names(response) == [
         "Open Food Facts",
         "uMap",
         "Infoclimat",
@@ -227,7 +228,7 @@ def test_laureate_list_answers_any_query_string(client, showcase):
         for field, messages in form.errors.items():
             assert f'id="id_{field}-error"' in html
             assert all(escape(message) in html for message in messages)
-        shown = [laureate.name for laureate in response.context["page_obj"]]
+        shown = listed_names(response)
         if names is not None:
             assert shown == names
         assert "Caché" not in shown and "Saison cachée" not in shown

@@ -16,6 +16,7 @@ from laureates.tests.factories import (
     MeasurementFactory,
     MilestoneFactory,
 )
+from laureates.tests.listing import listed_names
 from seasons.tests.factories import SeasonFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def showcase():
 def names(client, **params):
     response = client.get(LIST, params)
     assert response.status_code == 200
-    return [laureate.name for laureate in response.context["page_obj"]]
+    return listed_names(response)
 
 
 def test_list_without_filters_shows_every_published_laureate(client, showcase):

@@ -12,6 +12,7 @@ from accelerator import page_cache
 from laureates.models import Laureate
 from laureates.onboarding import LaureateSelectionForm, laureate_from_submission
 from laureates.tests.factories import DomainFactory, LaureateFactory
+from laureates.tests.listing import listed_names
 from seasons.tests.factories import CallFactory, SeasonFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def public_views(client):
     csv = client.get(reverse("open_data:laureates_csv")).content.decode()
     feed = atom_feed(client)
     return {
-        "list": [laureate.name for laureate in client.get(LIST).context["page_obj"]],
+        "list": listed_names(client.get(LIST)),
         "domains": [d.name for d in client.get(LIST).context["filter"].form["domaine"].field
                     .queryset],
         "page": client.get("/laureats/carto-libre/").status_code,
