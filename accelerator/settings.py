@@ -315,7 +315,7 @@ APPLICATION_DRAFT_EMAIL_LIMIT = env.int("APPLICATION_DRAFT_EMAIL_LIMIT", default
 # --- The laureate teams' space (laureates.space) ------------------------------------------
 # A sign-in link is valid this many minutes, once; the session it opens lasts this many
 # hours (a working day). Per hour, at most so many links asked per client address and
-# per e-mail address.
+# per e-mail address. (seasons.sign_in_pages reads the TEAM_SIGN_IN_* ones by their prefix.)
 TEAM_SIGN_IN_LINK_MINUTES = env.int("TEAM_SIGN_IN_LINK_MINUTES", default=20)
 TEAM_SESSION_HOURS = env.int("TEAM_SESSION_HOURS", default=8)
 TEAM_SIGN_IN_CLIENT_LIMIT = env.int("TEAM_SIGN_IN_CLIENT_LIMIT", default=10)
@@ -325,7 +325,8 @@ TEAM_SIGN_IN_ADDRESS_LIMIT = env.int("TEAM_SIGN_IN_ADDRESS_LIMIT", default=5)
 # A link asked on the sign-in page is valid this many minutes, the link of an invitation
 # this many hours (it may be read days later); each once. The session is Django's, as
 # long as staff's (SESSION_MAX_AGE). Per hour, at most so many links asked per client
-# address and per e-mail address.
+# address and per e-mail address. (seasons.sign_in_pages reads the JUROR_SIGN_IN_* ones
+# by their prefix.)
 JUROR_SIGN_IN_LINK_MINUTES = env.int("JUROR_SIGN_IN_LINK_MINUTES", default=20)
 JUROR_INVITATION_LINK_HOURS = env.int("JUROR_INVITATION_LINK_HOURS", default=72)
 JUROR_SIGN_IN_CLIENT_LIMIT = env.int("JUROR_SIGN_IN_CLIENT_LIMIT", default=10)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from .errors import with_readable_body
@@ -22,9 +23,21 @@ logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 60
 
+# The texts of error_unavailable.html for the 503 (500.html fills its blocks itself,
+# since Django's own handler500 renders that name without a context).
+DATABASE_UNAVAILABLE = {
+    "heading": _("Service temporarily unavailable"),
+    "code": _("Error 503"),
+    "lead": _(
+        "The service cannot reach its data for the moment. The team has been told; "
+        "please try again in a few minutes."
+    ),
+}
+
 
 def database_unavailable_response():
-    html = loader.get_template("503.html").render({"PROGRAM_NAME": settings.PROGRAM_NAME})
+    context = {**DATABASE_UNAVAILABLE, "PROGRAM_NAME": settings.PROGRAM_NAME}
+    html = loader.get_template("error_unavailable.html").render(context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

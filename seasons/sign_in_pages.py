@@ -11,10 +11,11 @@ jurors' screens), configured by each: asking for a link, and using it.
 `SignInPages.urls()` routes both, and signing out, under one space's URLconf.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -35,28 +36,30 @@ class SignInForm(forms.Form):
 
 @dataclass(frozen=True)
 class SignInPages:
-    """One space's sign-in pages. `action` names its rate limit; `limits()` gives (per
-    client, per address) an hour, read at each request; `send(email, absolute_url)`
-    queues the e-mail of a known address; `sent(email)` is the message shown after
-    asking, whatever the address; `usable(token)` and `use(request, token)` return None
-    when a link cannot sign in; `signed_in` is where a used link leads (and where asking
-    for a link leads whoever `is_signed_in(request)`); `sign_out(request)` signs the
-    visitor out of this space only and says whether someone was, then `signed_out` is
-    shown and `sign_in` (the page asking for a link) follows."""
+    """One space's sign-in pages.
 
-    action: str
-    request_template: str
-    link_template: str
-    limits: Callable
-    send: Callable
-    sent: Callable
-    usable: Callable
-    use: Callable
-    signed_in: str
-    is_signed_in: Callable
-    sign_out: Callable
+    `who` ("team", "juror") names the rate limit (`<who>_sign_in`) and the settings read
+    at each request: <WHO>_SIGN_IN_CLIENT_LIMIT and <WHO>_SIGN_IN_ADDRESS_LIMIT (links
+    asked an hour per client, per address) and <WHO>_SIGN_IN_LINK_MINUTES (for `sent`).
+    `space` is the namespace of the space's URLconf: a used link leads to its `home` (as
+    does asking for a link, for whoever is signed in), signing out to its `sign_in`.
+    `links` is the space's sign-in module: `send_sign_in_links(email, absolute_url)`
+    queues the e-mail of a known address; `usable_link(token)` and `use_link(request,
+    token)` return None when a link cannot sign in; `is_signed_in(request)`;
+    `sign_out(request)` signs the visitor out of this space only and says whether someone
+    was. `templates` is the folder of `sign_in.html` (asking) and `sign_in_link.html` (the
+    link's page). `sent` is the message shown after asking, whatever the address (with
+    %(email)s and %(minutes)d), and `signed_out` the one after signing out."""
+
+    who: str
+    space: str
+    links: ModuleType
+    templates: str
+    sent: str
     signed_out: str
-    sign_in: str
+
+    def setting(self, name):
+        return getattr(settings, f"{self.who.upper()}_SIGN_IN_{name}")
 
     def urls(self):
         """The three addresses of a space's URLconf: ask for a link, use it, sign out."""
@@ -75,30 +78,32 @@ class SignInPages:
 
     def request_view(self, request):
         """Ask for a sign-in link; the same answer whether or not the address is known."""
-        if self.is_signed_in(request):
-            return redirect(self.signed_in)
+        if self.links.is_signed_in(request):
+            return redirect(f"{self.space}:home")
         return self.request_page(request)
 
     def sign_out_view(self, request):
-        if self.sign_out(request):
+        if self.links.sign_out(request):
             messages.success(request, self.signed_out)
-        return redirect(self.sign_in)
+        return redirect(f"{self.space}:sign_in")
 
     def request_page(self, request):
         form = SignInForm(request.POST or None)
-        template = self.request_template
+        template = f"{self.templates}/sign_in.html"
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
             try:
-                antispam.hit_sign_in_limits(request, self.action, email, *self.limits())
+                limits = self.setting("CLIENT_LIMIT"), self.setting("ADDRESS_LIMIT")
+                antispam.hit_sign_in_limits(request, f"{self.who}_sign_in", email, *limits)
             except antispam.RateLimited:
                 refusal = _(
                     "Too many links asked in the last hour, for this address or from your "
                     "connection. Wait a while before asking again."
                 )
                 return render(request, template, {"form": form, "refusal": refusal}, status=429)
-            self.send(email, request.build_absolute_uri)
-            messages.success(request, self.sent(email))
+            self.links.send_sign_in_links(email, request.build_absolute_uri)
+            sent = self.sent % {"email": email, "minutes": self.setting("LINK_MINUTES")}
+            messages.success(request, sent)
             return redirect(request.path)
         status = 400 if form.errors else 200
         return render(request, template, {"form": form}, status=status)
@@ -107,9 +112,10 @@ class SignInPages:
         """The link of the e-mail: a button whose POST spends the link and signs in. The
         page's address holds the token: "same-origin" keeps it from other sites, and lets
         the browser send the Origin that the CSRF check of the button needs."""
+        template = f"{self.templates}/sign_in_link.html"
         if request.method == "POST":
-            if self.use(request, token) is not None:
-                return redirect(self.signed_in)
-        elif self.usable(token) is not None:
-            return render(request, self.link_template, {"usable": True})
-        return render(request, self.link_template, {"usable": False}, status=410)
+            if self.links.use_link(request, token) is not None:
+                return redirect(f"{self.space}:home")
+        elif self.links.usable_link(token) is not None:
+            return render(request, template, {"usable": True})
+        return render(request, template, {"usable": False}, status=410)

@@ -115,7 +115,13 @@ def current_member(request):
     return None
 
 
+def is_signed_in(request):
+    return current_member(request) is not None
+
+
 def sign_out(request):
-    """Forget the member; leaves anything else in the session (a staff sign-in)."""
+    """Forget the member; leaves anything else in the session (a staff sign-in). Returns
+    True even when no member was signed in: the page says "signed out" to anyone."""
     request.session.pop(MEMBER_KEY, None)
     request.session.pop(UNTIL_KEY, None)
+    return True

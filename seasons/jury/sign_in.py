@@ -14,13 +14,14 @@ admin refuses it at its door, and `AbsoluteSessionExpiryMiddleware` ends it afte
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, logout
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from .. import outbox
 from ..models import CommitteeSession, EmailKind, JurorSignInLink, SessionStatus
+from ..selection.permissions import is_juror
 from ..selection.roles import JUROR
 from ..sign_in_links import expiry, new_token, normalized, spend, token_hash, usable
 
@@ -63,7 +64,7 @@ def create_link(user, *, minutes=None, now=None):
     return token
 
 
-def send_sign_in_link(email, absolute_url, *, now=None):
+def send_sign_in_links(email, absolute_url, *, now=None):
     """E-mail a sign-in link to the juror of `email` (any case); returns how many e-mails
     were queued (0 or 1). Nothing tells an unknown address apart: the page says the same.
 
@@ -106,3 +107,15 @@ def use_link(request, token, *, now=None):
         return None
     login(request, link.user, backend=BACKEND)
     return link.user
+
+
+def is_signed_in(request):
+    return is_juror(request.user)
+
+
+def sign_out(request):
+    """Signs a juror out and says True; anyone else's session (staff's) is left as it is."""
+    if not is_juror(request.user):
+        return False
+    logout(request)
+    return True
