@@ -14,9 +14,24 @@ from django.views.decorators.http import require_safe
 from laureates.models import Laureate
 from seasons.models import Call, Season
 
-from .page_cache import cache_public_page
+from .page_cache import cache_public_page, public_fragment
 
 LATEST_LAUREATES_SHOWN = 6
+
+
+def latest_laureate_ids():
+    """The ids of the latest public laureates, read once per change of the public rows
+    (a page fragment, which also ends at the next announcement): the public rule over
+    every laureate and its sort were most of a miss of the home page; their cards come
+    from the cache too (`laureates.cards`)."""
+
+    def build():
+        latest = Laureate.objects.published().order_by(
+            "-season__number", "-support_starts_on", "name", "pk"
+        )
+        return list(latest.values_list("pk", flat=True)[:LATEST_LAUREATES_SHOWN])
+
+    return public_fragment("latest-laureates", build)
 
 
 @cache_public_page
@@ -24,16 +39,13 @@ def home(request):
     now = timezone.now()
     current_season = Season.objects.current()
     open_calls = Call.objects.published().open(now).select_related("season").order_by("closes_at")
-    latest_laureates = Laureate.objects.published().order_by(
-        "-season__number", "-support_starts_on", "name"
-    )[:LATEST_LAUREATES_SHOWN]
     return render(
         request,
         "home.html",
         {
             "current_season": current_season,
             "open_calls": list(open_calls),
-            "latest_laureates": latest_laureates,
+            "latest_laureates": latest_laureate_ids(),
             "now": now,
         },
     )

@@ -39,15 +39,16 @@ def make_rows(season, rows):
 @pytest.mark.parametrize(
     ("url_of", "expected"),
     [
-        # season, open calls, the ids of the latest laureates, then (their cards not kept
-        # yet) those laureates and their domains
-        (lambda season: "/", 6),
+        # season, open calls, the ids of the latest laureates (kept as a fragment: its
+        # storing reads the next call's dates), then (their cards not kept yet) those
+        # laureates and their domains
+        (lambda season: "/", 7),
         (lambda season: reverse("seasons:season_list"), 2),
         (lambda season: season.get_absolute_url(), 5),  # as the home page
-        # the laureates counted, seasons and domains (the count and the filters' choices are
-        # kept as fragments, each storing reads the next call's dates), the page's ids, then
-        # (their cards not kept yet) its laureates and their domains
-        (lambda season: reverse("laureates:laureate_list"), 9),
+        # the public laureates' ids in order, seasons and domains (the order and the
+        # filters' choices are kept as fragments, each storing reads the next call's
+        # dates), then (their cards not kept yet) the page's laureates and their domains
+        (lambda season: reverse("laureates:laureate_list"), 8),
     ],
     ids=["home", "season-list", "season-page", "laureate-list"],
 )
@@ -105,3 +106,19 @@ def test_admin_changelist_query_count_does_not_grow(admin_client, changelist, ex
     assert count_queries(admin_client, url) == expected
     make_admin_rows(30)
     assert count_queries(admin_client, url) == expected
+
+
+def test_a_second_miss_of_the_home_page_reads_only_the_season_and_the_calls(
+    client, settings, django_assert_num_queries
+):
+    """The latest laureates' ids and their cards are kept as fragments: another address
+    of the home page (a page cache miss) reads the current season and the open calls
+    only, however many laureates."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    season = SeasonFactory()
+    make_rows(season, 8)
+    client.get("/")
+    with django_assert_num_queries(2):
+        response = client.get("/?utm_source=lettre")
+    latest = response.content.decode().split('id="latest-laureates-title"')[1]
+    assert latest.count('class="fr-card ') == 6
