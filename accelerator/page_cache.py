@@ -29,6 +29,7 @@ for this request alone (a CSRF token, a CSP nonce).
 """
 
 import datetime as dt
+import gzip
 import hashlib
 import logging
 from functools import wraps
@@ -42,6 +43,8 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
 
 from accelerator import versions
 
@@ -50,6 +53,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-pages:version"
 KEPT_HEADERS = ("Content-Disposition", "Link", "Last-Modified")
 HIT_HEADER = "X-Page-Cache"
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as django.middleware.gzip
 
 
 def current_version():
@@ -132,18 +136,36 @@ def seconds_to_keep(now, seconds=None):
 
 
 def entry_of(response, version):
+    """A page is kept compressed (gzip): a fifth of its bytes in the cache and on the
+    wire, compressed once when stored rather than by a proxy at each request. A public
+    page holds no secret (no CSRF token, no nonce, no session): compression cannot leak
+    one (BREACH)."""
     return {
         "version": version,
-        "content": response.content,
+        "gzip": gzip.compress(response.content, mtime=0),
         "content_type": response["Content-Type"],
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
     }
 
 
-def response_of(entry):
-    response = HttpResponse(entry["content"], content_type=entry["content_type"])
+def is_current(entry, version):
+    """An entry stored under another version, or of another shape (by an older
+    release), is stale."""
+    return isinstance(entry, dict) and entry.get("version") == version and "gzip" in entry
+
+
+def response_of(entry, request):
+    """The stored bytes as they are to a browser that accepts gzip (every browser), else
+    uncompressed."""
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
+        response["Content-Encoding"] = "gzip"
+    else:
+        content = gzip.decompress(entry["gzip"])
+        response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"].items():
         response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
     response[HIT_HEADER] = "hit"
     return response
 
@@ -172,11 +194,13 @@ def cache_public_page(view):
             logger.exception("The page cache failed: the page is rendered")
             return view(request, *args, **kwargs)
         entry = found.get(key)
-        if entry is not None and entry["version"] == version:
-            return response_of(entry)
+        if is_current(entry, version):
+            return response_of(entry, request)
         response = view(request, *args, **kwargs)
         if is_cacheable_response(request, response):
             store(key, entry_of(response, version))
+            # The same address is answered compressed or not, from now on.
+            patch_vary_headers(response, ("Accept-Encoding",))
             response[HIT_HEADER] = "miss"
         return response
 

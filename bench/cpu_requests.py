@@ -22,7 +22,8 @@ from bench.profiling import parser_of, setup_django
 
 
 def environ_of(path):
-    """What gunicorn hands Django for a GET of `path` on 127.0.0.1, without cookies."""
+    """What gunicorn hands Django for a GET of `path` on 127.0.0.1 by hey, without
+    cookies."""
     address = urlsplit(path)
     return {
         "REQUEST_METHOD": "GET",
@@ -36,6 +37,7 @@ def environ_of(path):
         "HTTP_HOST": "127.0.0.1",
         "HTTP_USER_AGENT": "bench",
         "HTTP_ACCEPT": "text/html",
+        "HTTP_ACCEPT_ENCODING": "gzip",  # as hey asks (Go's client), and every browser
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(b""),

@@ -1,12 +1,14 @@
 """Anonymous public pages come from the cache, and every change is visible at once."""
 
 import datetime as dt
+import gzip
 import re
 
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
@@ -139,6 +141,33 @@ def test_cached_page_is_the_same_bytes_as_the_rendered_one_with_no_nonce(client)
     assert "csrfmiddlewaretoken" not in second.content.decode()
     assert "nonce-" not in second["Content-Security-Policy"]
     assert "csrftoken" not in second.cookies
+
+
+def test_browser_accepting_gzip_gets_the_stored_page_compressed(client):
+    LaureateFactory(name="Open Food Facts")
+    first = client.get(LIST, headers={"accept-encoding": "gzip, deflate, br, zstd"})
+    assert (first[page_cache.HIT_HEADER], first.has_header("Content-Encoding")) == ("miss", False)
+    assert first["Vary"] == "Accept-Encoding, Cookie"
+    compressed = Client().get(LIST, headers={"accept-encoding": "gzip, deflate, br, zstd"})
+    assert (compressed[page_cache.HIT_HEADER], compressed["Content-Encoding"]) == ("hit", "gzip")
+    assert compressed["Vary"] == "Accept-Encoding, Cookie"
+    assert gzip.decompress(compressed.content) == first.content
+    assert len(compressed.content) < len(first.content) / 3
+    plain = Client().get(LIST, headers={"accept-encoding": "identity"})
+    assert (plain[page_cache.HIT_HEADER], plain.has_header("Content-Encoding")) == ("hit", False)
+    assert plain.content == first.content
+
+
+def test_entry_of_an_older_shape_is_a_miss_then_stored_again(client):
+    LaureateFactory(name="Open Food Facts")
+    first = client.get(LIST)
+    request = RequestFactory().get(LIST)
+    key = page_cache.page_key(request)
+    older = {"version": page_cache.current_version(), "content": b"old", "headers": {}}
+    cache.set(key, {**older, "content_type": "text/html"})
+    again = Client().get(LIST)
+    assert (again[page_cache.HIT_HEADER], again.content) == ("miss", first.content)
+    assert Client().get(LIST)[page_cache.HIT_HEADER] == "hit"
 
 
 def test_page_that_used_a_csrf_token_is_not_stored():
