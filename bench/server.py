@@ -35,6 +35,10 @@ def environment(args, database_url, cache_seconds=300):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BENCH": "true",
         "DATABASE_URL": database_url,
+        # The default of production (docs/deploy.md), said here because this process's own
+        # environment has the pool off (`setup_django`) and gunicorn inherits it: until
+        # 2026-12-06 the bench measured a new PostgreSQL connection per request.
+        "DATABASE_POOL": "true",
         "CACHE_URL": args.cache_url,
         "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
         "EMAIL_URL": "dummymail://",

@@ -75,3 +75,22 @@ def test_a_scale_of_n_has_n_laureates_and_20_n_applications():
         reviewers=30, laureates=50, milestones_per_laureate=12,
     )  # fmt: skip
     assert (Scale.of(5_000).submissions, Scale.of(5_000).laureates) == (100_000, 5_000)
+
+
+def test_the_bench_serves_with_the_production_pool_whatever_its_own_environment(
+    monkeypatch, tmp_path
+):
+    """The bench's own process runs without the pool (it moves between databases); the
+    gunicorn it measures must have production's default, the pool on."""
+    import argparse
+
+    from bench.server import environment
+
+    monkeypatch.setenv("DATABASE_POOL", "false")
+    args = argparse.Namespace(secret_key="x", cache_url="redis://127.0.0.1:6379/12", work=tmp_path)
+    env = environment(args, "postgres://postgres@127.0.0.1:5432/bench", cache_seconds=0)
+    assert (env["DATABASE_POOL"], env["DEBUG"], env["PUBLIC_PAGE_CACHE_SECONDS"]) == (
+        "true",
+        "false",
+        "0",
+    )
