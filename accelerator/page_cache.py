@@ -36,12 +36,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
@@ -166,6 +168,8 @@ def response_of(entry, request):
     for name, value in entry["headers"].items():
         response[name] = value
     patch_vary_headers(response, ("Accept-Encoding",))
+    # Set here: CommonMiddleware, which would, is below `PublicPageHitMiddleware`.
+    response["Content-Length"] = str(len(response.content))
     response[HIT_HEADER] = "hit"
     return response
 
@@ -177,23 +181,35 @@ def store(key, entry):
         logger.exception("The page cache failed: the page is not stored")
 
 
+LOOKED_UP = "public_page_looked_up"
+
+
+def look_up(request):
+    """(key, version, stored entry or None) of `request`'s page, in one round trip; None
+    when the cache is down (a cache that is down makes the site slower, never broken)."""
+    key = page_key(request)
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        # The version read before rendering: a change during the render makes it stale.
+        version = found.get(VERSION_KEY) or current_version()
+    except Exception:
+        logger.exception("The page cache failed: the page is rendered")
+        return None
+    return key, version, found.get(key)
+
+
 def cache_public_page(view):
-    """Serve `view`'s answer to anonymous visitors from the cache (see the module's note)."""
+    """Serve `view`'s answer to anonymous visitors from the cache (see the module's note);
+    `PublicPageHitMiddleware` serves the stored ones before most of the middleware runs."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = page_key(request)
-        try:
-            found = cache.get_many([VERSION_KEY, key])
-            # The version read before rendering: a change during the render makes it stale.
-            version = found.get(VERSION_KEY) or current_version()
-        except Exception:
-            # A cache that is down makes the site slower, never broken.
-            logger.exception("The page cache failed: the page is rendered")
+        looked_up = getattr(request, LOOKED_UP, None) or look_up(request)
+        if looked_up is None:
             return view(request, *args, **kwargs)
-        entry = found.get(key)
+        key, version, entry = looked_up
         if is_current(entry, version):
             return response_of(entry, request)
         response = view(request, *args, **kwargs)
@@ -204,7 +220,49 @@ def cache_public_page(view):
             response[HIT_HEADER] = "miss"
         return response
 
+    wrapped.is_public_page = True
     return wrapped
+
+
+def may_be_stored(request):
+    """A request the page cache may answer, told before sessions and messages are read:
+    no session cookie, no messages cookie (messages live in their cookie, or in a
+    session), and an address of a view of `cache_public_page`."""
+    if not (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    ):
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
+
+
+class PublicPageHitMiddleware:
+    """Answers a stored public page before the middleware below it runs: CSRF,
+    authentication, OTP, sessions' expiry, history, messages and axes have nothing to do
+    for an anonymous visitor's stored page, and skipping them makes a hit cheaper than
+    the trivial view (which pays for them all). Placed below the security headers' and
+    the language's middleware (the page's key holds the language, and `Vary: Cookie`
+    comes from there). On a miss, what it read is left to the view's decorator, which
+    does not read it again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if may_be_stored(request):
+            looked_up = look_up(request)
+            if looked_up is not None:
+                _key, version, entry = looked_up
+                if is_current(entry, version):
+                    return response_of(entry, request)
+                setattr(request, LOOKED_UP, looked_up)
+        return self.get_response(request)
 
 
 def public_fragment(name, build):

@@ -170,6 +170,33 @@ def test_entry_of_an_older_shape_is_a_miss_then_stored_again(client):
     assert Client().get(LIST)[page_cache.HIT_HEADER] == "hit"
 
 
+def test_hit_is_answered_before_authentication_and_sessions_run(client):
+    LaureateFactory(name="Open Food Facts")
+    miss = client.get(LIST)
+    hit = Client().get(LIST, headers={"accept-encoding": "gzip"})
+    assert (miss[page_cache.HIT_HEADER], hit[page_cache.HIT_HEADER]) == ("miss", "hit")
+    assert (hasattr(miss.wsgi_request, "user"), hasattr(hit.wsgi_request, "user")) == (True, False)
+    assert hit["Content-Length"] == str(len(hit.content))
+    assert (hit["Content-Language"], hit["X-Frame-Options"]) == ("fr", "DENY")
+    assert "default-src" in hit["Content-Security-Policy"]
+
+
+def test_only_addresses_of_public_pages_are_looked_up_before_the_view(client, monkeypatch):
+    looked_up = []
+    real = page_cache.look_up
+    monkeypatch.setattr(
+        page_cache, "look_up", lambda request: looked_up.append(request.path) or real(request)
+    )
+    client.get(LIST)
+    client.get("/laureats")  # redirected to add the slash: no view of its own
+    client.get("/admin/login/")
+    client.get("/nulle-part/")
+    client.get(LIST, headers={"cookie": "messages=x"})
+    # the middleware's look-up, given to the view's decorator: one round trip; a
+    # messages cookie leaves the look-up to the decorator, after the messages are read
+    assert looked_up == [LIST, LIST]
+
+
 def test_page_that_used_a_csrf_token_is_not_stored():
     """A form's token belongs to one visitor: stored, it would be sent to the next ones."""
     view = page_cache.cache_public_page(
