@@ -2,9 +2,10 @@
 
 A public page is the same bytes for every anonymous visitor of a language: no nonce (the
 policy allows this site's scripts, and no page has an inline one) and no CSRF token (the
-language switch is a link, accelerator.language). So a page is stored whole, once per
-address, language (from the language cookie only, never Accept-Language) and day, and a
-hit sends it back without a single database query. Not Django's `cache_page`: it would
+language switch is a link, accelerator.language). So a page is stored whole (compressed),
+once per address, language (from the language cookie only, never Accept-Language) and
+day, and a hit sends it back without a single database query, from a middleware that
+answers before sessions, authentication and the rest are run (`PublicPageHitMiddleware`). Not Django's `cache_page`: it would
 also tell browsers to keep the page (a change would then not be visible at once), and
 its key follows `Vary: Cookie`, one entry per visitor.
 
@@ -18,7 +19,7 @@ save. Writes that skip signals (`update()`, `bulk_create()`) must call
 `invalidate_public_pages()` themselves.
 
 Fragments (`public_fragment`): what many pages share, whichever address is asked (the
-laureate filters' choices), kept under the same version token and the same expiry, for
+laureate filters' choices, the public laureates' order, the latest laureates), kept under the same version token and the same expiry, for
 PUBLIC_FRAGMENT_CACHE_SECONDS at most: a page rendered on a miss then reads them from the
 cache instead of the database.
 
