@@ -5,9 +5,9 @@ policy allows this site's scripts, and no page has an inline one) and no CSRF to
 language switch is a link, accelerator.language). So a page is stored whole (compressed),
 once per address, language (from the language cookie only, never Accept-Language) and
 day, and a hit sends it back without a single database query, from a middleware that
-answers before sessions, authentication and the rest are run (`PublicPageHitMiddleware`). Not Django's `cache_page`: it would
-also tell browsers to keep the page (a change would then not be visible at once), and
-its key follows `Vary: Cookie`, one entry per visitor.
+answers before sessions, authentication and the rest are run (`PublicPageHitMiddleware`).
+Not Django's `cache_page`: it would also tell browsers to keep the page (a change would
+then not be visible at once), and its key follows `Vary: Cookie`, one entry per visitor.
 
 Invalidation: one version token in the cache, replaced (by `seasons`' and `laureates`'
 signals, see `connect_signals`) whenever a season, call, laureate, domain, milestone,
