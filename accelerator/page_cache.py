@@ -19,9 +19,9 @@ save. Writes that skip signals (`update()`, `bulk_create()`) must call
 `invalidate_public_pages()` themselves.
 
 Fragments (`public_fragment`): what many pages share, whichever address is asked (the
-laureate filters' choices, the public laureates' order, the latest laureates), kept under the same version token and the same expiry, for
-PUBLIC_FRAGMENT_CACHE_SECONDS at most: a page rendered on a miss then reads them from the
-cache instead of the database.
+laureate filters' choices, the public laureates' order, the latest laureates), kept under
+the same version token and the same expiry, for PUBLIC_FRAGMENT_CACHE_SECONDS at most: a
+page rendered on a miss then reads them from the cache instead of the database.
 
 Never cached: anything but GET and HEAD, a request with a session cookie (staff, or anyone
 the site has started a session for), a request with messages waiting to be shown, and any
