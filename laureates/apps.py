@@ -15,6 +15,7 @@ class LaureatesConfig(AppConfig):
 
         register_selection_hook(LaureateSelectionHook())
 
-        from . import cockpit
+        from . import cockpit, public_record
 
         cockpit.register()
+        public_record.connect_signals()

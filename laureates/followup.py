@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accelerator.dates import add_months
 from accelerator.page_cache import invalidate_public_pages
 
-from . import reports
+from . import public_record, reports
 from .models import FollowUpPlanStep, Laureate, Milestone, MilestoneStatus
 
 PLANNED = MilestoneStatus.PLANNED
@@ -74,8 +74,9 @@ def apply_plan(laureate):
     step's owner or
     else the laureate's follow-up lead, so that reminders reach someone; amount granted
     copied from the step, due date from `due_date()`) and, since `bulk_create()` sends no
-    signal, makes the cached public pages stale (`invalidate_public_pages()`, now and on
-    commit) when it created any; nothing else. Returns the titles
+    signal, makes the cached public pages and the laureate's public record stale
+    (`invalidate_public_pages()`, `public_record.make_stale()`, now and on commit) when
+    it created any; nothing else. Returns the titles
     created, in the plan's order. A season without a plan gives no milestone.
 
     Called by staff from the laureate admin ("apply the season's plan", and when a
@@ -107,6 +108,7 @@ def apply_plan(laureate):
         )
         if missing:
             invalidate_public_pages()
+            public_record.make_stale(laureate.pk)
         reports.schedule_reports(laureate)
     return [step.title for step in missing]
 

@@ -3,7 +3,6 @@
 from array import array
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.page_cache import cache_public_page, public_fragment
 
 from . import followup
-from .charts import indicator_chart
 from .filters import LaureateFilter
-from .models import ImpactIndicator, Laureate, Measurement, Milestone, TeamUpdate
-from .showcase import milestone_groups, support_progress
+from .models import Laureate
+from .public_record import record_of
+from .showcase import support_progress
 
 LAUREATES_PER_PAGE = 24
 
@@ -57,46 +56,16 @@ def laureate_list(request):
 
 @cache_public_page
 def laureate_detail(request, slug):
-    public_milestones = Milestone.objects.filter(is_public=True).order_by("due_on", "pk")
-    indicators = ImpactIndicator.objects.prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
-    )
-    # What the team or staff published of the updates (never files nor authors).
-    public_updates = TeamUpdate.objects.public().select_related("milestone")
-    laureate = get_object_or_404(
-        Laureate.objects.published()
-        .select_related("season")
-        .prefetch_related(
-            "domains",
-            Prefetch("milestones", queryset=public_milestones, to_attr="public_milestones"),
-            Prefetch("indicators", queryset=indicators, to_attr="impact_indicators"),
-            Prefetch(
-                "updates",
-                queryset=public_updates.order_by("-published_at", "-pk"),
-                to_attr="public_updates",
-            ),
-        ),
-        slug=slug,
-    )
-    groups = milestone_groups(laureate.public_milestones)
-    impact = [
-        (indicator, list(indicator.measurements.all())) for indicator in laureate.impact_indicators
-    ]
+    laureate = get_object_or_404(Laureate.objects.published().select_related("season"), slug=slug)
     return render(
         request,
         "laureates/laureate_detail.html",
         {
             "laureate": laureate,
-            "milestone_groups": groups,
-            "milestones_done": sum(group.done for group in groups),
-            "milestones_counted": sum(group.counted for group in groups),
-            "milestones_cancelled": sum(group.cancelled for group in groups),
-            "milestones_carried_over": sum(group.carried_over for group in groups),
+            # Its rows' sections, kept until they change (`public_record`); the progress
+            # depends on the day, so the page computes it.
+            "record": record_of(laureate),
             "progress": support_progress(laureate, followup.today()),
-            "impact": [
-                (indicator, measurements, indicator_chart(indicator, measurements))
-                for indicator, measurements in impact
-            ],
             "breadcrumb": [(reverse("laureates:laureate_list"), _("Laureates"))],
         },
     )
