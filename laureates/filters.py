@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.collation import FrenchOrderChoices, FrenchOrderIterator, french_sorted
+from accelerator.collation import FrenchOrderChoices, french_sorted
 from accelerator.page_cache import public_fragment
 from seasons.models import Season
 
@@ -14,20 +14,13 @@ from .models import Domain, Laureate, Milestone, SupportKind, Track
 from .search import normalise
 
 SEARCH_MAX_LENGTH = 200
+NOT_OFFERED = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
 
 
 def capitalised(choices):
     """Choice labels as they start an option, in French order (evaluated at each
     rendering, in the language of the request): "Financier", "Méthodologique"."""
     return FrenchOrderChoices((value, capfirst(label)) for value, label in choices)
-
-
-class FrenchOrderModelChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = FrenchOrderIterator
-
-
-class FrenchOrderModelChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = FrenchOrderModelChoiceField
 
 
 def public_domains():
@@ -66,22 +59,18 @@ def kept_form_class(filterset_class, choices):
     (django-filter builds every field, then a class) was about a tenth of a list miss.
 
     Every label is lazy, translated when the page renders, so one class serves every
-    language. A chosen domain is checked against the domains offered (`slug__in`): they
-    are the domains of public laureates when the choices were read, which is what
-    `public_domains()` gave at each request (the clock's announcements renew the
-    fragment), and no moment is kept in the class.
+    language. A chosen season or domain is checked against the slugs offered, by the
+    form, without a query: the domains are those of public laureates when the choices
+    were read, which is what `public_domains()` gave at each request (the clock's
+    announcements renew the fragment), and no moment is kept in the class.
     """
     key = (filterset_class, tuple((name, tuple(pairs)) for name, pairs in choices.items()))
     made = _form_classes.get(key)
     if made is None:
         filters = filterset_class().filters
         fields = {name: filter_.field for name, filter_ in filters.items()}
-        offered = [slug for slug, _label in choices["domaine"]]
-        fields["domaine"].queryset = Domain.objects.filter(slug__in=offered)
         for name, pairs in choices.items():
-            field = fields[name]
-            # Django's own setter: django-filter's would wrap them in a model iterator.
-            forms.ChoiceField.choices.__set__(field, [("", field.empty_label), *pairs])
+            fields[name].choices = pairs  # django-filter's field adds the empty choice
         made = type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
         if len(_form_classes) >= MAX_FORM_CLASSES:
             _form_classes.clear()
@@ -100,19 +89,20 @@ class LaureateFilter(django_filters.FilterSet):
         label=_("Search"),
         help_text=_("In the name, the carrier and the summary."),
     )
-    saison = django_filters.ModelChoiceFilter(
-        field_name="season",
-        to_field_name="slug",
-        queryset=Season.objects.published().order_by("-number"),
+    # Chosen by slug among the choices offered (`kept_form_class`): the form checks the
+    # value against them without a query (and says so as a choice of rows would), and
+    # the filter joins on the slug.
+    saison = django_filters.ChoiceFilter(
+        field_name="season__slug",
         label=_("Season"),
         empty_label=_("All seasons"),
+        error_messages=NOT_OFFERED,
     )
-    domaine = FrenchOrderModelChoiceFilter(
-        field_name="domains",
-        to_field_name="slug",
-        queryset=Domain.objects.none(),  # those offered, see kept_form_class
+    domaine = django_filters.ChoiceFilter(
+        field_name="domains__slug",
         label=_("Domain"),
         empty_label=_("All domains"),
+        error_messages=NOT_OFFERED,
     )
     parcours = django_filters.ChoiceFilter(
         field_name="track",

@@ -46,8 +46,8 @@ def public_views(client):
     feed = atom_feed(client)
     return {
         "list": listed_names(client.get(LIST)),
-        "domains": [d.name for d in client.get(LIST).context["filter"].form["domaine"].field
-                    .queryset],
+        "domains": [label for _slug, label in client.get(LIST).context["filter"].form
+                    .fields["domaine"].choices][1:],
         "page": client.get("/laureats/carto-libre/").status_code,
         "season": [laureate.name for laureate in season.context["season"].published_laureates],
         "season_count": {s.slug: s.laureate_count for s in seasons},
