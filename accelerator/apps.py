@@ -9,10 +9,11 @@ class AcceleratorConfig(AppConfig):
     verbose_name = "Accélérateur"
 
     def ready(self):
-        from . import admin_counts, admin_filters, page_cache, public_records, sessions  # noqa: F401 -- sessions connects the login time signal
+        from . import admin_counts, admin_filters, page_cache, public_records, sessions, views  # noqa: F401 -- sessions connects the login time signal
 
         page_cache.connect_signals()
         public_records.connect_signals()
+        views.connect_signals()
         admin_filters.connect_signals()
         admin_counts.connect_signals()
 

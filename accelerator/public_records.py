@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.utils import timezone
 
 from accelerator import versions
 
@@ -52,9 +53,11 @@ def invalidate_records(owner=None):
     transaction.on_commit(renew)
 
 
-def public_record(owner, name, build):
+def public_record(owner, name, build, ends=None):
     """`build()`'s value, kept until `owner`'s records or every record are made stale
-    (or PUBLIC_FRAGMENT_CACHE_SECONDS pass): one cache round trip when it is kept."""
+    (or PUBLIC_FRAGMENT_CACHE_SECONDS pass, or the moment `ends()` gives, asked when it
+    is built: a record that shows the clock's effects, such as a call's state): one
+    cache round trip when it is kept."""
     limit = settings.PUBLIC_FRAGMENT_CACHE_SECONDS
     if limit <= 0:
         return build()
@@ -67,11 +70,19 @@ def public_record(owner, name, build):
         logger.exception("The page cache failed: the record is rendered")
         return build()
     entry = found.get(key)
-    if isinstance(entry, dict) and entry.get("tokens") == tokens and "value" in entry:
+    now = timezone.now()
+    if (
+        isinstance(entry, dict)
+        and entry.get("tokens") == tokens
+        and "value" in entry
+        and (entry.get("until") is None or now < entry["until"])
+    ):
         return entry["value"]
+    until = ends() if ends else None
     value = build()
+    seconds = limit if until is None else max(1, min(limit, int((until - now).total_seconds())))
     try:
-        cache.set(key, {"tokens": tokens, "value": value}, timeout=limit)
+        cache.set(key, {"tokens": tokens, "value": value, "until": until}, timeout=seconds)
     except Exception:
         logger.exception("The page cache failed: the record is not stored")
     return value

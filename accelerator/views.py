@@ -5,9 +5,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Min, Q
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -15,6 +19,7 @@ from laureates.models import Laureate
 from seasons.models import Call, Season
 
 from .page_cache import cache_public_page, public_fragment
+from .public_records import invalidate_records, public_record
 
 LATEST_LAUREATES_SHOWN = 6
 
@@ -34,19 +39,56 @@ def latest_laureate_ids():
     return public_fragment("latest-laureates", build)
 
 
+CALLS_OWNER = "calls"
+
+
+def calls_sections(now):
+    """The home page's current season and open calls, rendered once per language and
+    day and kept as a public record of the seasons and calls (`public_records`): until
+    a season or a call is saved or deleted (`connect_signals`), or a call opens or
+    closes (the cards say which are open and their days left, counted in days). The
+    laureates' changes of the follow-up, far more frequent, leave it kept."""
+
+    def build():
+        open_calls = Call.objects.published().open(now).select_related("season")
+        context = {
+            "current_season": Season.objects.current(),
+            "open_calls": list(open_calls.order_by("closes_at")),
+            "now": now,
+        }
+        return render_to_string("includes/home_calls.html", context)
+
+    def ends():
+        moments = Call.objects.aggregate(
+            opening=Min("opens_at", filter=Q(opens_at__gt=now)),
+            closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
+
+    name = f"home:{translation.get_language() or ''}:{timezone.localdate(now).isoformat()}"
+    # The template engine's output, which escaped what it had to.
+    return mark_safe(public_record(CALLS_OWNER, name, build, ends))  # noqa: S308  # nosec B308 B703
+
+
+def calls_changed(**_signal_arguments):
+    invalidate_records(CALLS_OWNER)
+
+
+def connect_signals():
+    for model in (Season, Call):
+        uid = f"home-calls:{model.__name__}"
+        post_save.connect(calls_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(calls_changed, sender=model, dispatch_uid=uid + ":delete")
+
+
 @cache_public_page
 def home(request):
-    now = timezone.now()
-    current_season = Season.objects.current()
-    open_calls = Call.objects.published().open(now).select_related("season").order_by("closes_at")
     return render(
         request,
         "home.html",
         {
-            "current_season": current_season,
-            "open_calls": list(open_calls),
+            "calls_sections": calls_sections(timezone.now()),
             "latest_laureates": latest_laureate_ids(),
-            "now": now,
         },
     )
 
