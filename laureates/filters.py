@@ -30,19 +30,29 @@ def public_domains():
     ).order_by("name")
 
 
+CHOSEN = ("saison", "domaine")
+
+
 def model_choices():
-    """The seasons and domains the filters offer, as (slug, label) pairs: the same for every
-    visitor and language, read once per change of the public rows (a page fragment, which
-    also expires at the next announcement of laureates, see accelerator.page_cache)."""
+    """The seasons and domains the filters offer, as (slug, label) pairs, and their ids
+    by slug (under "ids"): the same for every visitor and language, read once per change
+    of the public rows (a page fragment, which also expires at the next announcement of
+    laureates, see accelerator.page_cache)."""
 
     def build():
-        seasons = Season.objects.published().order_by("-number")
+        seasons = list(Season.objects.published().order_by("-number"))
+        domains = list(public_domains())
         return {
             "saison": [(season.slug, str(season)) for season in seasons],
-            "domaine": french_sorted((domain.slug, str(domain)) for domain in public_domains()),
+            "domaine": french_sorted((domain.slug, str(domain)) for domain in domains),
+            "ids": {
+                "saison": {season.slug: season.pk for season in seasons},
+                "domaine": {domain.slug: domain.pk for domain in domains},
+            },
         }
 
-    return public_fragment("laureate-filter-choices", build)
+    # ":2": an entry of the shape before the ids, stored by an older release, is not read.
+    return public_fragment("laureate-filter-choices:2", build)
 
 
 # Form classes by filter set and choices: a handful (the choices change when a season or
@@ -64,13 +74,13 @@ def kept_form_class(filterset_class, choices):
     were read, which is what `public_domains()` gave at each request (the clock's
     announcements renew the fragment), and no moment is kept in the class.
     """
-    key = (filterset_class, tuple((name, tuple(pairs)) for name, pairs in choices.items()))
+    key = (filterset_class, tuple((name, tuple(choices[name])) for name in CHOSEN))
     made = _form_classes.get(key)
     if made is None:
         filters = filterset_class().filters
         fields = {name: filter_.field for name, filter_ in filters.items()}
-        for name, pairs in choices.items():
-            fields[name].choices = pairs  # django-filter's field adds the empty choice
+        for name in CHOSEN:
+            fields[name].choices = choices[name]  # django-filter's field adds the empty one
         made = type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
         if len(_form_classes) >= MAX_FORM_CLASSES:
             _form_classes.clear()
@@ -91,15 +101,19 @@ class LaureateFilter(django_filters.FilterSet):
     )
     # Chosen by slug among the choices offered (`kept_form_class`): the form checks the
     # value against them without a query (and says so as a choice of rows would), and
-    # the filter joins on the slug.
+    # the filter asks for the id the choices' fragment gives (`chosen`): a condition on
+    # the laureates' own columns rather than a join on the slug, which PostgreSQL would
+    # start from the domain's laureates (6 ms at 5,000 laureates instead of 0.6).
     saison = django_filters.ChoiceFilter(
-        field_name="season__slug",
+        method="chosen",
+        field_name="season",
         label=_("Season"),
         empty_label=_("All seasons"),
         error_messages=NOT_OFFERED,
     )
     domaine = django_filters.ChoiceFilter(
-        field_name="domains__slug",
+        method="chosen",
+        field_name="domains",
         label=_("Domain"),
         empty_label=_("All domains"),
         error_messages=NOT_OFFERED,
@@ -125,7 +139,15 @@ class LaureateFilter(django_filters.FilterSet):
     def get_form_class(self):
         """The form class of the current seasons and domains (`model_choices`, read from the
         cache), built once per process for each set of them (`kept_form_class`)."""
-        return kept_form_class(type(self), model_choices())
+        choices = model_choices()
+        self.chosen_ids = choices["ids"]
+        return kept_form_class(type(self), choices)
+
+    def chosen(self, queryset, name, value):
+        """The laureates of the season or domain chosen (`name`: "season" or "domains"),
+        by the id the form's choices were read with."""
+        ids = self.chosen_ids["saison" if name == "season" else "domaine"]
+        return queryset.filter(**{name: ids[value]})
 
     def search(self, queryset, name, value):
         """Every word, without accents or capitals, in the name, carrier or summary."""
