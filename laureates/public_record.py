@@ -1,17 +1,18 @@
-"""A laureate's public record: the parts of its public page that show the rows it owns
-(its domains, public milestones, published updates, impact indicators and their
-measurements), rendered once per language and kept until one of those rows changes
-(`accelerator.public_records`).
+"""A laureate's public record: its public page but for what depends on the day (the
+support's progress), rendered once per language and kept until one of the rows it shows
+changes (`accelerator.public_records`), with the few values the page needs around it
+(its name and summary, for the title and the description; its support's dates, for the
+progress).
 
-The page itself is rendered around it from the laureate's row, with what depends on the
-clock (the support's progress): after any change of public rows every page is a miss,
-and the page of a laureate whose rows did not change then costs one query and one cache
-round trip instead of six queries, the milestones' and the charts' rendering.
+After any change of public rows every page is a miss (the pages' version is one token),
+and the page of a laureate whose rows did not change is then made of its kept record,
+its public id found by slug (a page fragment), the progress and the frame: no query,
+instead of six and the rendering of its milestones and charts.
 
 Which changes make a record stale, from the signals connected by `connect_signals`: a
 save or delete of the laureate, of one of its milestones, indicators, measurements or
-updates, a change of its domains (its own record), and a domain's save or delete (every
-record, since records show domains' names). Writes that skip signals call
+updates, a change of its domains (its own record), and a season's or a domain's save or
+delete (every record, since records show their names). Writes that skip signals call
 `make_stale` themselves (`followup.apply_plan`).
 """
 
@@ -22,29 +23,42 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from accelerator.public_records import invalidate_records, public_record
+from seasons.models import Season
 
 from .charts import indicator_chart
 from .models import Domain, ImpactIndicator, Laureate, Measurement, Milestone, TeamUpdate
 from .showcase import milestone_groups
 
-PARTS = {
-    "domains": "laureates/includes/record_domains.html",
-    "sections": "laureates/includes/record_sections.html",
-}
+TEMPLATE = "laureates/includes/laureate_record.html"
+# Where the page puts the support's progress: a comment no laureate's text can make (the
+# template engine escapes theirs).
+PROGRESS = "<!-- support-progress -->"
+PARTS = ("before_progress", "after_progress")
 
 
 def owner(laureate_id):
     return f"laureate:{laureate_id}"
 
 
-def record_of(laureate):
-    """{"domains": HTML, "sections": HTML} of a laureate the caller read and showed to be
-    public."""
+def record_of(laureate_id):
+    """The record of a laureate the caller showed to be public: {"name", "summary",
+    "support_starts_on", "support_ends_on", "support_closed_on", "before_progress",
+    "after_progress" (HTML)}; None when the laureate is gone."""
     language = translation.get_language() or ""
-    parts = public_record(owner(laureate.pk), language, lambda: render_record(laureate))
+
+    def build():
+        laureate = Laureate.objects.select_related("season").filter(pk=laureate_id).first()
+        return None if laureate is None else render_record(laureate)
+
+    record = public_record(owner(laureate_id), f"page:{language}", build)
+    if record is None:
+        return None
     # The template engine's output, which escaped what it had to; the cache may hand
     # it back as plain strings.
-    return {name: mark_safe(html) for name, html in parts.items()}  # noqa: S308  # nosec B308 B703
+    return {
+        **record,
+        **{part: mark_safe(record[part]) for part in PARTS},  # noqa: S308  # nosec B308 B703
+    }
 
 
 def render_record(laureate):
@@ -86,7 +100,17 @@ def render_record(laureate):
             for measurements in [list(indicator.measurements.all())]
         ],
     }
-    return {name: render_to_string(template, context) for name, template in PARTS.items()}
+    page = render_to_string(TEMPLATE, {**context, "PROGRESS": mark_safe(PROGRESS)})  # noqa: S308  # nosec B308 B703
+    before, _marker, after = page.partition(PROGRESS)
+    return {
+        "name": laureate.name,
+        "summary": laureate.summary,
+        "support_starts_on": laureate.support_starts_on,
+        "support_ends_on": laureate.support_ends_on,
+        "support_closed_on": laureate.support_closed_on,
+        "before_progress": before,
+        "after_progress": after,
+    }
 
 
 def make_stale(laureate_id):
@@ -129,6 +153,7 @@ def connect_signals():
         (TeamUpdate, owned_row_changed),
         (Measurement, measurement_changed),
         (Domain, every_record_changed),
+        (Season, every_record_changed),
     ]
     for model, handler in handlers:
         uid = f"laureate-record:{model.__name__}"

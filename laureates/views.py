@@ -1,9 +1,11 @@
 """Public pages of laureates: the filtered list and each laureate's page."""
 
 from array import array
+from types import SimpleNamespace
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ from .public_record import record_of
 from .showcase import support_progress
 
 LAUREATES_PER_PAGE = 24
+SUPPORT_DATES = ("support_starts_on", "support_ends_on", "support_closed_on")
 
 
 def public_order():
@@ -54,18 +57,31 @@ def laureate_list(request):
     )
 
 
+def public_laureate_id(slug):
+    """The id of the public laureate of `slug`, or None: the public rule read once per
+    change of the public rows (a page fragment, as `public_order`, which also ends at
+    the next announcement). A slug nobody has is kept too, as None, for as long."""
+
+    def build():
+        return Laureate.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+
+    return public_fragment(f"laureate-slug:{slug}", build)
+
+
 @cache_public_page
 def laureate_detail(request, slug):
-    laureate = get_object_or_404(Laureate.objects.published().select_related("season"), slug=slug)
+    laureate_id = public_laureate_id(slug)
+    # Everything but the progress, kept until its rows change (`public_record`).
+    record = None if laureate_id is None else record_of(laureate_id)
+    if record is None:
+        raise Http404
+    support = SimpleNamespace(**{name: record[name] for name in SUPPORT_DATES})
     return render(
         request,
         "laureates/laureate_detail.html",
         {
-            "laureate": laureate,
-            # Its rows' sections, kept until they change (`public_record`); the progress
-            # depends on the day, so the page computes it.
-            "record": record_of(laureate),
-            "progress": support_progress(laureate, followup.today()),
+            "record": record,
+            "progress": support_progress(support, followup.today()),
             "breadcrumb": [(reverse("laureates:laureate_list"), _("Laureates"))],
         },
     )
